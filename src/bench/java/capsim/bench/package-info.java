@@ -1,0 +1,2 @@
+/** JMH benchmarks (profile -Pbench): the event kernel's hold model and whole-run costs. */
+package capsim.bench;

@@ -1,0 +1,36 @@
+package capsim.cli;
+
+import capsim.scenario.json.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code capsim} command. Exit codes: 0 success, 1 the experiment broke, 2 bad input. */
+@Command(name = "capsim", mixinStandardHelpOptions = true, version = "capsim 0.1.0",
+        description = "Discrete-event capacity simulator for KVM hosts.",
+        subcommands = {RunCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_BROKE = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof InputException ie) {
+                cmd.getErr().println("capsim: bad input: " + ie.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,72 @@
+package capsim.cli;
+
+import capsim.report.HumanSummary;
+import capsim.report.Json;
+import capsim.report.ResultsFolder;
+import capsim.report.RunWriter;
+import capsim.scenario.ExperimentLoader;
+import capsim.scenario.ExperimentRunner;
+import capsim.scenario.RunResult;
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code capsim run EXPERIMENT}: one simulation, a summary, a new results folder. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run one experiment and write a new results folder.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:completed", "1:the experiment broke (a limit was hit)", "2:bad input"})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "experiment file (JSON)")
+    Path experiment;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = "override a value of the resolved experiment, e.g. host.sysctl.aioMaxNr=1048576 (repeatable)")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--seed", description = "seed of the random streams (default: the experiment's)")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "folder under which the results folder is created (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("results");
+
+    @Option(names = "--json", description = "print exactly one JSON document on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentLoader.Loaded loaded = ExperimentLoader.load(experiment, sets);
+        long s = seed != null ? seed : loaded.experiment().seed();
+        long t0 = System.nanoTime();
+        RunResult r = ExperimentRunner.run(loaded.experiment(), s);
+        double wallS = (System.nanoTime() - t0) / 1e9;
+
+        Path dir;
+        try (ResultsFolder folder = ResultsFolder.create(out, r.experiment() + "-seed" + s)) {
+            JsonObject resolved = loaded.resolved().deepCopy();
+            resolved.addProperty("seed", s);
+            RunWriter.write(folder.dir(), resolved, r);
+            dir = folder.publish();
+        }
+        if (json) {
+            JsonObject doc = Json.runDocument(r);
+            doc.getAsJsonObject("metrics").add("wall.s", Json.number(wallS));
+            doc.addProperty("resultsDir", dir.toString());
+            spec.commandLine().getOut().println(Json.COMPACT.toJson(doc));
+        } else {
+            spec.commandLine().getOut().print(HumanSummary.format(r, dir, wallS));
+        }
+        spec.commandLine().getOut().flush();
+        return r.outcome() == RunResult.Outcome.COMPLETED ? Main.EXIT_OK : Main.EXIT_BROKE;
+    }
+}

@@ -1,0 +1,22 @@
+package capsim.cli;
+
+import capsim.report.Json;
+import capsim.scenario.ExperimentFileSchema;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Prints the JSON Schema of the experiment format. */
+@Command(name = "schema", mixinStandardHelpOptions = true,
+        description = "Print the JSON Schema of experiment files (experiments/experiment.schema.json).")
+final class SchemaCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getOut().println(Json.PRETTY.toJson(ExperimentFileSchema.schema()));
+        return Main.EXIT_OK;
+    }
+}

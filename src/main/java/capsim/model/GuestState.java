@@ -1,0 +1,6 @@
+package capsim.model;
+
+/** The state of one guest as the run sees it. */
+public enum GuestState {
+    DEFINED, STARTING, RUNNING, FAILED
+}

@@ -1,0 +1,22 @@
+package capsim.model;
+
+import capsim.scenario.json.Default;
+import capsim.scenario.json.Doc;
+import capsim.scenario.json.Range;
+
+/** What each guest of the experiment looks like. */
+@Doc("the guest every step creates")
+public record GuestTemplate(
+        @Doc("guest RAM as configured, MiB") @Default("1024") @Range(min = 1, max = 1.6e9) double memoryMiB,
+        @Doc("guest RAM the guest actually touches (resident on the host), MiB; 0 = all of memoryMiB") @Default("0") @Range(min = 0, max = 1.6e9) double touchedMiB,
+        @Doc("vCPUs") @Default("2") @Range(min = 1, max = 4096) int vcpus,
+        @Doc("virtio-blk disks") @Default("1") @Range(min = 0, max = 1000000) int disks,
+        @Doc("virtio-net devices (tap + vhost-net)") @Default("1") @Range(min = 0, max = 1000000) int nics,
+        @Doc("queue pairs per virtio-net device") @Default("1") @Range(min = 1, max = 1024) int nicQueues,
+        @Doc("give each guest a pty console") @Default("true") boolean console) {
+
+    /** Host RAM the guest occupies: what it touched, capped by what it has. */
+    public double residentMiB() {
+        return touchedMiB > 0 ? Math.min(touchedMiB, memoryMiB) : memoryMiB;
+    }
+}

@@ -1,0 +1,6 @@
+package capsim.model.host;
+
+/** Host and guest architecture: decides per-arch kernel constants (irq routes, memslots). */
+public enum Arch {
+    S390X, X86_64
+}

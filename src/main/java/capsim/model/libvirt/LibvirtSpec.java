@@ -1,0 +1,17 @@
+package capsim.model.libvirt;
+
+import capsim.scenario.json.Doc;
+import capsim.scenario.json.Range;
+
+/** libvirtd of a stack: RPC workers, its own limits, and the limits it sets on each QEMU. */
+@Doc("libvirt: daemon workers and limits, qemu.conf limits")
+public record LibvirtSpec(
+        @Doc("libvirt version") String version,
+        @Doc("libvirtd.conf max_workers: RPC worker threads") @Range(min = 1, max = 100000) int maxWorkers,
+        @Doc("libvirtd's RLIMIT_NOFILE (libvirtd.service LimitNOFILE)") @Range(min = 1) long daemonNofile,
+        @Doc("fds libvirtd holds besides guests") @Range(min = 0) int daemonBaseFds,
+        @Doc("fds libvirtd holds per running guest (monitor, agent)") @Range(min = 0) int daemonFdsPerGuest,
+        @Doc("RLIMIT_NOFILE libvirt gives each QEMU (qemu.conf max_files; 0 = inherit the daemon's)") @Range(min = 0) long qemuMaxFiles,
+        @Doc("time libvirtd spends on one define RPC, ms") @Range(min = 0) double defineMs,
+        @Doc("time libvirtd spends preparing one start RPC before exec'ing QEMU, ms") @Range(min = 0) double startPrepareMs) {
+}

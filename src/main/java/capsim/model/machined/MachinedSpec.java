@@ -1,0 +1,12 @@
+package capsim.model.machined;
+
+import capsim.scenario.json.Doc;
+import capsim.scenario.json.Range;
+
+/** systemd-machined: the D-Bus service libvirt registers each guest with. */
+@Doc("systemd-machined: one D-Bus call per guest start")
+public record MachinedSpec(
+        @Doc("systemd version") String version,
+        @Doc("time machined takes to serve one CreateMachine call, ms") @Range(min = 0) double createMachineMs,
+        @Doc("libvirt's D-Bus method-call timeout, s") @Range(min = 0) double callTimeoutS) {
+}

@@ -1,0 +1,63 @@
+package capsim.report;
+
+import capsim.resource.BreakingPoint;
+import capsim.scenario.RunResult;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/** The text a person reads after {@code capsim run}: outcome, walls with knobs, key metrics. */
+public final class HumanSummary {
+    private HumanSummary() {
+    }
+
+    public static String format(RunResult r, Path resultsDir, double wallS) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s (seed %d): %s after %s simulated%n", r.experiment(), r.seed(),
+                r.outcome() == RunResult.Outcome.COMPLETED ? "completed" : "BROKE", duration(r.metric("sim.timeS"))));
+        if (!r.breakingPoints().isEmpty()) {
+            sb.append(String.format("%nBreaking points (first of each resource, in order):%n"));
+            int i = 1;
+            for (BreakingPoint bp : r.breakingPoints()) {
+                sb.append(String.format(Locale.ROOT, "%2d. at %s  %s: %s (%s) limit %s, demand %s -> %s%n", i++,
+                        duration(bp.timeS()), bp.subject(), bp.resource(), bp.scope().label(), count(bp.limit()),
+                        count(bp.demand()), bp.errno()));
+                if (bp.tunable()) {
+                    sb.append(String.format(Locale.ROOT, "      knob: %s, set to at least %s%n", bp.knob(), count(bp.suggested())));
+                } else {
+                    sb.append(String.format(Locale.ROOT, "      hard limit: %s (no knob moves it)%n", bp.knob()));
+                }
+                if (!bp.fix().isEmpty()) sb.append("      fix: ").append(bp.fix()).append(System.lineSeparator());
+            }
+        }
+        sb.append(String.format("%nMetrics:%n"));
+        for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
+            if (e.getKey().startsWith("limit.")) continue;
+            String name = e.getKey();
+            String limit = "";
+            if (name.startsWith("hw.")) {
+                Double l = r.metrics().get("limit." + name.substring(3));
+                if (l != null) limit = String.format(Locale.ROOT, "  (limit %s, %.0f%%)", count(l.longValue()), 100 * e.getValue() / l);
+            }
+            sb.append(String.format(Locale.ROOT, "  %-34s %s%s%n", name, RunWriter.num(e.getValue()), limit));
+        }
+        sb.append(String.format(Locale.ROOT, "%nwall time %.2f s", wallS));
+        if (resultsDir != null) sb.append("; results in ").append(resultsDir);
+        sb.append(System.lineSeparator());
+        return sb.toString();
+    }
+
+    public static String duration(double s) {
+        if (Double.isNaN(s)) return "-";
+        if (s < 1e-3) return String.format(Locale.ROOT, "%.1f µs", s * 1e6);
+        if (s < 1) return String.format(Locale.ROOT, "%.1f ms", s * 1e3);
+        if (s < 120) return String.format(Locale.ROOT, "%.2f s", s);
+        if (s < 7200) return String.format(Locale.ROOT, "%.1f min", s / 60);
+        if (s < 172800) return String.format(Locale.ROOT, "%.1f h", s / 3600);
+        return String.format(Locale.ROOT, "%.1f days", s / 86400);
+    }
+
+    public static String count(long v) {
+        return v == Long.MAX_VALUE ? "unlimited" : String.format(Locale.ROOT, "%,d", v);
+    }
+}

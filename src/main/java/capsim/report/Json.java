@@ -1,0 +1,66 @@
+package capsim.report;
+
+import capsim.resource.BreakingPoint;
+import capsim.scenario.RunResult;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.Map;
+
+/** The JSON documents capsim writes: the run contract of {@code capsim run --json} and summary.json. */
+public final class Json {
+    public static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues().create();
+    public static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues().create();
+
+    private Json() {
+    }
+
+    public static JsonObject breakingPoint(BreakingPoint bp) {
+        JsonObject o = new JsonObject();
+        o.addProperty("timeS", bp.timeS());
+        o.addProperty("subject", bp.subject());
+        o.addProperty("resource", bp.resource());
+        o.addProperty("scope", bp.scope().label());
+        o.addProperty("limit", bp.limit());
+        o.addProperty("demand", bp.demand());
+        o.addProperty("errno", bp.errno().name());
+        o.addProperty("knob", bp.knob());
+        o.addProperty("suggested", bp.suggested());
+        o.addProperty("tunable", bp.tunable());
+        if (!bp.fix().isEmpty()) o.addProperty("fix", bp.fix());
+        return o;
+    }
+
+    /**
+     * The stable run document: experiment, seed, outcome, breakingPoints, metrics. The summary
+     * file holds exactly this (deterministic); stdout adds resultsDir and wall-clock metrics.
+     */
+    public static JsonObject runDocument(RunResult r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("experiment", r.experiment());
+        o.addProperty("seed", r.seed());
+        o.addProperty("outcome", r.outcome().json());
+        JsonArray bps = new JsonArray();
+        for (BreakingPoint bp : r.breakingPoints()) bps.add(breakingPoint(bp));
+        o.add("breakingPoints", bps);
+        o.add("metrics", metrics(r.metrics()));
+        return o;
+    }
+
+    public static JsonObject metrics(Map<String, Double> metrics) {
+        JsonObject m = new JsonObject();
+        for (Map.Entry<String, Double> e : metrics.entrySet()) m.add(e.getKey(), number(e.getValue()));
+        return m;
+    }
+
+    /** A number as JSON: whole values without ".0", non-finite values as null. */
+    public static JsonElement number(double v) {
+        if (!Double.isFinite(v)) return com.google.gson.JsonNull.INSTANCE;
+        if (v == Math.rint(v) && Math.abs(v) < 9.0e15) return new com.google.gson.JsonPrimitive((long) v);
+        return new com.google.gson.JsonPrimitive(v);
+    }
+}

@@ -1,0 +1,54 @@
+package capsim.report;
+
+import capsim.model.HostSystem.GuestRow;
+import capsim.scenario.RunResult;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Writes one run into a results folder: the inputs as resolved, summary.json (deterministic:
+ * no wall-clock values), guests.csv (one row per guest start) and usage.csv (each tracked
+ * resource's usage against its limit over simulated time).
+ */
+public final class RunWriter {
+    private RunWriter() {
+    }
+
+    public static void write(Path dir, JsonObject resolvedInputs, RunResult r) throws IOException {
+        writeString(dir.resolve("experiment.resolved.json"), Json.PRETTY.toJson(resolvedInputs) + "\n");
+        writeString(dir.resolve("summary.json"), Json.PRETTY.toJson(Json.runDocument(r)) + "\n");
+        try (Writer w = Files.newBufferedWriter(dir.resolve("guests.csv"), StandardCharsets.UTF_8)) {
+            w.write("guest,requestedS,endedS,latencyS,state\n");
+            for (GuestRow g : r.guests()) {
+                w.write(g.guest() + "," + num(g.requestedS()) + "," + num(g.endedS()) + "," + num(g.latencyS())
+                        + "," + g.state().name().toLowerCase(Locale.ROOT) + "\n");
+            }
+        }
+        try (Writer w = Files.newBufferedWriter(dir.resolve("usage.csv"), StandardCharsets.UTF_8)) {
+            w.write("resource,timeS,used,limit\n");
+            for (RunResult.UsageTrace u : r.usage()) {
+                String limit = u.limit() == Long.MAX_VALUE ? "" : Long.toString(u.limit());
+                for (int i = 0; i < u.timeS().length; i++) {
+                    w.write(u.resource() + "," + num(u.timeS()[i]) + "," + u.used()[i] + "," + limit + "\n");
+                }
+            }
+        }
+    }
+
+    public static void writeString(Path p, String s) throws IOException {
+        Files.writeString(p, s, StandardCharsets.UTF_8);
+    }
+
+    /** A number for CSV: empty for NaN, plain decimal otherwise. */
+    public static String num(double v) {
+        if (Double.isNaN(v)) return "";
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,2 @@
+/** Results: JSON documents, CSV series, results folders that never overwrite, charts and reports. */
+package capsim.report;

@@ -1,0 +1,55 @@
+package capsim.resource;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The failures of one run, in the order they happened. Every failure is counted; the first few
+ * per resource are kept in full, so a run where 4,000 guests hit the same wall reports the wall
+ * once with its count instead of 4,000 times.
+ */
+public final class BreakingPointLog {
+    private static final int KEEP_PER_RESOURCE = 1;
+
+    private final List<BreakingPoint> kept = new ArrayList<>();
+    private final Map<String, Long> countByResource = new LinkedHashMap<>();
+    private final Map<String, Long> maxDemandByResource = new LinkedHashMap<>();
+
+    public void record(BreakingPoint bp) {
+        long c = countByResource.merge(bp.resource(), 1L, Long::sum);
+        maxDemandByResource.merge(bp.resource(), bp.demand(), Math::max);
+        if (c <= KEEP_PER_RESOURCE) kept.add(bp);
+    }
+
+    /** The first failure of each resource, in order of time. */
+    public List<BreakingPoint> firstPerResource() {
+        return Collections.unmodifiableList(kept);
+    }
+
+    /** The first failure of the run, or null. */
+    public BreakingPoint first() {
+        return kept.isEmpty() ? null : kept.get(0);
+    }
+
+    public boolean isEmpty() {
+        return kept.isEmpty();
+    }
+
+    public long count(String resource) {
+        return countByResource.getOrDefault(resource, 0L);
+    }
+
+    public long total() {
+        long t = 0;
+        for (long c : countByResource.values()) t += c;
+        return t;
+    }
+
+    /** The largest demand that failed on a resource: the limit that would let all of them through. */
+    public long maxDemand(String resource) {
+        return maxDemandByResource.getOrDefault(resource, 0L);
+    }
+}

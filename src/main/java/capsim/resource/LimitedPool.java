@@ -1,0 +1,117 @@
+package capsim.resource;
+
+/**
+ * A count with a limit: an fd table, a sysctl-bounded kernel object, a port range, a bridge's
+ * ports. An acquisition beyond the limit fails and leaves a {@link BreakingPoint} naming the
+ * limit, the demand, the errno and the knob. Nothing waits: a real kernel returns an error.
+ */
+public final class LimitedPool {
+    public static final long UNLIMITED = Long.MAX_VALUE;
+
+    private final LimitSpec spec;
+    private final long limit;
+    private final BreakingPointLog log;
+    private final UsageSeries series;
+    private long used;
+    private long highWater;
+    private long failures;
+
+    public LimitedPool(LimitSpec spec, long limit, BreakingPointLog log) {
+        this(spec, limit, log, false);
+    }
+
+    /** @param trackSeries keep the usage over time (for charts of usage against the limit) */
+    public LimitedPool(LimitSpec spec, long limit, BreakingPointLog log, boolean trackSeries) {
+        if (limit < 0) throw new IllegalArgumentException(spec.resource() + ": negative limit " + limit);
+        this.spec = spec;
+        this.limit = limit;
+        this.log = log;
+        this.series = trackSeries ? new UsageSeries(limit == UNLIMITED ? 1 : Math.max(1, limit / 1000)) : null;
+    }
+
+    /**
+     * Takes {@code n} units for {@code subject} at time {@code nowNs}, or records a breaking
+     * point and takes nothing.
+     */
+    public boolean tryAcquire(long nowNs, String subject, long n) {
+        if (!fits(n)) {
+            fail(nowNs, subject, n);
+            return false;
+        }
+        take(nowNs, n);
+        return true;
+    }
+
+    /** True when {@code n} more units fit under the limit. */
+    public boolean fits(long n) {
+        return n <= limit - used;
+    }
+
+    /** Records the failure of a demand of {@code n} more units (used by multi-pool acquisitions). */
+    public void fail(long nowNs, String subject, long n) {
+        failures++;
+        if (log != null) log.record(BreakingPoint.of(nowNs, subject, spec, limit, used + n));
+    }
+
+    /** Takes {@code n} units without checking (after {@link #fits}). */
+    public void take(long nowNs, long n) {
+        used += n;
+        if (used > highWater) highWater = used;
+        if (series != null) series.record(nowNs, used);
+    }
+
+    public void release(long nowNs, long n) {
+        if (n > used) throw new IllegalStateException(spec.resource() + ": release of " + n + " with " + used + " used");
+        used -= n;
+        if (series != null) series.record(nowNs, used);
+    }
+
+    /**
+     * Takes {@code n} units from every pool, or from none: the first pool that cannot give them
+     * records the breaking point. An fd counts against the process table and the system table.
+     */
+    public static boolean tryAcquireAll(long nowNs, String subject, long n, LimitedPool... pools) {
+        for (LimitedPool p : pools) {
+            if (!p.fits(n)) {
+                p.fail(nowNs, subject, n);
+                return false;
+            }
+        }
+        for (LimitedPool p : pools) p.take(nowNs, n);
+        return true;
+    }
+
+    public LimitSpec spec() {
+        return spec;
+    }
+
+    public String resource() {
+        return spec.resource();
+    }
+
+    public long limit() {
+        return limit;
+    }
+
+    public long used() {
+        return used;
+    }
+
+    public long available() {
+        return limit - used;
+    }
+
+    public long highWater() {
+        return highWater;
+    }
+
+    public long failures() {
+        return failures;
+    }
+
+    /** Usage over time, or null when not tracked. */
+    public UsageSeries series() {
+        if (series != null) series.finish();
+        return series;
+    }
+}

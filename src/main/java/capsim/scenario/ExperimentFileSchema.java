@@ -1,0 +1,28 @@
+package capsim.scenario;
+
+import capsim.scenario.json.SchemaWriter;
+import com.google.gson.JsonObject;
+
+/**
+ * The JSON Schema of an experiment file as written: like {@link Experiment} but with the host
+ * and stack given as file paths.
+ */
+public final class ExperimentFileSchema {
+    private ExperimentFileSchema() {
+    }
+
+    public static JsonObject schema() {
+        JsonObject s = SchemaWriter.schemaFor(Experiment.class, "https://capsim.dev/schema/experiment.json",
+                "capsim experiment");
+        JsonObject props = s.getAsJsonObject("properties");
+        for (String key : new String[] {"host", "stack"}) {
+            JsonObject p = new JsonObject();
+            p.addProperty("type", "string");
+            p.addProperty("description", "path of the " + key + " model file, e.g. models/" + key + "s/NAME.json");
+            props.add(key, p);
+        }
+        props.remove("hostFile");
+        props.remove("stackFile");
+        return s;
+    }
+}

@@ -1,0 +1,75 @@
+package capsim.scenario;
+
+import capsim.kernel.Simulation;
+import capsim.model.HostSystem;
+import capsim.resource.LimitedPool;
+import capsim.resource.UsageSeries;
+import capsim.scenario.step.DefineGuests;
+import capsim.scenario.step.StartGuests;
+import capsim.scenario.step.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** Runs an experiment on the event kernel: builds the host system, runs the steps in order. */
+public final class ExperimentRunner {
+    private final Experiment experiment;
+    private final long seed;
+    private Simulation sim;
+    private HostSystem sys;
+    private int stepIndex;
+
+    public ExperimentRunner(Experiment experiment, long seed) {
+        this.experiment = experiment;
+        this.seed = seed;
+    }
+
+    public static RunResult run(Experiment experiment, long seed) {
+        return new ExperimentRunner(experiment, seed).run();
+    }
+
+    public RunResult run() {
+        sim = new Simulation(seed);
+        sys = new HostSystem(sim, experiment.host(), experiment.stack(), experiment.guest(), experiment.stopAtFirstBreak());
+        stepIndex = 0;
+        sim.schedule(0, i -> nextStep(), 0);
+        sim.run();
+
+        SortedMap<String, Double> metrics = new TreeMap<>();
+        sys.report(metrics);
+        metrics.put("sim.events", (double) sim.events());
+        metrics.put("sim.timeS", sim.nowSeconds());
+        metrics.put("steps.completed", (double) Math.min(stepIndex, experiment.steps().size()));
+
+        List<RunResult.UsageTrace> usage = new ArrayList<>();
+        for (LimitedPool p : sys.pools()) {
+            UsageSeries s = p.series();
+            if (s == null || s.size() == 0) continue;
+            double[] t = new double[s.size()];
+            long[] v = new long[s.size()];
+            for (int i = 0; i < s.size(); i++) {
+                t[i] = s.timeAt(i) / 1e9;
+                v[i] = s.valueAt(i);
+            }
+            usage.add(new RunResult.UsageTrace(p.resource(), p.limit(), t, v));
+        }
+        var bps = sys.log().firstPerResource();
+        return new RunResult(experiment.name(), seed,
+                bps.isEmpty() ? RunResult.Outcome.COMPLETED : RunResult.Outcome.BROKE,
+                List.copyOf(bps), metrics, sys.guestRows(), usage);
+    }
+
+    private void nextStep() {
+        if (stepIndex >= experiment.steps().size()) return;
+        Step step = experiment.steps().get(stepIndex++);
+        Runnable next = () -> sim.schedule(0, i -> nextStep(), 0);
+        if (step instanceof DefineGuests d) {
+            new ConcurrentBatch(d.count(), d.concurrency(), (i, done) -> sys.define(done, i), next).start();
+        } else if (step instanceof StartGuests s) {
+            new ConcurrentBatch(s.count(), s.concurrency(), (i, done) -> sys.startNext(done, i), next).start();
+        } else {
+            throw new IllegalStateException("no runner for step " + step);
+        }
+    }
+}

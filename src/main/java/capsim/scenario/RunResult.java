@@ -1,0 +1,37 @@
+package capsim.scenario;
+
+import capsim.model.HostSystem.GuestRow;
+import capsim.resource.BreakingPoint;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * What one run produced: the outcome, the breaking points in order, the metrics (sorted by name),
+ * one row per guest start, and the usage of each tracked resource over time.
+ */
+public record RunResult(
+        String experiment,
+        long seed,
+        Outcome outcome,
+        List<BreakingPoint> breakingPoints,
+        SortedMap<String, Double> metrics,
+        List<GuestRow> guests,
+        List<UsageTrace> usage) {
+
+    public enum Outcome {
+        COMPLETED, BROKE;
+
+        public String json() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A resource's usage over simulated time, against its limit. */
+    public record UsageTrace(String resource, long limit, double[] timeS, long[] used) {
+    }
+
+    public double metric(String name) {
+        Double v = metrics.get(name);
+        return v == null ? Double.NaN : v;
+    }
+}

@@ -1,0 +1,14 @@
+package capsim.scenario.step;
+
+import capsim.scenario.json.Default;
+import capsim.scenario.json.Doc;
+import capsim.scenario.json.Kind;
+import capsim.scenario.json.Range;
+
+/** Define N persistent guests in libvirt (virsh define). */
+@Kind("define")
+@Doc("define guests in libvirt")
+public record DefineGuests(
+        @Doc("guests to define") @Range(min = 1, max = 10_000_000) int count,
+        @Doc("define calls in flight at once") @Default("1") @Range(min = 1, max = 100_000) int concurrency) implements Step {
+}

@@ -1,0 +1,14 @@
+package capsim.scenario.step;
+
+import capsim.scenario.json.Default;
+import capsim.scenario.json.Doc;
+import capsim.scenario.json.Kind;
+import capsim.scenario.json.Range;
+
+/** Start N of the defined guests (virsh start), with a number of starts in flight at once. */
+@Kind("start")
+@Doc("start defined guests")
+public record StartGuests(
+        @Doc("guests to start") @Range(min = 1, max = 10_000_000) int count,
+        @Doc("start calls in flight at once") @Default("1") @Range(min = 1, max = 100_000) int concurrency) implements Step {
+}

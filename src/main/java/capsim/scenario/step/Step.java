@@ -1,0 +1,5 @@
+package capsim.scenario.step;
+
+/** One step of an experiment's workload; steps run one after the other. */
+public sealed interface Step permits DefineGuests, StartGuests {
+}

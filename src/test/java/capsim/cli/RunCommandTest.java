@@ -1,0 +1,87 @@
+package capsim.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RunCommandTest {
+    @TempDir
+    Path out;
+
+    record Run(int exit, String stdout, String stderr) {
+    }
+
+    static Run cli(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        cl.setOut(new PrintWriter(o));
+        cl.setErr(new PrintWriter(e));
+        int code = cl.execute(args);
+        return new Run(code, o.toString(), e.toString());
+    }
+
+    @Test
+    void readmeExampleRunsEndToEndAndFollowsTheJsonContract() throws Exception {
+        Run r = cli("run", "experiments/quickstart.json", "--json", "--out", out.toString());
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals(1, r.stdout().strip().lines().count(), "exactly one JSON document");
+        JsonObject doc = JsonParser.parseString(r.stdout()).getAsJsonObject();
+        for (String k : new String[] {"experiment", "seed", "outcome", "breakingPoints", "metrics", "resultsDir"}) {
+            assertTrue(doc.has(k), k);
+        }
+        assertEquals("completed", doc.get("outcome").getAsString());
+        JsonObject m = doc.getAsJsonObject("metrics");
+        for (String k : new String[] {"sim.events", "sim.timeS", "wall.s", "guests.started", "guests.failed"}) {
+            assertTrue(m.has(k), k);
+        }
+        assertEquals(400, m.get("guests.started").getAsInt());
+        Path dir = Path.of(doc.get("resultsDir").getAsString());
+        for (String f : new String[] {"summary.json", "experiment.resolved.json", "guests.csv", "usage.csv"}) {
+            assertTrue(Files.exists(dir.resolve(f)), f);
+        }
+        // guests.csv: one row per started guest
+        assertEquals(401, Files.readAllLines(dir.resolve("guests.csv")).size());
+    }
+
+    @Test
+    void sameSeedGivesByteIdenticalSummaryAndNewFolders() throws Exception {
+        Run a = cli("run", "experiments/quickstart.json", "--json", "--out", out.toString(), "--seed", "9");
+        Run b = cli("run", "experiments/quickstart.json", "--json", "--out", out.toString(), "--seed", "9");
+        Path da = Path.of(JsonParser.parseString(a.stdout()).getAsJsonObject().get("resultsDir").getAsString());
+        Path db = Path.of(JsonParser.parseString(b.stdout()).getAsJsonObject().get("resultsDir").getAsString());
+        assertNotEquals(da, db, "a second run never overwrites the first");
+        assertArrayEquals(Files.readAllBytes(da.resolve("summary.json")), Files.readAllBytes(db.resolve("summary.json")));
+        assertArrayEquals(Files.readAllBytes(da.resolve("guests.csv")), Files.readAllBytes(db.resolve("guests.csv")));
+    }
+
+    @Test
+    void badInputExitsTwoAndWritesNothing() throws Exception {
+        Path exp = out.resolve("bad.json");
+        Files.writeString(exp, Files.readString(Path.of("experiments/quickstart.json")).replace("\"vcpus\": 2", "\"vcpu\": 2"));
+        Path results = out.resolve("res");
+        Run r = cli("run", exp.toString(), "--out", results.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.stderr().contains("guest.vcpu"), r.stderr());
+        assertTrue(r.stderr().contains("did you mean \"vcpus\""), r.stderr());
+        assertFalse(Files.exists(results) && Stream.of(results.toFile().list()).findAny().isPresent(), "nothing written");
+    }
+
+    @Test
+    void aBreakingRunExitsOneAndNamesTheKnob() {
+        Run r = cli("run", "experiments/quickstart.json", "--out", out.toString(),
+                "--set", "steps[0].count=600", "--set", "steps[1].count=600");
+        assertEquals(1, r.exit(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("libvirtd.nofile"), r.stdout());
+        assertTrue(r.stdout().contains("libvirtd.service LimitNOFILE"), r.stdout());
+    }
+}
