@@ -29,6 +29,7 @@ public final class Json {
         o.addProperty("demand", bp.demand());
         o.addProperty("errno", bp.errno().name());
         o.addProperty("knob", bp.knob());
+        if (!bp.knobPath().isEmpty()) o.addProperty("knobPath", bp.knobPath());
         o.addProperty("suggested", bp.suggested());
         o.addProperty("tunable", bp.tunable());
         if (!bp.fix().isEmpty()) o.addProperty("fix", bp.fix());

@@ -14,6 +14,7 @@ public record BreakingPoint(
         long demand,
         Errno errno,
         String knob,
+        String knobPath,
         long suggested,
         boolean tunable,
         String fix) {
@@ -24,6 +25,6 @@ public record BreakingPoint(
 
     public static BreakingPoint of(long timeNs, String subject, LimitSpec spec, long limit, long demand) {
         return new BreakingPoint(timeNs, subject, spec.resource(), spec.scope(), limit, demand, spec.errno(),
-                spec.knob(), demand, spec.tunable(), spec.fix());
+                spec.knob(), spec.knobPath(), demand, spec.tunable(), spec.fix());
     }
 }

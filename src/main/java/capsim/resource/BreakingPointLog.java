@@ -24,6 +24,25 @@ public final class BreakingPointLog {
         if (c <= KEEP_PER_RESOURCE) kept.add(bp);
     }
 
+    /**
+     * Raises the suggested limit of a resource's recorded breaking point to at least
+     * {@code value}: what the whole run would have needed, not just the first refused demand.
+     */
+    public void suggestAtLeast(String resource, long value) {
+        for (int i = 0; i < kept.size(); i++) {
+            BreakingPoint bp = kept.get(i);
+            if (bp.resource().equals(resource) && bp.suggested() < value) {
+                kept.set(i, new BreakingPoint(bp.timeNs(), bp.subject(), bp.resource(), bp.scope(), bp.limit(),
+                        bp.demand(), bp.errno(), bp.knob(), bp.knobPath(), value, bp.tunable(), bp.fix()));
+            }
+        }
+    }
+
+    /** Sets each resource's suggestion to at least the largest demand that failed on it. */
+    public void suggestLargestDemands() {
+        for (Map.Entry<String, Long> e : maxDemandByResource.entrySet()) suggestAtLeast(e.getKey(), e.getValue());
+    }
+
     /** The first failure of each resource, in order of time. */
     public List<BreakingPoint> firstPerResource() {
         return Collections.unmodifiableList(kept);

@@ -15,6 +15,8 @@ public final class LimitedPool {
     private long used;
     private long highWater;
     private long failures;
+    private long deficit;        // units refused so far: what failed subjects would hold
+    private long wouldNeed;      // peak of used + deficit
 
     public LimitedPool(LimitSpec spec, long limit, BreakingPointLog log) {
         this(spec, limit, log, false);
@@ -50,6 +52,8 @@ public final class LimitedPool {
     /** Records the failure of a demand of {@code n} more units (used by multi-pool acquisitions). */
     public void fail(long nowNs, String subject, long n) {
         failures++;
+        deficit += n;
+        wouldNeed = Math.max(wouldNeed, used + deficit);
         if (log != null) log.record(BreakingPoint.of(nowNs, subject, spec, limit, used + n));
     }
 
@@ -57,6 +61,7 @@ public final class LimitedPool {
     public void take(long nowNs, long n) {
         used += n;
         if (used > highWater) highWater = used;
+        if (used + deficit > wouldNeed) wouldNeed = used + deficit;
         if (series != null) series.record(nowNs, used);
     }
 
@@ -107,6 +112,14 @@ public final class LimitedPool {
 
     public long failures() {
         return failures;
+    }
+
+    /**
+     * The limit that would have let every refused acquisition through: the peak of what was
+     * held plus what was refused (refused subjects are assumed to have kept what they asked).
+     */
+    public long wouldNeed() {
+        return Math.max(wouldNeed, highWater);
     }
 
     /** Usage over time, or null when not tracked. */

@@ -54,6 +54,10 @@ public final class ExperimentRunner {
             }
             usage.add(new RunResult.UsageTrace(p.resource(), p.limit(), t, v));
         }
+        sys.log().suggestLargestDemands();
+        for (LimitedPool p : sys.pools()) {
+            if (p.failures() > 0) sys.log().suggestAtLeast(p.resource(), p.wouldNeed());
+        }
         var bps = sys.log().firstPerResource();
         return new RunResult(experiment.name(), seed,
                 bps.isEmpty() ? RunResult.Outcome.COMPLETED : RunResult.Outcome.BROKE,

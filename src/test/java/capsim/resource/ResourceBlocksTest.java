@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResourceBlocksTest {
-    private static final LimitSpec SPEC = LimitSpec.tunable("test.pool", Scope.PROCESS, Errno.EMFILE, "test knob");
+    private static final LimitSpec SPEC = LimitSpec.tunable("test.pool", Scope.PROCESS, Errno.EMFILE, "test knob", "stack.test");
 
     @Test
     void poolFailsPastItsLimitAndNamesTheSmallestSufficientLimit() {
@@ -35,7 +35,7 @@ class ResourceBlocksTest {
     void acquireAllTakesFromEveryPoolOrNone() {
         BreakingPointLog log = new BreakingPointLog();
         LimitedPool proc = new LimitedPool(SPEC, 100, log);
-        LimitedPool sys = new LimitedPool(LimitSpec.tunable("sys", Scope.SYSTEM, Errno.ENFILE, "k"), 5, log);
+        LimitedPool sys = new LimitedPool(LimitSpec.tunable("sys", Scope.SYSTEM, Errno.ENFILE, "k", ""), 5, log);
         assertFalse(LimitedPool.tryAcquireAll(0, "x", 6, proc, sys));
         assertEquals(0, proc.used());
         assertEquals("sys", log.first().resource());
@@ -105,5 +105,18 @@ class ResourceBlocksTest {
         assertEquals(4 * 100 + 10 * (1 + 2 + 3 + 4), total, 1e-9);
         assertFalse(t.add(0, "r5", 1));
         assertFalse(log.first().tunable());
+    }
+
+    @Test
+    void wouldNeedCountsEveryRefusedDemand() {
+        LimitedPool p = new LimitedPool(SPEC, 10, new BreakingPointLog());
+        assertTrue(p.tryAcquire(0, "a", 8));
+        assertFalse(p.tryAcquire(0, "b", 4));
+        assertFalse(p.tryAcquire(0, "c", 4));
+        assertTrue(p.tryAcquire(0, "d", 2));
+        // a limit of 8 + 4 + 4 + 2 lets all four through
+        assertEquals(18, p.wouldNeed());
+        LimitedPool raised = new LimitedPool(SPEC, p.wouldNeed(), null);
+        for (long n : new long[] {8, 4, 4, 2}) assertTrue(raised.tryAcquire(0, "x", n));
     }
 }

@@ -22,18 +22,18 @@ public final class Host {
         SysctlSpec s = spec.sysctl();
         long usableMiB = (long) Math.floor((spec.ramGiB() - spec.hostReservedGiB()) * 1024);
         memoryMiB = new LimitedPool(LimitSpec.tunable("host.memory", Scope.SYSTEM, Errno.ENOMEM,
-                "host RAM (models/hosts ramGiB), in MiB"), Math.max(0, usableMiB), log, true);
+                "host RAM, MiB (more RAM or fewer guests)", "host.ramGiB"), Math.max(0, usableMiB), log, true);
         files = new LimitedPool(LimitSpec.tunable("fs.file-max", Scope.SYSTEM, Errno.ENFILE,
-                "sysctl fs.file-max"), s.fileMax(), log, true);
+                "sysctl fs.file-max", "host.sysctl.fileMax"), s.fileMax(), log, true);
         threads = new LimitedPool(LimitSpec.tunable("kernel.threads-max", Scope.SYSTEM, Errno.EAGAIN,
-                "sysctl kernel.threads-max"), s.threadsMax(), log, true);
+                "sysctl kernel.threads-max", "host.sysctl.threadsMax"), s.threadsMax(), log, true);
         pids = new LimitedPool(LimitSpec.tunable("kernel.pid_max", Scope.SYSTEM, Errno.EAGAIN,
-                "sysctl kernel.pid_max"), s.pidMax(), log, true);
+                "sysctl kernel.pid_max", "host.sysctl.pidMax"), s.pidMax(), log, true);
         // devpts instances other than the initial one get max - reserve (kernel.pty.reserve)
         ptys = new LimitedPool(LimitSpec.tunable("kernel.pty.max", Scope.SYSTEM, Errno.ENOSPC,
-                "sysctl kernel.pty.max"), s.ptyMax(), log, true);
+                "sysctl kernel.pty.max", "host.sysctl.ptyMax"), s.ptyMax(), log, true);
         qemuUserTasks = new LimitedPool(LimitSpec.tunable("qemu-user.nproc", Scope.USER, Errno.EAGAIN,
-                "RLIMIT_NPROC of the qemu user (qemu.conf max_processes)"), spec.qemuUserNproc(), log, true);
+                "RLIMIT_NPROC of the qemu user (qemu.conf max_processes)", "host.qemuUserNproc"), spec.qemuUserNproc(), log, true);
     }
 
     public HostSpec spec() {

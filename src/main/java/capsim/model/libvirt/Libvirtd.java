@@ -19,7 +19,7 @@ public final class Libvirtd {
         this.spec = spec;
         this.workers = new FifoServers(sim, "libvirtd.workers", spec.maxWorkers());
         this.fds = new LimitedPool(LimitSpec.tunable("libvirtd.nofile", Scope.SERVICE, Errno.EMFILE,
-                "libvirtd.service LimitNOFILE"), spec.daemonNofile(), log, true);
+                "libvirtd.service LimitNOFILE", "stack.libvirt.daemonNofile"), spec.daemonNofile(), log, true);
         fds.take(sim.now(), Math.min(spec.daemonBaseFds(), spec.daemonNofile()));
     }
 

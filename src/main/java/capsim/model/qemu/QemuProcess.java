@@ -10,7 +10,7 @@ import capsim.resource.Scope;
 /** One QEMU process: its fd table under the RLIMIT_NOFILE libvirt gave it. */
 public final class QemuProcess {
     private static final LimitSpec NOFILE = LimitSpec.tunable("qemu.nofile", Scope.PROCESS, Errno.EMFILE,
-            "qemu.conf max_files");
+            "qemu.conf max_files", "stack.libvirt.qemuMaxFiles");
 
     private final LimitedPool fds;
 
