@@ -76,6 +76,10 @@ public final class EventQueue {
 
     // ---- bottom: sorted run [runHead, runEnd) (long indices), then sentinel
     private final long[] run = new long[2 * RUN_MAX + 2];
+    private final long[] scratch = new long[2 * RUN_MAX];
+    private static final int SUB_BITS = 5;
+    private static final int SUBS = 1 << SUB_BITS;
+    private final int[] subCount = new int[SUBS + 1];
     private int runHead;
     private int runEnd;
     // ---- bottom: heap
@@ -362,7 +366,7 @@ public final class EventQueue {
                 topMin = Long.MAX_VALUE;
                 topMax = Long.MIN_VALUE;
                 if (c <= RUN_MAX || min == max) {
-                    toBottom(head, c);
+                    toBottom(head, c, min, 64 - Long.numberOfLeadingZeros(max - min));
                     topStart = saturatingAdd(max, 1);
                     return true;
                 }
@@ -399,7 +403,7 @@ public final class EventQueue {
                 }
             }
             if (c <= RUN_MAX || min == max || rungs == MAX_RUNGS) {
-                toBottom(head, c);
+                toBottom(head, c, rungStart[r] + ((long) b << shift), shift);
                 rungNext[r] = b + 1;
                 rungLow[r] = bucketEnd;
                 if (rungCount[r] == 0) rungs--;
@@ -453,28 +457,32 @@ public final class EventQueue {
         return saturatingAdd(lastStart, 1L << shift);
     }
 
-    /** Moves a chunk chain into the empty bottom: sorted into the run if small, else heapified. */
-    private void toBottom(int head, int c) {
-        long[] dst;
-        int base;
-        if (c <= RUN_MAX) {
-            dst = run;
-            base = 0;
-        } else {
-            ensureHeap(c);
-            dst = heap;
-            base = 2 * OFFSET;
+    /**
+     * Moves a chunk chain into the empty bottom. A small one becomes the sorted run: a counting
+     * sort by {@code (time - low) >>> (bits - 5)} into 32 sub-ranges leaves it nearly sorted,
+     * and an insertion sort finishes it (on ties and clustered times it simply does more work).
+     * A larger one (equal times, or rungs exhausted) is heapified. Times lie in [low, low + 2^bits).
+     */
+    private void toBottom(int head, int c, long low, int bits) {
+        if (c > RUN_MAX) {
+            toHeap(head, c);
+            return;
         }
+        final long[] tmp = scratch;
+        final int[] cnt = subCount;
+        final int s = Math.max(0, bits - SUB_BITS);
         long sink = 0;
-        int o = base;
+        int o = 0;
         for (int i = 0, ch = head; i < c; ) {
             int end = Math.min(c - i, CHUNK);
             int di = ch << (CHUNK_BITS + 1);
             int next = chunkNext[ch];
             for (int j = 0; j < end; j++, di += 2, o += 2) {
-                dst[o] = chunks[di];
+                long t = chunks[di];
                 long key = chunks[di + 1];
-                dst[o + 1] = key;
+                tmp[o] = t;
+                tmp[o + 1] = key;
+                cnt[(int) ((t - low) >>> s) + 1]++;
                 // touch the slot now: these independent misses overlap, while a miss at
                 // poll time would stall it
                 int slot = (int) (key & SLOT_MASK);
@@ -486,18 +494,38 @@ public final class EventQueue {
             i += end;
         }
         prefetchSink = sink;
-        if (c <= RUN_MAX) {
-            sortRun(2 * c);
-            runHead = 0;
-            runEnd = 2 * c;
-            run[runEnd] = Long.MAX_VALUE;
-            run[runEnd + 1] = Long.MAX_VALUE;
-        } else {
-            n = c;
-            for (int k = (c - 2) >>> 2; k >= 0; k--) {
-                int ki = 2 * (k + OFFSET);
-                siftDown(k, heap[ki], heap[ki + 1]);
-            }
+        for (int b = 1; b <= SUBS; b++) cnt[b] += cnt[b - 1];
+        final long[] a = run;
+        for (int i = 0; i < o; i += 2) {
+            long t = tmp[i];
+            int p = 2 * cnt[(int) ((t - low) >>> s)]++;
+            a[p] = t;
+            a[p + 1] = tmp[i + 1];
+        }
+        Arrays.fill(cnt, 0);
+        sortRun(o);
+        runHead = 0;
+        runEnd = o;
+        a[o] = Long.MAX_VALUE;
+        a[o + 1] = Long.MAX_VALUE;
+    }
+
+    private void toHeap(int head, int c) {
+        ensureHeap(c);
+        int o = 2 * OFFSET;
+        for (int i = 0, ch = head; i < c; ) {
+            int end = Math.min(c - i, CHUNK);
+            int next = chunkNext[ch];
+            System.arraycopy(chunks, ch << (CHUNK_BITS + 1), heap, o, 2 * end);
+            o += 2 * end;
+            freeChunk(ch);
+            ch = next;
+            i += end;
+        }
+        n = c;
+        for (int k = (c - 2) >>> 2; k >= 0; k--) {
+            int ki = 2 * (k + OFFSET);
+            siftDown(k, heap[ki], heap[ki + 1]);
         }
     }
 
