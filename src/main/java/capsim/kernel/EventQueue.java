@@ -55,6 +55,8 @@ public final class EventQueue {
 
     /** A bucket this small is sorted into the run; a larger one is split into a finer rung. */
     static final int RUN_MAX = 32;
+    /** Average entries per bucket a new rung aims at (at most; at least half of it). */
+    static final int FILL = 24;
     static final int MAX_RUNGS = 24;
     private static final int MAX_BUCKET_BITS = 20;
     private static final int CHUNK_BITS = 4;
@@ -426,10 +428,11 @@ public final class EventQueue {
      */
     private long spawn(int head, int c, long min, long max) {
         long range = max - min; // unsigned
-        int bits = 64 - Long.numberOfLeadingZeros(range);
-        int bucketBits = Math.min(MAX_BUCKET_BITS, 32 - Integer.numberOfLeadingZeros(c / RUN_MAX));
-        int shift = Math.max(0, bits - bucketBits);
-        int nb = (int) (range >>> shift) + 1;
+        // the widest power of two <= range * FILL / c: buckets then hold FILL/2..FILL on average
+        double ideal = (range >= 0 ? (double) range : (range >>> 1) * 2.0) * FILL / c;
+        int shift = ideal < 1 ? 0 : Math.getExponent(ideal);
+        shift = Math.max(shift, 64 - Long.numberOfLeadingZeros(range) - MAX_BUCKET_BITS);
+        int nb = (int) (range >>> shift) + 1; // >= 2, as FILL < c
         int r = rungs++;
         rungStart[r] = min;
         rungLow[r] = min;
