@@ -4,38 +4,41 @@ import java.util.Arrays;
 
 /**
  * The pending-event set: a ladder queue (Tang, Goh and Thng, ACM TOMACS 2005) on primitive
- * arrays, with a sorted run and a small heap as its bottom.
+ * arrays, whose bottom is a sorted run plus a small heap.
  *
  * <p><b>Entries.</b> An entry is two longs: the time, and a key {@code seq << 24 | slot}.
  * Comparing (time, key) orders events by time and, on equal times, by the order they were
- * scheduled (FIFO). The event's handler and data live in a slot, recycled through a free list,
- * so the steady state allocates nothing.
+ * scheduled (FIFO). The event's handler and data live in a slot (one strided {@code long[]}
+ * record plus the handler array), recycled through a free list, so the steady state allocates
+ * nothing.
  *
- * <p><b>Tiers.</b> Every pending entry sits in exactly one tier, by time:
+ * <p><b>Tiers.</b> Every pending entry sits in exactly one tier, chosen by its time:
  * <ul>
- *   <li>the <i>bottom</i>, times below the lower bound of the finest rung: a sorted run
- *       (filled from one small bucket, insertion-sorted) plus a 4-ary heap for events scheduled
- *       into the bottom's range later, or for a bucket too crowded to split (equal times);
- *   <li><i>rungs</i>: arrays of buckets of width 2^shift, unsorted; rung r+1 was spawned from
- *       one crowded bucket of rung r, with finer buckets;
+ *   <li>the <i>bottom</i>, times below the lower bound of the finest rung: a sorted run (one
+ *       small bucket, counting-sorted into 32 sub-ranges, then insertion-sorted) plus a 4-ary
+ *       heap for events scheduled into the bottom's range later, or for a bucket that cannot be
+ *       split (all times equal);
+ *   <li><i>rungs</i>: arrays of unsorted buckets of width 2^shift; rung r+1 was spawned from one
+ *       crowded bucket of rung r, with finer buckets;
  *   <li>the <i>top</i>: one unsorted list of the far future.
  * </ul>
- * Scheduling appends to a bucket or the top in O(1); buckets are sorted only when they reach the
- * bottom and hold at most {@value #RUN_MAX} entries. Bucket widths are chosen from the actual
- * range of the entries being spread and halve at least once per rung, so time scales from
- * nanoseconds to hours adapt; a bucket that cannot be split goes to the heap, so the worst case
- * is the heap's O(log n), never a calendar queue's O(n). Buckets and the top are chains of
- * fixed-size chunks from one pool.
+ * Scheduling appends to a bucket or the top in O(1); entries are sorted only in runs of at
+ * most {@value #RUN_MAX}. A new rung's bucket width is the power of two nearest below
+ * range * {@value #FILL} / count of the entries it spreads, so widths follow the data (a
+ * nanosecond crowd under one 30 s timeout gets nanosecond buckets) and shrink with each rung.
+ * A bucket that cannot be split, or one at the rung limit, goes to the heap: the worst case is
+ * the heap's O(log n), never a calendar queue's O(n). Buckets and the top are chains of
+ * 16-entry chunks from one pool.
  *
  * <p><b>Cancel and reschedule</b> are lazy: a slot records the sequence number of its live
- * entry, an entry whose number no longer matches is stale and is dropped when it reaches the
- * bottom's front; when stale entries outnumber live ones, everything live is swept back into
- * the top. Cancel is O(1), reschedule O(1) amortized. The check costs nothing while no entry is
- * stale. A handle is the event's first key ({@code birthSeq << 24 | slot}); the slot remembers its
- * birth sequence number, so a handle whose event fired or was cancelled is recognised as stale
- * even after the slot is reused.
+ * entry; an entry whose number no longer matches is stale and is dropped when it reaches the
+ * bottom's front, and when stale entries outnumber live ones, every live entry is swept back
+ * into the top (the ladder rebuilds on demand). Cancel is O(1), reschedule O(1) amortized
+ * (O(log n) into the heap). The staleness check is skipped while nothing is stale. A handle is
+ * the event's first key ({@code birthSeq << 24 | slot}); the slot keeps its birth sequence
+ * number, so a handle whose event fired or was cancelled never matches a reused slot.
  *
- * <p>{@link #poll()} removes a heap top lazily: "pop the earliest, schedule one event" into
+ * <p>{@link #poll()} removes a heap top lazily: a "pop the earliest, schedule one" step into
  * the heap then costs one sift-down instead of two.
  */
 public final class EventQueue {
@@ -424,7 +427,7 @@ public final class EventQueue {
 
     /**
      * Spreads {@code c} entries (a chunk chain, times in [min, max], min < max) over a new, finer
-     * rung of about c / RUN_MAX buckets. Returns the end of the range the rung covers.
+     * rung of c / FILL to 2c / FILL buckets. Returns the end of the range the rung covers.
      */
     private long spawn(int head, int c, long min, long max) {
         long range = max - min; // unsigned
