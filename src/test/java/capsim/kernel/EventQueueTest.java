@@ -214,6 +214,12 @@ class EventQueueTest {
     }
 
     @Test
+    void matchesReferenceOnCrowdsOfEqualTimesUnderHeavyCancellation() {
+        Random t = new Random(7);
+        compareWithReference(17, 400_000, 30, 2000, now -> now + t.nextInt(3) + (t.nextInt(50) == 0 ? 1_000_000 : 0));
+    }
+
+    @Test
     void sweptTiesKeepSchedulingOrder() {
         EventQueue q = new EventQueue();
         List<Long> cancelled = new ArrayList<>();
@@ -231,6 +237,28 @@ class EventQueueTest {
         expected.add(-1);
         List<Integer> order = new ArrayList<>();
         while (q.poll()) order.add(q.polledData());
+        assertEquals(expected, order);
+    }
+
+    @Test
+    void aCrowdShuffledByASweepStillPopsInSchedulingOrder() {
+        EventQueue q = new EventQueue();
+        for (int i = 0; i < 100; i++) q.add(i, NOP, i);
+        assertTrue(q.poll()); // builds the ladder; time 1 now lies in the bottom's range
+        for (int i = 0; i < 200; i++) q.add(1, NOP, 1000 + i); // a crowd in the heap
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            assertTrue(q.poll()); // pops from the heap shuffle its array
+            order.add(q.polledData());
+        }
+        long[] doomed = new long[2000];
+        for (int i = 0; i < doomed.length; i++) doomed[i] = q.add(1_000_000 + i, NOP, -1);
+        for (long h : doomed) assertTrue(q.cancel(h)); // forces a sweep: the crowd leaves the heap in array order
+        while (q.poll()) order.add(q.polledData());
+        List<Integer> expected = new ArrayList<>();
+        expected.add(1);
+        for (int i = 0; i < 200; i++) expected.add(1000 + i);
+        for (int i = 2; i < 100; i++) expected.add(i);
         assertEquals(expected, order);
     }
 
