@@ -3,6 +3,7 @@ package capsim.cli;
 import capsim.report.HumanSummary;
 import capsim.report.Json;
 import capsim.report.ResultsFolder;
+import capsim.report.RunReport;
 import capsim.report.RunWriter;
 import capsim.scenario.ExperimentLoader;
 import capsim.scenario.ExperimentRunner;
@@ -56,6 +57,7 @@ final class RunCommand implements Callable<Integer> {
             JsonObject resolved = loaded.resolved().deepCopy();
             resolved.addProperty("seed", s);
             RunWriter.write(folder.dir(), resolved, r);
+            RunReport.write(folder.dir(), r, resolved, commandLine());
             dir = folder.publish();
         }
         if (json) {
@@ -68,5 +70,9 @@ final class RunCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return r.outcome() == RunResult.Outcome.COMPLETED ? Main.EXIT_OK : Main.EXIT_BROKE;
+    }
+
+    String commandLine() {
+        return Main.commandText(spec);
     }
 }

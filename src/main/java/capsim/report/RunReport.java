@@ -1,0 +1,118 @@
+package capsim.report;
+
+import capsim.resource.BreakingPoint;
+import capsim.scenario.RunResult;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Charts and report of one run: each tracked resource's usage against its limit over simulated
+ * time with the breaking points marked (one overview in percent of the limits, one chart per
+ * resource that broke), report.md and report.html.
+ */
+public final class RunReport {
+    /** Resources below this share of their limit stay off the overview chart. */
+    private static final double OVERVIEW_MIN_SHARE = 0.01;
+
+    /** A chart that was written: its title and file name (without extension) under charts/. */
+    public record Written(String title, String name) {
+    }
+
+    private RunReport() {
+    }
+
+    /** Writes the usage charts of a run under {@code dir/charts}; returns them in order. */
+    public static List<Written> usageCharts(RunResult r, Path dir, String prefix, String subtitle) throws IOException {
+        List<Written> out = new ArrayList<>();
+        Path charts = dir.resolve("charts");
+        List<Charts.Trace> shares = new ArrayList<>();
+        for (RunResult.UsageTrace u : r.usage()) {
+            if (u.limit() == Long.MAX_VALUE || u.limit() <= 0) continue;
+            long peak = 0;
+            for (long v : u.used()) peak = Math.max(peak, v);
+            boolean broke = r.breakingPoints().stream().anyMatch(b -> b.resource().equals(u.resource()));
+            if (!broke && peak < OVERVIEW_MIN_SHARE * u.limit()) continue;
+            double[] pct = new double[u.used().length];
+            for (int i = 0; i < pct.length; i++) pct[i] = 100.0 * u.used()[i] / u.limit();
+            shares.add(new Charts.Trace(u.resource(), u.timeS(), pct));
+        }
+        List<Charts.Mark> marks = new ArrayList<>();
+        for (BreakingPoint bp : r.breakingPoints()) marks.add(new Charts.Mark(bp.timeS(), bp.resource() + " " + bp.errno()));
+        if (!shares.isEmpty()) {
+            String title = "Resource usage against limits: " + r.experiment();
+            Charts.save(Charts.usage(title, subtitle, "usage (% of limit)", shares, 100, marks, true), charts, prefix + "usage");
+            out.add(new Written(title, prefix + "usage"));
+        }
+        for (BreakingPoint bp : r.breakingPoints()) {
+            RunResult.UsageTrace u = trace(r, bp.resource());
+            if (u == null) continue;
+            double[] used = new double[u.used().length];
+            for (int i = 0; i < used.length; i++) used[i] = u.used()[i];
+            String title = bp.resource() + " against its limit";
+            String sub = bp.knob() + ": limit " + HumanSummary.count(bp.limit()) + ", first refused at "
+                    + HumanSummary.duration(bp.timeS()) + " (" + bp.errno() + ")"
+                    + (bp.tunable() ? ", workload needs " + HumanSummary.count(bp.suggested()) : "");
+            List<Charts.Mark> m = List.of(new Charts.Mark(bp.timeS(), "breaking point " + bp.errno()));
+            String name = prefix + "usage-" + bp.resource().replaceAll("[^A-Za-z0-9._-]", "_");
+            Charts.save(Charts.usage(title, sub, bp.resource() + " in use (" + unitOf(bp.resource()) + ")",
+                    List.of(new Charts.Trace("in use", u.timeS(), used)), u.limit() == Long.MAX_VALUE ? Double.NaN : u.limit(), m, false),
+                    charts, name);
+            out.add(new Written(title, name));
+        }
+        return out;
+    }
+
+    static String unitOf(String resource) {
+        return resource.contains("memory") ? "MiB" : "count";
+    }
+
+    private static RunResult.UsageTrace trace(RunResult r, String resource) {
+        for (RunResult.UsageTrace u : r.usage()) if (u.resource().equals(resource)) return u;
+        return null;
+    }
+
+    /** Charts and report.md/report.html of {@code capsim run}. */
+    public static void write(Path dir, RunResult r, JsonObject resolved, String command) throws IOException {
+        List<Written> charts = usageCharts(r, dir, "", "seed " + r.seed());
+        ReportDoc doc = new ReportDoc("capsim run: " + r.experiment());
+        doc.para("Command: `" + command + "`");
+        doc.para("Outcome: **" + (r.outcome() == RunResult.Outcome.COMPLETED ? "completed" : "broke") + "** after "
+                + HumanSummary.duration(r.metric("sim.timeS")) + " simulated (seed " + r.seed() + ").");
+        breakingPoints(doc, r.breakingPoints());
+        for (Written w : charts) doc.chart(w.title(), w.name());
+        metrics(doc, r.metrics());
+        inputs(doc, resolved);
+        doc.write(dir);
+    }
+
+    public static void breakingPoints(ReportDoc doc, List<BreakingPoint> bps) {
+        if (bps.isEmpty()) return;
+        doc.heading("Breaking points");
+        List<List<String>> rows = new ArrayList<>();
+        int i = 1;
+        for (BreakingPoint bp : bps) {
+            rows.add(List.of(Integer.toString(i++), HumanSummary.duration(bp.timeS()), bp.subject(), bp.resource(),
+                    bp.scope().label(), HumanSummary.count(bp.limit()), HumanSummary.count(bp.demand()), bp.errno().name(),
+                    bp.knob(), bp.tunable() ? HumanSummary.count(bp.suggested()) : "hard limit" + (bp.fix().isEmpty() ? "" : ": " + bp.fix())));
+        }
+        doc.table(List.of(">#", "time", "who", "resource", "scope", ">limit", ">demand", "errno", "knob", "set to"), rows);
+    }
+
+    public static void metrics(ReportDoc doc, Map<String, Double> metrics) {
+        doc.heading("Metrics");
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, Double> e : metrics.entrySet()) {
+            rows.add(List.of("`" + e.getKey() + "`", MetricLabels.value(e.getValue()), MetricLabels.unit(e.getKey())));
+        }
+        doc.table(List.of("metric", ">value", "unit"), rows);
+    }
+
+    public static void inputs(ReportDoc doc, JsonObject resolved) {
+        doc.heading("Inputs as resolved");
+        doc.code("json", Json.PRETTY.toJson(resolved) + "\n", "experiment.resolved.json");
+    }
+}
