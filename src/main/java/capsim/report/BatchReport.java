@@ -50,6 +50,31 @@ public final class BatchReport {
         for (RunRecord r : a.records()) {
             if (!r.firstWall().isEmpty() && a.metricNames().contains("hw." + r.firstWall())) out.add("hw." + r.firstWall());
         }
+        // the resources closest to their limits: the next walls
+        Map<String, Double> share = new java.util.TreeMap<>();
+        for (RunRecord r : a.records()) {
+            for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
+                if (!e.getKey().startsWith("hw.")) continue;
+                double limit = r.metric("limit." + e.getKey().substring(3));
+                if (limit > 0 && e.getValue() > 0) share.merge(e.getKey(), e.getValue() / limit, Math::max);
+            }
+        }
+        share.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(2)
+                .forEach(e -> out.add(e.getKey()));
+        // models add their own metrics (hotplug.totalS, dump.kdump.timeH...): times first, then counts
+        List<String> others = new ArrayList<>();
+        for (String m : a.metricNames()) {
+            if (out.contains(m) || m.startsWith("limit.") || m.startsWith("hw.") || m.equals("sim.events")
+                    || m.equals("steps.completed") || m.equals("guests.defined") || m.startsWith("wall.") || !a.varies(m)) {
+                continue;
+            }
+            others.add(m);
+        }
+        others.sort(java.util.Comparator.comparing((String m) -> !MetricLabels.isTime(m)));
+        for (String m : others) {
+            if (out.size() >= MAX_DEFAULT_CHARTS) break;
+            out.add(m);
+        }
         return out.stream().limit(MAX_DEFAULT_CHARTS).toList();
     }
 
@@ -295,8 +320,20 @@ public final class BatchReport {
             String title = m + " against " + axis.shortLabel() + (plan.variants().size() > 1 ? ": variants" : "");
             Charts.save(Charts.curves(title, name + " — " + bandNote, axisLabel(axis), MetricLabels.axis(m), curves, marks), charts, file);
             out.add(new RunReport.Written(title, file));
-            boolean anyFit = fits.stream().anyMatch(f -> f != null);
-            if (anyFit) {
+            // the log-log view says something only where a curve grows by a factor of two or more
+            boolean grows = false;
+            for (int i = 0; i < curves.size(); i++) {
+                if (fits.get(i) == null) continue;
+                double min = Double.POSITIVE_INFINITY, max = 0;
+                for (double y : curves.get(i).mean()) {
+                    if (y > 0) {
+                        min = Math.min(min, y);
+                        max = Math.max(max, y);
+                    }
+                }
+                if (max >= 2 * min) grows = true;
+            }
+            if (grows) {
                 String t2 = m + " against " + axis.shortLabel() + ", log-log with fitted growth";
                 Charts.save(Charts.logLog(t2, name + " — power law y = c·x^k fitted to the means", axisLabel(axis),
                         MetricLabels.axis(m), curves, fits), charts, file + ".loglog");

@@ -14,6 +14,7 @@ public final class MetricLabels {
         if (metric.endsWith("GiB")) return "GiB";
         if (metric.endsWith("Ms")) return "ms";
         if (metric.endsWith("Ns")) return "ns";
+        if (metric.length() > 1 && metric.endsWith("H") && Character.isLowerCase(metric.charAt(metric.length() - 2))) return "h";
         if (metric.length() > 1 && metric.endsWith("S") && Character.isLowerCase(metric.charAt(metric.length() - 2))
                 || metric.matches(".*p[0-9]+S$")) {
             return "s";
@@ -21,6 +22,12 @@ public final class MetricLabels {
         if (metric.equals("sim.events")) return "events";
         if (metric.startsWith("guests.")) return "guests";
         return "count";
+    }
+
+    /** True for a duration (s, ms, ns, h). */
+    public static boolean isTime(String metric) {
+        String u = unit(metric);
+        return u.equals("s") || u.equals("ms") || u.equals("ns") || u.equals("h");
     }
 
     /** "start.latency.p95S (s)". */
@@ -36,7 +43,7 @@ public final class MetricLabels {
         double a = Math.abs(v);
         if (a >= 1000) return String.format(Locale.ROOT, "%,.1f", v);
         if (a >= 1) return String.format(Locale.ROOT, "%.3f", v);
-        return String.format(Locale.ROOT, "%.4g", v);
+        return String.format(Locale.ROOT, "%.3g", v);
     }
 
     /** A growth exponent: "2.00 ± 0.03". */

@@ -40,6 +40,18 @@ final class NiceLogAxis extends LogAxis {
         int count = countTicks(lo, hi, chosen);
         if (count < 3) chosen = patterns[1];
         else if (count > (vertical ? 10 : 9)) chosen = patterns[2];
+        TextAnchor anchor0 = vertical ? (edge == RectangleEdge.LEFT ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT)
+                : (edge == RectangleEdge.TOP ? TextAnchor.BOTTOM_CENTER : TextAnchor.TOP_CENTER);
+        if (countTicks(lo, hi, patterns[1]) < 2) {
+            // less than a factor of two: round linear steps read better than powers of ten
+            double raw = (hi - lo) / 4;
+            double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+            double step = raw / mag >= 5 ? 5 * mag : raw / mag >= 2 ? 2 * mag : mag;
+            for (double v = Math.ceil(lo / step) * step; v <= hi; v += step) {
+                ticks.add(new NumberTick(TickType.MAJOR, v, format.format(v), anchor0, anchor0, 0.0));
+            }
+            return ticks;
+        }
         int k0 = (int) Math.floor(Math.log10(lo));
         int k1 = (int) Math.ceil(Math.log10(hi));
         TextAnchor anchor = vertical ? (edge == RectangleEdge.LEFT ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT)
