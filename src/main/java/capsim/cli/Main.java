@@ -25,7 +25,7 @@ public final class Main {
 
     /** The command line as typed, quoted for a shell where needed: for reports. */
     static String commandText(picocli.CommandLine.Model.CommandSpec spec) {
-        StringBuilder sb = new StringBuilder("capsim ").append(spec.name());
+        StringBuilder sb = new StringBuilder("capsim");   // the original arguments start with the subcommand
         for (String a : spec.commandLine().getParseResult().originalArgs()) {
             sb.append(' ').append(a.matches("[A-Za-z0-9_./=,:\\[\\]*+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
         }

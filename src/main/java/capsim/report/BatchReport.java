@@ -36,6 +36,8 @@ public final class BatchReport {
     private static final List<String> PREFERRED = List.of("start.latency.p95S", "start.latency.meanS", "guests.started",
             "guests.failed", RunRecord.BROKE_METRIC, "sim.timeS");
     private static final int MAX_DEFAULT_CHARTS = 8;
+    /** A resource used to at least this share of its limit somewhere in the batch is charted as a coming wall. */
+    private static final double NEXT_WALL_SHARE = 0.25;
 
     private BatchReport() {
     }
@@ -59,7 +61,8 @@ public final class BatchReport {
                 if (limit > 0 && e.getValue() > 0) share.merge(e.getKey(), e.getValue() / limit, Math::max);
             }
         }
-        share.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(2)
+        share.entrySet().stream().filter(e -> e.getValue() >= NEXT_WALL_SHARE)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(2)
                 .forEach(e -> out.add(e.getKey()));
         // models add their own metrics (hotplug.totalS, dump.kdump.timeH...): times first, then counts
         List<String> others = new ArrayList<>();

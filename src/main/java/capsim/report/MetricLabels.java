@@ -43,7 +43,7 @@ public final class MetricLabels {
         double a = Math.abs(v);
         if (a >= 1000) return String.format(Locale.ROOT, "%,.1f", v);
         if (a >= 1) return String.format(Locale.ROOT, "%.3f", v);
-        return String.format(Locale.ROOT, "%.3g", v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /** A growth exponent: "2.00 ± 0.03". */

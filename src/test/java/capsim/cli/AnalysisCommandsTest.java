@@ -3,6 +3,7 @@ package capsim.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import capsim.analysis.ConfigFormats;
+import capsim.analysis.ModelCosts;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
@@ -18,20 +19,28 @@ class AnalysisCommandsTest {
 
     static final String TARGET = "steps[0].count,steps[1].count=300";
 
-    /** Limits planted on the seed host's models: QEMU's fd table, libvirtd's, the ptys and the qemu user's tasks. */
-    static final String[] PLANTED = {"--set", "guest.disks=40", "--set", "stack.libvirt.daemonNofile=232",
-        "--set", "host.sysctl.ptyMax=150", "--set", "host.qemuUserNproc=800"};
+    /**
+     * Limits planted on the seed host's models, from the model's own per-guest costs: libvirtd's
+     * fd table bites at 101 guests, the ptys at 151, the system-wide file table at 201.
+     */
+    static String[] planted() {
+        return new String[] {
+            "--set", "stack.libvirt.daemonNofile=" + ModelCosts.cost("libvirtd.nofile").at(100),
+            "--set", "host.sysctl.ptyMax=" + ModelCosts.cost("kernel.pty.max").at(150),
+            "--set", "host.sysctl.fileMax=" + ModelCosts.cost("fs.file-max").at(200)};
+    }
 
     private SweepCommandTest.Run cli(String cmd, String... more) {
-        String[] args = new String[more.length + PLANTED.length + 6];
+        String[] planted = planted();
+        String[] args = new String[more.length + planted.length + 6];
         args[0] = cmd;
         args[1] = "experiments/quickstart.json";
         args[2] = "--target";
         args[3] = TARGET;
         args[4] = "--json";
         args[5] = "--out=" + tmp;
-        System.arraycopy(PLANTED, 0, args, 6, PLANTED.length);
-        System.arraycopy(more, 0, args, 6 + PLANTED.length, more.length);
+        System.arraycopy(planted, 0, args, 6, planted.length);
+        System.arraycopy(more, 0, args, 6 + planted.length, more.length);
         return SweepCommandTest.cli(args);
     }
 
@@ -42,11 +51,15 @@ class AnalysisCommandsTest {
         JsonObject doc = r.json();
         assertTrue(doc.get("reachable").getAsBoolean());
         var walls = doc.getAsJsonArray("walls");
-        // 40 disks: 16 + 2 vCPUs + 40 x 2 + 8 = 106 fds per QEMU, under the 232 it inherits from libvirtd;
-        // libvirtd's own table bites first (at 101), then the ptys (151), then the qemu user's tasks (201)
-        assertEquals("libvirtd.nofile", walls.get(0).getAsJsonObject().get("resource").getAsString());
-        assertEquals("kernel.pty.max", walls.get(1).getAsJsonObject().get("resource").getAsString());
-        assertEquals("qemu-user.nproc", walls.get(2).getAsJsonObject().get("resource").getAsString());
+        assertEquals(3, walls.size());
+        String[] resources = {"libvirtd.nofile", "kernel.pty.max", "fs.file-max"};
+        long[] bites = {101, 151, 201};
+        for (int i = 0; i < 3; i++) {
+            JsonObject w = walls.get(i).getAsJsonObject();
+            assertEquals(resources[i], w.get("resource").getAsString());
+            assertEquals(bites[i], w.get("bitesAt").getAsLong());
+            assertTrue(w.has("knob") && w.has("knobPath") && w.has("needed"));
+        }
         Path dir = r.dir();
         for (String f : new String[] {"walls.json", "walls.csv", "report.md", "report.html", "experiment.resolved.json"}) {
             assertTrue(Files.exists(dir.resolve(f)), f);
@@ -58,8 +71,8 @@ class AnalysisCommandsTest {
 
     @Test
     void tuneWritesFilesInTheirFormatsAndTheReRunPasses() throws Exception {
-        // a QEMU fd wall too: with 600 disks QEMU needs more fds than the 232 it inherits from libvirtd
-        SweepCommandTest.Run r = cli("tune", "--set", "guest.disks=600");
+        // a QEMU fd wall too: qemu.conf max_files below what one QEMU needs bites at the first guest
+        SweepCommandTest.Run r = cli("tune", "--set", "stack.libvirt.qemuMaxFiles=12");
         assertEquals(0, r.exit(), r.stderr() + r.stdout());
         JsonObject doc = r.json();
         assertTrue(doc.get("passes").getAsBoolean());
@@ -67,12 +80,12 @@ class AnalysisCommandsTest {
         assertEquals(300, doc.getAsJsonObject("rerun").getAsJsonObject("metrics").get("guests.started").getAsInt());
         Path plan = r.dir().resolve("plan");
         Map<String, String> sysctl = ConfigFormats.parseSysctl(Files.readString(plan.resolve("sysctl.d/90-capsim.conf")));
-        assertEquals("300", sysctl.get("kernel.pty.max"));
+        assertEquals(Long.toString(ModelCosts.cost("kernel.pty.max").at(300)), sysctl.get("kernel.pty.max"));
+        assertEquals(Long.toString(ModelCosts.cost("fs.file-max").at(300)), sysctl.get("fs.file-max"));
         Map<String, String> qemu = ConfigFormats.parseLibvirtConf(Files.readString(plan.resolve("libvirt/qemu.conf")));
-        assertTrue(qemu.containsKey("max_files"), qemu.toString());
-        assertEquals("1200", qemu.get("max_processes"), "300 guests x (2 base threads + 2 vCPUs)");
+        assertTrue(Long.parseLong(qemu.get("max_files")) > 12, qemu.toString());
         Map<String, String> unit = ConfigFormats.parseSystemd(Files.readString(plan.resolve("systemd/libvirtd.service.d/90-capsim.conf")));
-        assertEquals("632", unit.get("Service.LimitNOFILE"), "32 base fds + 2 per guest x 300");
+        assertEquals(Long.toString(ModelCosts.cost("libvirtd.nofile").at(300)), unit.get("Service.LimitNOFILE"));
         assertTrue(Files.exists(plan.resolve("APPLY.md")));
         assertTrue(Files.readString(r.dir().resolve("report.md")).contains("passes"));
     }

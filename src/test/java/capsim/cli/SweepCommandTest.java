@@ -65,7 +65,7 @@ class SweepCommandTest {
         assertEquals(12, doc.get("runs").getAsInt());
         // one row per (point, replication) plus the header
         assertEquals(13, Files.readAllLines(one.dir().resolve("runs.csv")).size());
-        // (180 - 32 base fds) / 2 fds per guest = 74 guests fit: the 80-guest points break, the others do not
+        // libvirtd's 180 fds hold fewer than 80 guests but 40: the 80-guest points break, the others do not
         assertEquals(4, doc.get("brokeRuns").getAsInt());
     }
 
