@@ -33,12 +33,18 @@ public final class BatchAnalysis {
         public static MetricStat of(double[] values) {
             long n = 0;
             double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
             for (double v : values) {
                 if (Double.isNaN(v)) continue;
                 n++;
                 sum += v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
             }
             if (n == 0) return new MetricStat(0, Double.NaN, Double.NaN, Double.NaN);
+            // equal values: exactly that value with no spread (a summed mean would be off by rounding)
+            if (min == max) return new MetricStat(n, min, n < 2 ? Double.NaN : 0, n < 2 ? Double.NaN : 0);
             double mean = sum / n;
             double ss = 0;
             for (double v : values) if (!Double.isNaN(v)) ss += (v - mean) * (v - mean);

@@ -101,6 +101,7 @@ abstract class TargetCommand {
         ReportDoc doc = new ReportDoc(title);
         doc.para("Command: `" + command + "`");
         WallsReport.walls(doc, s.result());
+        if (!charts.isEmpty()) doc.heading("Charts");
         for (RunReport.Written w : charts) doc.chart(w.title(), w.name());
         return doc;
     }

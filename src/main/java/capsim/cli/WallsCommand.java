@@ -42,7 +42,7 @@ final class WallsCommand extends TargetCommand implements Callable<Integer> {
             charts.addAll(RunReport.usageCharts(s.asConfigured(), d, "target-",
                     "as configured at " + s.target().label() + " = " + HumanSummary.count(s.target().value())));
             ReportDoc report = wallsDoc("capsim walls: " + name, commandLine(), s, charts);
-            RunReport.breakingPoints(report, s.asConfigured().breakingPoints());
+            RunReport.breakingPoints(report, s.asConfigured().breakingPoints(), "Breaking points at the target as configured");
             RunReport.inputs(report, resolved);
             report.write(d);
             dir = folder.publish();

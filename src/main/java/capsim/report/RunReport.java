@@ -90,8 +90,12 @@ public final class RunReport {
     }
 
     public static void breakingPoints(ReportDoc doc, List<BreakingPoint> bps) {
+        breakingPoints(doc, bps, "Breaking points");
+    }
+
+    public static void breakingPoints(ReportDoc doc, List<BreakingPoint> bps, String heading) {
         if (bps.isEmpty()) return;
-        doc.heading("Breaking points");
+        doc.heading(heading);
         List<List<String>> rows = new ArrayList<>();
         int i = 1;
         for (BreakingPoint bp : bps) {
