@@ -182,9 +182,16 @@ public final class BatchAnalysis {
         for (int k = 0; k < plan.axes().size(); k++) {
             if (k == exceptAxis) continue;
             if (sb.length() > 0) sb.append(", ");
-            sb.append(plan.axes().get(k).shortLabel()).append('=').append(text(p.values().get(k)));
+            sb.append(plan.axes().get(k).shortLabel()).append('=').append(shortText(p.values().get(k)));
         }
         return sb.toString();
+    }
+
+    /** A value for labels: a model file path shortened to its name ("models/stacks/debian12.json" → "debian12"). */
+    public static String shortText(JsonElement e) {
+        String t = text(e);
+        if (t.endsWith(".json") && t.contains("/")) return t.substring(t.lastIndexOf('/') + 1, t.length() - 5);
+        return t;
     }
 
     public static String text(JsonElement e) {

@@ -121,6 +121,7 @@ public final class Overrides {
      * and recording the switched file names in the resolved tree.
      */
     public static ExperimentLoader.Loaded load(Path experiment, Map<String, JsonElement> overrides) {
+        // model-file switches first, so that the other overrides apply to the switched model
         Map<String, JsonElement> expanded = new LinkedHashMap<>();
         Map<String, String> switched = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> e : overrides.entrySet()) {
@@ -130,9 +131,10 @@ public final class Overrides {
                 Path file = resolveModel(experiment, v.getAsString(), key);
                 expanded.put(key, PositionedJson.read(file).root());
                 switched.put(key + "File", v.getAsString());
-            } else {
-                expanded.put(key, v);
             }
+        }
+        for (Map.Entry<String, JsonElement> e : overrides.entrySet()) {
+            if (!switched.containsKey(e.getKey() + "File")) expanded.put(e.getKey(), e.getValue());
         }
         ExperimentLoader.Loaded loaded = ExperimentLoader.load(experiment, expanded);
         JsonObject resolved = loaded.resolved();

@@ -127,6 +127,9 @@ abstract class BatchCommand {
             throws IOException, InterruptedException {
         boolean alreadyDone = Files.exists(dir.resolve("summary.json"));
         ProgressBar bar = alreadyDone ? null : ProgressBar.forTerminal(err, quiet, "runs");
+        if (bar != null) {
+            err.println("capsim " + command() + ": results in " + dir + " (if interrupted: capsim " + command() + " --resume " + dir + ")");
+        }
         BatchRunner runner = new BatchRunner(plan, loaded.experiments(), dir.resolve(JOURNAL), jobs, bar, stopAfter);
         long t0 = System.nanoTime();
         BatchRunner.Result result = runner.run();

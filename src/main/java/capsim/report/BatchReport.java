@@ -270,13 +270,16 @@ public final class BatchReport {
                 List<Double> halves = new ArrayList<>();
                 for (PointSummary s : a.summaries()) {
                     String label = plan.variants().size() > 1 ? plan.variants().get(s.variant()).name() : "";
-                    String series = a.seriesLabel(s.point(), -1);
+                    String series = plan.axes().size() == 1 ? BatchAnalysis.shortText(s.point().values().get(0))
+                            : a.seriesLabel(s.point(), -1);
                     names.add(label.isEmpty() ? series : series.isEmpty() ? label : label + " " + series);
                     means.add(s.stat(m).mean());
                     halves.add(s.stat(m).halfWidth());
                 }
-                String title = m + " per variant";
-                Charts.save(Charts.bars(title, subtitle(plan), MetricLabels.axis(m), names,
+                boolean byVariant = plan.variants().size() > 1;
+                String title = m + (byVariant ? " per variant" : " per " + plan.axes().get(0).shortLabel());
+                String category = byVariant ? "variant" : String.join(", ", plan.axes().stream().map(Axis::shortLabel).toList());
+                Charts.save(Charts.bars(title, subtitle(plan), category, MetricLabels.axis(m), names,
                         means.stream().mapToDouble(Double::doubleValue).toArray(),
                         halves.stream().mapToDouble(Double::doubleValue).toArray()), charts, file);
                 out.add(new RunReport.Written(title, file));

@@ -254,8 +254,8 @@ public final class Charts {
     }
 
     /** Bars with 95% intervals: one metric per variant when there is no sweep axis. */
-    public static JFreeChart bars(String title, String subtitle, String yLabel, List<String> names, double[] means,
-                                  double[] halfWidths) {
+    public static JFreeChart bars(String title, String subtitle, String categoryLabel, String yLabel, List<String> names,
+                                  double[] means, double[] halfWidths) {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         for (int i = 0; i < names.size(); i++) {
             data.add(means[i], Double.isNaN(halfWidths[i]) ? 0 : halfWidths[i], "mean ± 95% CI", names.get(i));
@@ -266,8 +266,9 @@ public final class Charts {
         r.setSeriesPaint(0, color(0));
         r.setErrorIndicatorPaint(Color.BLACK);
         r.setMaximumBarWidth(0.15);
-        CategoryAxis cat = new CategoryAxis("variant");
+        CategoryAxis cat = new CategoryAxis(categoryLabel);
         styleAxis(cat);
+        cat.setMaximumCategoryLabelLines(2);
         CategoryPlot plot = new CategoryPlot(data, cat, numberAxis(yLabel, true), r);
         style(plot);
         return finish(new JFreeChart(title, titleFont(), plot, false), subtitle);
@@ -285,6 +286,8 @@ public final class Charts {
         }
         SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
         g2.setGeomDoubleConverter(SVGUtils.createDoubleConverter(2));
+        // ids from the chart's name: unique within a report that inlines several charts, and stable
+        g2.setDefsKeyPrefix("_" + name.replaceAll("[^A-Za-z0-9]", "_") + "_");
         g2.setTransformDoubleConverter(SVGUtils.createDoubleConverter(4));
         chart.draw(g2, new Rectangle(0, 0, WIDTH, HEIGHT));
         Files.writeString(svg, g2.getSVGDocument(), StandardCharsets.UTF_8);

@@ -27,7 +27,7 @@ public final class ReportDoc {
     private record Table(List<String> header, List<Boolean> right, List<List<String>> rows) implements Block {
     }
 
-    private record Code(String language, String text, String summary) implements Block {
+    private record Code(String language, String text, String summary, boolean fold) implements Block {
     }
 
     private record Chart(String title, String name) implements Block {
@@ -74,9 +74,15 @@ public final class ReportDoc {
         return this;
     }
 
-    /** A code block; with a summary it is folded in HTML ({@code <details>}). */
+    /** A long code block, folded in HTML ({@code <details>}) under its summary. */
     public ReportDoc code(String language, String text, String summary) {
-        blocks.add(new Code(language, text, summary));
+        blocks.add(new Code(language, text, summary, true));
+        return this;
+    }
+
+    /** A code block shown open, under a title line (a file's name). */
+    public ReportDoc file(String language, String text, String title) {
+        blocks.add(new Code(language, text, title, false));
         return this;
     }
 
@@ -178,9 +184,10 @@ public final class ReportDoc {
                 }
             } else if (b instanceof Code c) {
                 {
-                    if (c.summary() != null) sb.append("<details><summary>").append(esc(c.summary())).append("</summary>\n");
+                    if (c.fold()) sb.append("<details><summary>").append(inline(c.summary())).append("</summary>\n");
+                    else sb.append("<p>").append(inline(c.summary())).append(":</p>\n");
                     sb.append("<pre><code>").append(esc(c.text())).append("</code></pre>\n");
-                    if (c.summary() != null) sb.append("</details>\n");
+                    if (c.fold()) sb.append("</details>\n");
                 }
             } else if (b instanceof Chart ch) {
                 {

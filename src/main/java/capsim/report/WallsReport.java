@@ -143,7 +143,7 @@ public final class WallsReport {
         Map<String, String> files = plan.files();
         for (Map.Entry<String, String> f : files.entrySet()) {
             if (f.getKey().equals("APPLY.md")) continue;
-            doc.code(f.getKey().endsWith(".conf") ? "ini" : "", f.getValue(), "`plan/" + f.getKey() + "`");
+            doc.file(f.getKey().endsWith(".conf") ? "ini" : "", f.getValue(), "`plan/" + f.getKey() + "`");
         }
         if (!plan.manual().isEmpty()) {
             List<String> items = new ArrayList<>();

@@ -151,4 +151,21 @@ class AnalysisCommandsTest {
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("libvirtd.service LimitNOFILE"));
     }
+
+    @Test
+    void aModelFileSwitchIsAnAxisLikeAnyOtherAndOverridesApplyToTheSwitchedModel() throws Exception {
+        SweepCommandTest.Run r = SweepCommandTest.cli("sweep", "experiments/quickstart.json",
+                "--axis", "stack=models/stacks/s390-2015-fixed.json,models/stacks/debian12.json",
+                "--set", "stack.libvirt.daemonNofile=901", "-r", "1", "--json", "--out", tmp.toString());
+        assertEquals(0, r.exit(), r.stderr());
+        JsonObject doc = r.json();
+        assertEquals(2, doc.get("points").getAsInt());
+        for (JsonElement p : doc.getAsJsonArray("summary")) {
+            JsonObject m = p.getAsJsonObject().getAsJsonObject("metrics");
+            assertEquals(901, m.getAsJsonObject("limit.libvirtd.nofile").get("mean").getAsInt(), "the --set applies to either stack");
+        }
+        String resolved = Files.readString(r.dir().resolve("experiment.resolved.json"));
+        assertTrue(resolved.contains("\"stackFile\": \"models/stacks/s390-2015-fixed.json\""), "the switched file is recorded");
+        ChartFiles.assertValidCharts(r.dir().resolve("charts"));
+    }
 }
