@@ -240,7 +240,10 @@ public final class BatchReport {
             List<RunReport.Written> charts = charts(tmp, a);
             report(tmp, a, resolvedBase, command, commandLine, charts);
             try (var files = Files.walk(tmp)) {
-                for (Path p : files.sorted().toList()) {
+                // summary.json marks a finished folder: it moves last
+                List<Path> order = new ArrayList<>(files.sorted().toList());
+                order.sort(java.util.Comparator.comparing((Path p) -> p.getFileName().toString().equals("summary.json")));
+                for (Path p : order) {
                     if (p.equals(tmp)) continue;
                     Path target = dir.resolve(tmp.relativize(p).toString());
                     if (Files.isDirectory(p)) Files.createDirectories(target);
