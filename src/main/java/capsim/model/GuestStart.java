@@ -124,24 +124,29 @@ final class GuestStart extends Activity {
         if (!host.nrOpen().tryAcquire(now, who + "/qemu setrlimit", nofile)) return false;
         host.nrOpen().release(now, nofile);
 
-        if (!takeTasks(who + "/qemu", f.spawnThreads())) return false;
+        if (!takeTasks(who + "/qemu", f.spawnThreads(), f.ioWorkers())) return false;
         if (!held.takeAll(now, who + "/qemu", (long) Math.ceil(f.residentMiB()), host.memoryMiB())) return false;
-        if (host.commitKiB() != null && !held.takeAll(now, who + "/qemu", f.commitKiB(f.spawnThreads()), host.commitKiB())) {
+        long commitAtSpawn = f.commitKiB(f.spawnThreads());
+        if (host.commitKiB() != null
+                && !held.takeAll(now, who + "/qemu", commitAtSpawn, f.commitKiB(f.threads()) - commitAtSpawn, host.commitKiB())) {
             return false;
         }
         // vhost workers: root kernel threads, or tasks of QEMU itself on kernels with vhost_task
         String vhost = who + "/vhost";
-        if (sys.hostSpec().vhostWorkersInQemu()) return takeTasks(vhost, f.vhostWorkers());
+        if (sys.hostSpec().vhostWorkersInQemu()) return takeTasks(vhost, f.vhostWorkers(), 0);
         return held.takeAll(now, vhost, f.vhostWorkers(), host.threads(), host.pids());
     }
 
-    /** New tasks of the QEMU process: its uid's RLIMIT_NPROC, the cgroup it is in, threads-max, pid_max. */
-    private boolean takeTasks(String subject, long n) {
+    /**
+     * New tasks of the QEMU process: its uid's RLIMIT_NPROC, the cgroup it is in, threads-max,
+     * pid_max. {@code later} tasks would follow in later stages (for the suggestion when refused).
+     */
+    private boolean takeTasks(String subject, long n, long later) {
         var host = sys.host();
         if (sys.stack().libvirt().qemuTasksInDaemonCgroup()) {
-            return held.takeAll(sim.now(), subject, n, sys.qemuUserTasks(), sys.libvirtd().tasks(), host.threads(), host.pids());
+            return held.takeAll(sim.now(), subject, n, later, sys.qemuUserTasks(), sys.libvirtd().tasks(), host.threads(), host.pids());
         }
-        return held.takeAll(sim.now(), subject, n, sys.qemuUserTasks(), host.threads(), host.pids());
+        return held.takeAll(sim.now(), subject, n, later, sys.qemuUserTasks(), host.threads(), host.pids());
     }
 
     /** Chardevs and devices in command-line order; each device's fds must fit. */
@@ -203,7 +208,7 @@ final class GuestStart extends Activity {
     private boolean startIoWorkers() {
         QemuFootprint f = sys.footprint();
         if (f.ioWorkers() == 0) return true;
-        if (!takeTasks(who + "/qemu workers", f.ioWorkers())) return false;
+        if (!takeTasks(who + "/qemu workers", f.ioWorkers(), 0)) return false;
         var commit = sys.host().commitKiB();
         long more = f.commitKiB(f.threads()) - f.commitKiB(f.spawnThreads());
         return commit == null || held.takeAll(sim.now(), who + "/qemu workers", more, commit);

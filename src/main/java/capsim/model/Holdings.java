@@ -28,9 +28,26 @@ final class Holdings {
 
     /** Takes {@code amount} from all {@code ps} or from none (the first that cannot records the breaking point). */
     boolean takeAll(long now, String subject, long amount, LimitedPool... ps) {
+        return takeAll(now, subject, amount, 0, ps);
+    }
+
+    /**
+     * As {@link #takeAll(long, String, long, LimitedPool...)}; when refused, the pool that refused
+     * also counts {@code later} units the subject would have asked for in its later stages.
+     */
+    boolean takeAll(long now, String subject, long amount, long later, LimitedPool... ps) {
         if (amount == 0) return true;
-        if (!LimitedPool.tryAcquireAll(now, subject, amount, ps)) return false;
-        for (LimitedPool p : ps) add(p, amount);
+        for (LimitedPool p : ps) {
+            if (!p.fits(amount)) {
+                p.fail(now, subject, amount);
+                if (later > 0) p.addRefusedDemand(later);
+                return false;
+            }
+        }
+        for (LimitedPool p : ps) {
+            p.take(now, amount);
+            add(p, amount);
+        }
         return true;
     }
 

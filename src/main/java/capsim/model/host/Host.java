@@ -31,7 +31,7 @@ public final class Host {
         SysctlSpec s = spec.sysctl();
         long usableMiB = (long) Math.floor((spec.ramGiB() - spec.hostReservedGiB()) * 1024);
         memoryMiB = new LimitedPool(LimitSpec.tunable("host.memory", Scope.SYSTEM, Errno.ENOMEM,
-                "host RAM, MiB (more RAM or fewer guests)", "host.ramGiB"), Math.max(0, usableMiB), log, true);
+                "host RAM (usable MiB = (host.ramGiB - host.hostReservedGiB) x 1024), or fewer guests", "host.ramGiB"), Math.max(0, usableMiB), log, true);
         if (s.overcommitMemory() == 2) {
             commitKiB = new LimitedPool(LimitSpec.tunable("vm.commit-limit", Scope.SYSTEM, Errno.ENOMEM,
                     "sysctl vm.overcommit_kbytes (CommitLimit, KiB; or vm.overcommit_ratio, or swap)",

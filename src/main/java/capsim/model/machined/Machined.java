@@ -47,6 +47,7 @@ public final class Machined {
 
     private final Tally waits = new Tally("machined.wait", true);
     private long strandedCalls;
+    private int firstStranded = -1;
     private long timeouts;
     private long hangs;
     private long staleServed;
@@ -102,8 +103,10 @@ public final class Machined {
             int from = buffer.size();
             readSocket();
             for (int i = from; i < buffer.size(); i++) {
-                stranded[buffer.get(i)] = true;
+                int id = buffer.get(i);
+                stranded[id] = true;
                 strandedCalls++;
+                if (firstStranded < 0) firstStranded = id;
             }
             busy = false;
             return;
@@ -173,6 +176,11 @@ public final class Machined {
         return stranded[id];
     }
 
+    /** The 1-based number of the first call that sat in the buffer while the loop slept, or 0. */
+    public int firstStrandedCall() {
+        return firstStranded + 1;
+    }
+
     public long timeouts() {
         return timeouts;
     }
@@ -190,6 +198,7 @@ public final class Machined {
     public void report(java.util.Map<String, Double> m) {
         m.put("machined.calls", (double) calls);
         m.put("machined.stranded", (double) strandedCalls);
+        if (firstStranded >= 0) m.put("machined.firstStranded.call", (double) (firstStranded + 1));
         m.put("machined.hangs", (double) hangs);
         m.put("machined.timeouts", (double) timeouts);
         if (waits.count() > 0) {
