@@ -167,15 +167,11 @@ final class GuestStart extends Activity {
         LimitedPool[] fdPools = sys.selectLoop() != null
                 ? new LimitedPool[] {qemuFds, sys.newSelectSet(), host.files()}
                 : new LimitedPool[] {qemuFds, host.files()};
-        if (!held.takeAll(now, who + "/qemu", f.fdsBase(), fdPools)) return suggestQemuFds(false);
-        if (takeEach(f.disks(), f.fdsPerDisk(), "virtio-blk", fdPools) < f.disks()) return suggestQemuFds(false);
-        if (takeEach(f.nics(), f.fdsPerNic(), "virtio-net", fdPools) < f.nics()) return suggestQemuFds(false);
-        return true;
-    }
-
-    /** A QEMU fd failure: the suggestion is what the whole process needs, not the one device. */
-    private boolean suggestQemuFds(boolean ok) {
-        if (qemuFds.failures() > 0) sys.log().suggestAtLeast(HostSystem.QEMU_NOFILE.resource(), sys.footprint().fdsTotal());
+        boolean ok = held.takeAll(now, who + "/qemu", f.fdsBase(), fdPools)
+                && takeEach(f.disks(), f.fdsPerDisk(), "virtio-blk", fdPools) == f.disks()
+                && takeEach(f.nics(), f.fdsPerNic(), "virtio-net", fdPools) == f.nics();
+        // the suggestion is what the whole process needs, not the one device that did not fit
+        if (qemuFds.failures() > 0) sys.log().suggestAtLeast(HostSystem.QEMU_NOFILE.resource(), f.fdsTotal());
         return ok;
     }
 
