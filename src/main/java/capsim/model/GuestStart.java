@@ -77,6 +77,8 @@ final class GuestStart extends Activity {
         long daemonFds = sys.stack().libvirt().daemonFdsPerGuest();
         long ptys = g.console() ? 1 : 0;
 
+        // KVM_SET_USER_MEMORY_REGION for the guest's RAM as QEMU splits it into memslots
+        if (!sys.services().kvm().admitGuestMemory(now, who, g.memoryMiB())) return false;
         if (!host.memoryMiB().tryAcquire(now, who, memMiB)) return false;
         if (!host.ptys().tryAcquire(now, who, ptys)) {
             host.memoryMiB().release(now, memMiB);

@@ -2,6 +2,7 @@ package capsim.model;
 
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
+import capsim.kernel.stat.Curve;
 import capsim.kernel.stat.Tally;
 import capsim.model.host.Host;
 import capsim.model.libvirt.Libvirtd;
@@ -28,6 +29,7 @@ public final class HostSystem {
     private final Host host;
     private final Libvirtd libvirtd;
     private final Machined machined;
+    private final HostServices services;
 
     private GuestState[] state = new GuestState[0];
     private long[] startRequestedNs = new long[0];
@@ -44,7 +46,10 @@ public final class HostSystem {
         this.stack = stack;
         this.guest = guest;
         this.stopAtFirstBreak = stopAtFirstBreak;
-        this.host = new Host(hostSpec, log);
+        this.services = new HostServices(sim, hostSpec, stack, log, () -> {
+            if (stopAtFirstBreak) sim.stop();
+        });
+        this.host = new Host(hostSpec, log, services.usableRamCeilingGiB());
         this.libvirtd = new Libvirtd(sim, stack.libvirt(), log);
         this.machined = new Machined(sim, stack.machined());
     }
@@ -147,12 +152,19 @@ public final class HostSystem {
             m.put("hw." + p.resource(), (double) p.highWater());
             if (p.limit() != LimitedPool.UNLIMITED) m.put("limit." + p.resource(), (double) p.limit());
         }
+        services.report(m);
+    }
+
+    /** Tables the steps produced (time per device against devices present, dump time against RAM). */
+    public List<Curve> curves() {
+        return services.curves();
     }
 
     /** The pools whose usage over time a report shows. */
     public List<LimitedPool> pools() {
         List<LimitedPool> out = new ArrayList<>(host.pools());
         out.add(libvirtd.fds());
+        out.addAll(services.pools());
         return out;
     }
 
@@ -170,6 +182,10 @@ public final class HostSystem {
 
     public Libvirtd libvirtd() {
         return libvirtd;
+    }
+
+    public HostServices services() {
+        return services;
     }
 
     public Machined machined() {

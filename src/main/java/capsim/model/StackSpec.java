@@ -1,7 +1,12 @@
 package capsim.model;
 
+import capsim.model.dump.DumpSpec;
+import capsim.model.kvm.QemuKvmSpec;
 import capsim.model.libvirt.LibvirtSpec;
 import capsim.model.machined.MachinedSpec;
+import capsim.model.migration.MigrationSpec;
+import capsim.model.migration.SshSpec;
+import capsim.model.net.HostKernelSpec;
 import capsim.model.qemu.QemuSpec;
 import capsim.scenario.json.Default;
 import capsim.scenario.json.Doc;
@@ -13,5 +18,10 @@ public record StackSpec(
         @Doc("what this stack is") @Default("\"\"") String description,
         QemuSpec qemu,
         LibvirtSpec libvirt,
-        MachinedSpec machined) {
+        MachinedSpec machined,
+        @Doc("host kernel bugs and fixes this stack carries") HostKernelSpec hostKernel,
+        @Doc("how QEMU drives KVM: interrupt routes, hot-plug, memslots") QemuKvmSpec qemuKvm,
+        @Doc("live migration: libvirt ports, QEMU pre-copy") MigrationSpec migration,
+        @Doc("sshd of the host") SshSpec ssh,
+        @Doc("crash dump tooling") DumpSpec dump) {
 }

@@ -1,5 +1,8 @@
 package capsim.model.host;
 
+import capsim.model.dump.DumpHardwareSpec;
+import capsim.model.kvm.KvmSpec;
+import capsim.model.net.HostNetSpec;
 import capsim.scenario.json.Default;
 import capsim.scenario.json.Doc;
 import capsim.scenario.json.Range;
@@ -17,5 +20,8 @@ public record HostSpec(
         @Doc("RAM the host OS keeps for itself, GiB") @Range(min = 0) double hostReservedGiB,
         @Doc("kernel version, e.g. \"4.1\" or \"6.1.0\"") String kernel,
         @Doc("kernel limits") SysctlSpec sysctl,
-        @Doc("RLIMIT_NPROC of the uid QEMU runs as (tasks of that uid, threads included)") @Range(min = 1) long qemuUserNproc) {
+        @Doc("RLIMIT_NPROC of the uid QEMU runs as (tasks of that uid, threads included)") @Range(min = 1) long qemuUserNproc,
+        @Doc("host networking: uplink driver, bridges, IPv6 routes, neighbour tables, migration link") HostNetSpec net,
+        @Doc("the host kernel's KVM limits and routing commit cost") KvmSpec kvm,
+        @Doc("bandwidths of a host crash dump") DumpHardwareSpec dump) {
 }
