@@ -64,7 +64,7 @@ public final class CrashDump {
                     ? "kdump with makedumpfile filtering (dump level 31 drops free, cache and user pages, i.e. guest RAM)"
                     : "more makedumpfile threads (--num-threads, nr_cpus of the capture kernel) or faster dump storage";
             log.record(new BreakingPoint(nowNs, "host dump (" + m.name().toLowerCase(java.util.Locale.ROOT) + ")",
-                    "dump.time", Scope.SYSTEM, Math.round(sloH * 60), Math.round(h * 60), Errno.ETIMEDOUT,
+                    "dump.time.min", Scope.SYSTEM, Math.round(sloH * 60), Math.round(h * 60), Errno.ETIMEDOUT,
                     m == DumpMethod.STANDALONE ? "stand-alone dump: every page, one CPU, one stream"
                             : "makedumpfile: scan of every page descriptor, then the kept pages",
                     "", Math.round(h * 60), false, fix));

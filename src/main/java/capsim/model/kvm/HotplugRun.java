@@ -124,9 +124,9 @@ final class HotplugRun extends Activity {
             case PER_DEVICE -> "commit the routes of a batch of devices once";
             case PER_BATCH -> "fewer routes per guest (a payload interface instead of one route per queue)";
         };
-        log.record(new BreakingPoint(now, who, "hotplug.device-time", Scope.VM, Math.round(plan.deviceSloMs()),
-                Math.round(deviceMs), Errno.ETIMEDOUT,
-                "KVM_SET_GSI_ROUTING rebuilds the whole routing table on every commit", "", Math.round(deviceMs), false, fix));
+        log.record(new BreakingPoint(now, who, "hotplug.device-time.us", Scope.VM, Math.round(plan.deviceSloMs() * 1e3),
+                Math.round(deviceMs * 1e3), Errno.ETIMEDOUT,
+                "KVM_SET_GSI_ROUTING rebuilds the whole routing table on every commit", "", Math.round(deviceMs * 1e3), false, fix));
         onFailure.run();
     }
 

@@ -51,7 +51,7 @@ public final class MigrationService {
                 "qemu.conf migration_port_max", "stack.migration.portMax").withFix(
                 "libvirt reports \"Unable to find an unused port in range 'migration' (" + spec.portMin() + "-"
                         + spec.portMax() + ")\"; widen migration_port_min..max or give the port in the migration URI");
-        this.ports = new LimitedPool(portSpec, spec.portMax(), log, true);
+        this.ports = new LimitedPool(portSpec, spec.portMax(), log, false);
         ports.take(sim.now(), spec.portMin() - 1L);
         double perJob = spec.maxBandwidthMiBps() > 0 ? spec.maxBandwidthMiBps() * MIB : 0;
         this.link = new ProcessorSharingServer(sim, "migration.link", linkGbps * 1e9 / 8, perJob);
@@ -98,8 +98,9 @@ public final class MigrationService {
         return curve;
     }
 
+    /** Pools with usage traces: none, the port pool counts port numbers (its metrics count ports). */
     public List<LimitedPool> pools() {
-        return used() ? List.of(ports) : List.of();
+        return List.of();
     }
 
     public void report(Map<String, Double> m) {
@@ -117,8 +118,8 @@ public final class MigrationService {
             m.put("migration.iterations.mean", iterations.mean());
             m.put("migration.totalS", lastEndS - firstStartS);
         }
-        m.put("hw.libvirt.migration-ports", (double) ports.highWater());
-        m.put("limit.libvirt.migration-ports", (double) ports.limit());
-        m.put("migration.ports", (double) spec.ports());
+        // in ports, not port numbers
+        m.put("hw.libvirt.migration-ports", (double) (ports.highWater() - (spec.portMin() - 1L)));
+        m.put("limit.libvirt.migration-ports", (double) spec.ports());
     }
 }

@@ -45,7 +45,6 @@ public final class HostNetwork {
     private final Map<String, LimitedPool> namesByPattern = new TreeMap<>();
     private final List<LimitedPool> bridges = new ArrayList<>();
     private final LimitedPool ipv6Routes;
-    private final boolean ipv6RoutesCounted;
     private final boolean ipv6MaxSizeEnforced;
     private final LimitedPool neighbours;
     private final double qethCommandS;
@@ -73,8 +72,6 @@ public final class HostNetwork {
         KernelVersion v = KernelVersion.parse(kernel);
         Ipv6Spec six = spec.ipv6();
         ipv6MaxSizeEnforced = !v.hasChange(six.maxSizeCheckRemovedIn());
-        ipv6RoutesCounted = six.routesSeparateFromDstSince().isBlank()
-                || v.compareTo(KernelVersion.parse(six.routesSeparateFromDstSince())) < 0;
         LimitSpec routes = LimitSpec.tunable("net.ipv6.route.max_size", Scope.NETNS, Errno.ENOMEM,
                 "sysctl net.ipv6.route.max_size", "host.net.ipv6.routeMaxSize").withFix(
                 "kernel " + String.join(" / ", six.maxSizeCheckRemovedIn()) + " no longer enforces max_size (af6d10345ca7)");
@@ -150,7 +147,7 @@ public final class HostNetwork {
                 return fail(index, devicesBefore, registeredBefore, portsBefore, createS + bridgeS);
             }
         }
-        long routes = plan.ipv6() && ipv6RoutesCounted ? spec.ipv6().routesPerInterface() : 0;
+        long routes = plan.ipv6() ? spec.ipv6().routesPerInterface() : 0;
         if (routes > 0 && !ipv6Routes.tryAcquire(now, who, routes)) {
             if (bridge != null) bridge.release(now, 1);
             names.release(now, 1);
@@ -206,14 +203,14 @@ public final class HostNetwork {
         LimitSpec slo;
         if (uplinkPartS >= bridgePartS && uplinkPartS >= createPartS && spec.uplinkDriver() == UplinkDriver.QETH
                 && kernelFixes.qethRegistration() == QethRegistration.REWRITE_ALL) {
-            slo = LimitSpec.hard("netdev.add-time", Scope.DEVICE, Errno.ETIMEDOUT,
+            slo = LimitSpec.hard("netdev.add-time.ms", Scope.DEVICE, Errno.ETIMEDOUT,
                     "qeth layer 2 rewrites every registered MAC address on each change (one adapter command each)",
                     "qeth driver fix: adapter commands only for changed addresses (stack.hostKernel.qethRegistration = changes-only)");
         } else if (bridgePartS >= createPartS) {
-            slo = LimitSpec.hard("netdev.add-time", Scope.BRIDGE, Errno.ETIMEDOUT,
+            slo = LimitSpec.hard("netdev.add-time.ms", Scope.BRIDGE, Errno.ETIMEDOUT,
                     "bridge port add walks every port of the bridge", "spread the interfaces over more bridges");
         } else {
-            slo = LimitSpec.hard("netdev.add-time", Scope.NETNS, Errno.ETIMEDOUT,
+            slo = LimitSpec.hard("netdev.add-time.ms", Scope.NETNS, Errno.ETIMEDOUT,
                     "interface creation (name scan over every device, register_netdevice)", "fewer devices per namespace");
         }
         long limitMs = Math.round(sloS * 1e3);
@@ -245,10 +242,6 @@ public final class HostNetwork {
         return ipv6MaxSizeEnforced;
     }
 
-    public boolean ipv6RoutesCounted() {
-        return ipv6RoutesCounted;
-    }
-
     public Curve curve() {
         return curve;
     }
@@ -273,7 +266,7 @@ public final class HostNetwork {
         }
         m.put("net.uplink.commands", (double) uplinkCommands);
         m.put("net.uplink.totalS", uplinkS);
-        if (spec.uplinkDriver() == UplinkDriver.QETH) m.put("net.qeth.commandMs", qethCommandS * 1e3);
+        if (spec.uplinkDriver() == UplinkDriver.QETH && uplinkCommands > 0) m.put("net.qeth.commandMs", qethCommandS * 1e3);
         m.put("net.sloBreaches", (double) sloBreaches);
         long maxPorts = 0;
         for (LimitedPool b : bridges) maxPorts = Math.max(maxPorts, b.highWater());
@@ -283,7 +276,6 @@ public final class HostNetwork {
             m.put("limit.bridge.ports", (double) (spec.bridgeMaxPorts() - 1));
         }
         m.put("net.ipv6.maxSizeEnforced", ipv6MaxSizeEnforced ? 1.0 : 0.0);
-        m.put("net.ipv6.routesCounted", ipv6RoutesCounted ? 1.0 : 0.0);
         for (LimitedPool p : pools()) {
             m.put("hw." + p.resource(), (double) p.highWater());
             if (p.limit() != LimitedPool.UNLIMITED) m.put("limit." + p.resource(), (double) p.limit());
