@@ -90,7 +90,7 @@ public final class ExperimentRunner {
             sys.services().kvm().hotplug(plan, i -> next.run(), 0);
         } else if (step instanceof MigrateGuests mg) {
             double mem = mg.memoryMiB() > 0 ? mg.memoryMiB() : experiment.guest().memoryMiB();
-            MigrationPlan plan = new MigrationPlan(mg.count(), mg.concurrency(), mem, mg.dirtyMiBps(), mg.workingSetMiB(),
+            MigrationPlan plan = new MigrationPlan(mg.count(), mem, mg.dirtyMiBps(), mg.workingSetMiB(),
                     mg.explicitPorts());
             int concurrency = mg.concurrency() > 0 ? mg.concurrency() : mg.count();
             new ConcurrentBatch(mg.count(), concurrency,
