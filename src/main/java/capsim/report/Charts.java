@@ -117,6 +117,29 @@ public final class Charts {
         return chart;
     }
 
+    /** Plain lines through a run's observations (a curve a step produced), one series per column. */
+    public static JFreeChart lines(String title, String subtitle, String xLabel, String yLabel, List<Trace> series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        int most = 0;
+        for (Trace t : series) {
+            XYSeries s = new XYSeries(t.name(), false, true);
+            for (int i = 0; i < t.timeS().length; i++) {
+                if (Double.isFinite(t.timeS()[i]) && Double.isFinite(t.value()[i])) s.add(t.timeS()[i], t.value()[i]);
+            }
+            most = Math.max(most, s.getItemCount());
+            data.addSeries(s);
+        }
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, most <= 60);
+        r.setDrawSeriesLineAsPath(true);
+        for (int i = 0; i < series.size(); i++) {
+            r.setSeriesPaint(i, color(i));
+            r.setSeriesStroke(i, new BasicStroke(2f));
+            r.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
+        }
+        XYPlot plot = new XYPlot(data, numberAxis(xLabel, true), numberAxis(yLabel, true), r);
+        return finish(new JFreeChart(title, titleFont(), plot, series.size() > 1), subtitle);
+    }
+
     /** The means on log-log axes with each fitted power law drawn and its exponent in the legend. */
     public static JFreeChart logLog(String title, String subtitle, String xLabel, String yLabel, List<Curve> curves,
                                     List<GrowthFit> fits) {
@@ -194,7 +217,13 @@ public final class Charts {
             r.setSeriesStroke(i, new BasicStroke(2f));
         }
         NumberAxis y = numberAxis(yLabel, true);
-        XYPlot plot = new XYPlot(data, numberAxis("simulated time (" + unit.label + ")", true), y, r);
+        NumberAxis x = numberAxis("simulated time (" + unit.label + ")", true);
+        if (maxT <= 0) {
+            // everything happened at time 0: show a short span rather than a degenerate axis
+            x.setAutoRange(false);
+            x.setRange(0, 1);
+        }
+        XYPlot plot = new XYPlot(data, x, y, r);
         if (Double.isFinite(limit)) {
             ValueMarker m = new ValueMarker(limit, LIMIT, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
                     10f, new float[] {8f, 5f}, 0f));
@@ -202,8 +231,10 @@ public final class Charts {
             m.setLabelFont(new Font(FONT, Font.PLAIN, 12));
             m.setLabelPaint(LIMIT);
             m.setLabelBackgroundColor(LABEL_BACKGROUND);
-            m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            // under the line at the left: usage starts low there, and breaking points are labelled above it
+            m.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            m.setLabelOffset(new RectangleInsets(4, 6, 4, 4));
             plot.addRangeMarker(m, Layer.FOREGROUND);
             double top = Math.max(limit * 1.12, data.getSeriesCount() == 0 ? 1 : plot.getRangeAxis().getUpperBound());
             y.setAutoRange(false);
@@ -365,14 +396,22 @@ public final class Charts {
     }
 
     private static void addMarks(XYPlot plot, List<Mark> marks, double divide) {
+        double span = 0;
+        for (int d = 0; d < plot.getDatasetCount(); d++) {
+            if (plot.getDataset(d) == null) continue;
+            org.jfree.data.Range r = org.jfree.data.general.DatasetUtils.findDomainBounds(plot.getDataset(d));
+            if (r != null) span = Math.max(span, r.getUpperBound());
+        }
         for (Mark mk : marks) {
+            // the label goes on the side of the line with room for it
+            boolean leftHalf = mk.x() / divide < span / 2;
             ValueMarker m = new ValueMarker(mk.x() / divide, LIMIT, new BasicStroke(1.5f));
             m.setLabel(mk.label());
             m.setLabelFont(new Font(FONT, Font.PLAIN, 12));
             m.setLabelPaint(LIMIT);
             m.setLabelBackgroundColor(LABEL_BACKGROUND);
-            m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+            m.setLabelAnchor(leftHalf ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT);
+            m.setLabelTextAnchor(leftHalf ? TextAnchor.TOP_LEFT : TextAnchor.TOP_RIGHT);
             m.setLabelOffset(new RectangleInsets(18, 4, 4, 4));
             plot.addDomainMarker(m, Layer.FOREGROUND);
         }
@@ -429,18 +468,18 @@ public final class Charts {
     }
 
     /** Seconds, minutes or hours, whichever keeps simulated-time ticks readable. */
-    enum TimeUnit {
+    public enum TimeUnit {
         SECONDS(1, "s"), MINUTES(60, "min"), HOURS(3600, "h"), DAYS(86400, "days");
 
-        final double seconds;
-        final String label;
+        public final double seconds;
+        public final String label;
 
         TimeUnit(double seconds, String label) {
             this.seconds = seconds;
             this.label = label;
         }
 
-        static TimeUnit forSpan(double maxSeconds) {
+        public static TimeUnit forSpan(double maxSeconds) {
             if (maxSeconds >= 3 * 86400) return DAYS;
             if (maxSeconds >= 3 * 3600) return HOURS;
             if (maxSeconds >= 300) return MINUTES;

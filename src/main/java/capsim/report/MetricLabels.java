@@ -54,7 +54,10 @@ public final class MetricLabels {
 
     /** "5.23 ± 0.04" (the 95% half-width; no ± when it is zero or unknown). */
     public static String withCi(double mean, double halfWidth) {
-        if (Double.isNaN(halfWidth) || halfWidth == 0) return value(mean);
-        return value(mean) + " ± " + value(halfWidth);
+        if (Double.isNaN(halfWidth) || halfWidth == 0 || Double.isNaN(mean)) return value(mean);
+        // two significant digits of the half-width, and the mean to the same decimal place
+        int decimals = (int) Math.max(0, Math.min(9, 1 - Math.floor(Math.log10(Math.abs(halfWidth)))));
+        String f = "%,." + decimals + "f";
+        return String.format(Locale.ROOT, f, mean) + " ± " + String.format(Locale.ROOT, f, halfWidth);
     }
 }

@@ -36,9 +36,10 @@ public final class RunReport {
             for (long v : u.used()) peak = Math.max(peak, v);
             boolean broke = r.breakingPoints().stream().anyMatch(b -> b.resource().equals(u.resource()));
             if (!broke && peak < OVERVIEW_MIN_SHARE * u.limit()) continue;
-            double[] pct = new double[u.used().length];
-            for (int i = 0; i < pct.length; i++) pct[i] = 100.0 * u.used()[i] / u.limit();
-            shares.add(new Charts.Trace(u.resource(), u.timeS(), pct));
+            double[] used = toEnd(u, r.metric("sim.timeS"))[1];
+            double[] pct = new double[used.length];
+            for (int i = 0; i < pct.length; i++) pct[i] = 100.0 * used[i] / u.limit();
+            shares.add(new Charts.Trace(u.resource(), toEnd(u, r.metric("sim.timeS"))[0], pct));
         }
         List<Charts.Mark> marks = new ArrayList<>();
         for (BreakingPoint bp : r.breakingPoints()) marks.add(new Charts.Mark(bp.timeS(), bp.resource() + " " + bp.errno()));
@@ -50,8 +51,7 @@ public final class RunReport {
         for (BreakingPoint bp : r.breakingPoints()) {
             RunResult.UsageTrace u = trace(r, bp.resource());
             if (u == null) continue;
-            double[] used = new double[u.used().length];
-            for (int i = 0; i < used.length; i++) used[i] = u.used()[i];
+            double[][] tv = toEnd(u, r.metric("sim.timeS"));
             String title = bp.resource() + " against its limit";
             String sub = bp.knob() + ": limit " + HumanSummary.count(bp.limit()) + ", first refused at "
                     + HumanSummary.duration(bp.timeS()) + " (" + bp.errno() + ")"
@@ -59,11 +59,80 @@ public final class RunReport {
             List<Charts.Mark> m = List.of(new Charts.Mark(bp.timeS(), "breaking point " + bp.errno()));
             String name = prefix + "usage-" + bp.resource().replaceAll("[^A-Za-z0-9._-]", "_");
             Charts.save(Charts.usage(title, sub, bp.resource() + " in use (" + unitOf(bp.resource()) + ")",
-                    List.of(new Charts.Trace("in use", u.timeS(), used)), u.limit() == Long.MAX_VALUE ? Double.NaN : u.limit(), m, false),
+                    List.of(new Charts.Trace("in use", tv[0], tv[1])), u.limit() == Long.MAX_VALUE ? Double.NaN : u.limit(), m, false),
                     charts, name);
             out.add(new Written(title, name));
         }
         return out;
+    }
+
+    /**
+     * Charts of the curves a run's steps produced (time per device against the devices present,
+     * dump time against RAM): the duration columns, grouped by unit, against the column that
+     * counts what was there before (…Before, …Present), else the first column.
+     */
+    public static List<Written> curveCharts(RunResult r, Path dir, String subtitle) throws IOException {
+        List<Written> out = new ArrayList<>();
+        for (capsim.kernel.stat.Curve c : r.curves()) {
+            if (c.rows() < 2) continue;
+            String x = c.columns().get(0);
+            for (String col : c.columns()) {
+                if (col.contains("Before") || col.contains("Present")) {
+                    x = col;
+                    break;
+                }
+            }
+            java.util.Map<String, List<Charts.Trace>> byUnit = new java.util.LinkedHashMap<>();
+            double[] xs = c.column(x);
+            for (String col : c.columns()) {
+                // durations only: start and end timestamps say when, not how long
+                if (col.equals(x) || !MetricLabels.isTime(col) || col.startsWith("start") || col.startsWith("end")) continue;
+                byUnit.computeIfAbsent(MetricLabels.unit(col), u -> new ArrayList<>()).add(new Charts.Trace(col, xs, c.column(col)));
+            }
+            for (java.util.Map.Entry<String, List<Charts.Trace>> e : byUnit.entrySet()) {
+                List<String> names = e.getValue().stream().map(Charts.Trace::name).toList();
+                String title = c.name() + ": " + String.join(", ", names) + " against " + x;
+                String name = "curve-" + c.name() + (byUnit.size() > 1 ? "-" + e.getKey() : "");
+                // long durations in minutes, hours or days, not tens of thousands of seconds
+                double toSeconds = switch (e.getKey()) {
+                    case "ms" -> 1e-3;
+                    case "ns" -> 1e-9;
+                    case "h" -> 3600;
+                    default -> 1;
+                };
+                double max = 0;
+                for (Charts.Trace t : e.getValue()) for (double v : t.value()) if (Double.isFinite(v)) max = Math.max(max, v * toSeconds);
+                String unit = e.getKey();
+                List<Charts.Trace> traces = e.getValue();
+                if (max * 1 >= 10 || unit.equals("h")) {
+                    Charts.TimeUnit tu = Charts.TimeUnit.forSpan(max);
+                    double factor = toSeconds / tu.seconds;
+                    unit = tu.label;
+                    traces = traces.stream().map(t -> {
+                        double[] v = t.value().clone();
+                        for (int i = 0; i < v.length; i++) v[i] *= factor;
+                        return new Charts.Trace(t.name(), t.timeS(), v);
+                    }).toList();
+                }
+                Charts.save(Charts.lines(title, subtitle, x, "time (" + unit + ")", traces), dir.resolve("charts"), name);
+                out.add(new Written(title, name));
+            }
+        }
+        return out;
+    }
+
+    /** A usage trace as times and values, held at its last value to the end of the run. */
+    static double[][] toEnd(RunResult.UsageTrace u, double endS) {
+        int n = u.timeS().length;
+        boolean extend = n > 0 && Double.isFinite(endS) && endS > u.timeS()[n - 1];
+        double[] t = java.util.Arrays.copyOf(u.timeS(), extend ? n + 1 : n);
+        double[] v = new double[t.length];
+        for (int i = 0; i < n; i++) v[i] = u.used()[i];
+        if (extend) {
+            t[n] = endS;
+            v[n] = u.used()[n - 1];
+        }
+        return new double[][] {t, v};
     }
 
     static String unitOf(String resource) {
@@ -77,7 +146,8 @@ public final class RunReport {
 
     /** Charts and report.md/report.html of {@code capsim run}. */
     public static void write(Path dir, RunResult r, JsonObject resolved, String command) throws IOException {
-        List<Written> charts = usageCharts(r, dir, "", "seed " + r.seed());
+        List<Written> charts = new ArrayList<>(usageCharts(r, dir, "", "seed " + r.seed()));
+        charts.addAll(curveCharts(r, dir, "seed " + r.seed()));
         ReportDoc doc = new ReportDoc("capsim run: " + r.experiment());
         doc.para("Command: `" + command + "`");
         doc.para("Outcome: **" + (r.outcome() == RunResult.Outcome.COMPLETED ? "completed" : "broke") + "** after "
