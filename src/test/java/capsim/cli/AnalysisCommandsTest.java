@@ -168,4 +168,28 @@ class AnalysisCommandsTest {
         assertTrue(resolved.contains("\"stackFile\": \"models/stacks/s390-2015-fixed.json\""), "the switched file is recorded");
         ChartFiles.assertValidCharts(r.dir().resolve("charts"));
     }
+
+    @Test
+    void aHardWallStopsTheSearchAndSaysItsFix() {
+        // F14: old machined strands CreateMachine calls until libvirt's D-Bus timeout: no knob, a newer systemd
+        SweepCommandTest.Run r = SweepCommandTest.cli("walls", "experiments/f14-machined-hangs.json",
+                "--target", "steps[0].count,steps[1].count=1000", "--json", "--out", tmp.toString());
+        assertEquals(1, r.exit(), r.stderr());
+        JsonObject doc = r.json();
+        assertFalse(doc.get("reachable").getAsBoolean());
+        var walls = doc.getAsJsonArray("walls");
+        JsonObject last = walls.get(walls.size() - 1).getAsJsonObject();
+        assertFalse(last.get("tunable").getAsBoolean());
+        assertTrue(last.has("fix"), last.toString());
+        assertTrue(doc.get("blockedBy").getAsString().contains(last.get("fix").getAsString()));
+    }
+
+    @Test
+    void runChartsTheCurvesItsStepsProduce() throws Exception {
+        SweepCommandTest.Run r = SweepCommandTest.cli("run", "experiments/f21-hotplug-1000-virtio-net-per-batch.json",
+                "--json", "--out", tmp.toString());
+        Path charts = r.dir().resolve("charts");
+        assertTrue(Files.exists(charts.resolve("curve-hotplug.png")), "time per device against the devices present");
+        ChartFiles.assertValidCharts(charts);
+    }
 }
