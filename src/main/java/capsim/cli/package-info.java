@@ -1,2 +1,2 @@
-/** The picocli commands on top of everything: run, schema (later: sweep, walls, tune, compare, validate). */
+/** The picocli commands on top of everything: run, schema, host detect, validate (later: sweep, walls, tune, compare). */
 package capsim.cli;

@@ -1,0 +1,190 @@
+package capsim.validate;
+
+import capsim.model.host.Arch;
+import capsim.model.host.HostSpec;
+import capsim.model.host.SysctlSpec;
+import capsim.scenario.json.Binder;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a host model of the machine it runs on, in the format of {@code models/hosts/*.json}:
+ * every value read from /proc, /sys or the process's rlimits, each with a source naming the
+ * file, this host and the time.
+ */
+public final class HostDetect {
+    /** The sysctl behind each {@link SysctlSpec} field. A field added to SysctlSpec must be added here. */
+    static final Map<String, String> SYSCTLS = Map.ofEntries(
+            Map.entry("fileMax", "fs.file-max"),
+            Map.entry("nrOpen", "fs.nr_open"),
+            Map.entry("aioMaxNr", "fs.aio-max-nr"),
+            Map.entry("inotifyMaxUserWatches", "fs.inotify.max_user_watches"),
+            Map.entry("inotifyMaxUserInstances", "fs.inotify.max_user_instances"),
+            Map.entry("pidMax", "kernel.pid_max"),
+            Map.entry("threadsMax", "kernel.threads-max"),
+            Map.entry("ptyMax", "kernel.pty.max"),
+            Map.entry("ptyReserve", "kernel.pty.reserve"),
+            Map.entry("overcommitMemory", "vm.overcommit_memory"),
+            Map.entry("overcommitRatio", "vm.overcommit_ratio"),
+            Map.entry("ipv6RouteMaxSize", "net.ipv6.route.max_size"),
+            Map.entry("somaxconn", "net.core.somaxconn"),
+            Map.entry("maxMapCount", "vm.max_map_count"),
+            Map.entry("epollMaxUserWatches", "fs.epoll.max_user_watches"));
+
+    private final String hostname;
+    private final String when;
+    private final String where;
+
+    public HostDetect() {
+        this.hostname = hostname();
+        this.when = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        this.where = "read on host " + hostname + " at " + when + " by capsim host detect";
+    }
+
+    public String hostnameOf() {
+        return hostname;
+    }
+
+    /** The host name, or "localhost" if it cannot be read. */
+    public static String hostname() {
+        try {
+            String h = ProcFiles.read(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!h.isEmpty()) return h;
+        } catch (IOException ignored) {
+            // fall through
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** The CPU model from /proc/cpuinfo, or the architecture. */
+    public static String cpuModel() {
+        try {
+            for (String line : ProcFiles.read(Path.of("/proc/cpuinfo")).split("\n")) {
+                if (line.startsWith("model name") || line.startsWith("machine")) {
+                    return line.substring(line.indexOf(':') + 1).strip();
+                }
+            }
+        } catch (IOException ignored) {
+            // fall through
+        }
+        return System.getProperty("os.arch");
+    }
+
+    /** The host model as JSON; binds as a {@link HostSpec}. */
+    public JsonObject detect() throws IOException {
+        String kernel = ProcFiles.read(Path.of("/proc/sys/kernel/osrelease")).strip();
+        JsonObject o = new JsonObject();
+        o.addProperty("name", "detected-" + hostname);
+        o.addProperty("description", "This machine (" + hostname + ", " + cpuModel() + ", kernel " + kernel
+                + ") as capsim host detect read it at " + when + ".");
+        o.addProperty("source", where);
+        for (RecordComponent c : HostSpec.class.getRecordComponents()) {
+            switch (c.getName()) {
+                case "name", "description" -> { }
+                case "arch" -> o.addProperty("arch", Binder.enumName(arch()));
+                case "cpus" -> {
+                    String online = ProcFiles.read(Path.of("/sys/devices/system/cpu/online")).strip();
+                    o.add("cpus", sourced(ProcFiles.cpuListCount(online), "/sys/devices/system/cpu/online = " + online));
+                }
+                case "possibleCpus" -> {
+                    String possible = ProcFiles.read(Path.of("/sys/devices/system/cpu/possible")).strip();
+                    o.add("possibleCpus", sourced(ProcFiles.cpuListCount(possible), "/sys/devices/system/cpu/possible = " + possible));
+                }
+                case "ramGiB" -> o.add("ramGiB", sourced(gib(meminfo("MemTotal")), "/proc/meminfo MemTotal"));
+                case "swapGiB" -> o.add("swapGiB", sourced(gib(meminfo("SwapTotal")), "/proc/meminfo SwapTotal"));
+                case "hostReservedGiB" -> o.add("hostReservedGiB", sourced(
+                        gib(Math.max(0, meminfo("MemTotal") - meminfo("MemAvailable"))),
+                        "/proc/meminfo MemTotal - MemAvailable: what the host used at detection"));
+                case "kernel" -> o.addProperty("kernel", kernel);
+                case "sysctl" -> o.add("sysctl", sysctls());
+                case "qemuUserNproc" -> o.add("qemuUserNproc", sourced(rlimit("Max processes"),
+                        "RLIMIT_NPROC (soft) of this process, /proc/self/limits: QEMU started by capsim validate runs as this uid"));
+                default -> throw new IllegalStateException("capsim host detect does not know how to read HostSpec."
+                        + c.getName() + ": add it to HostDetect");
+            }
+        }
+        o.addProperty("note", "RLIMIT_NOFILE of this process: " + rlimit("Max open files") + " (soft), " + rlimitHard("Max open files")
+                + " (hard); QEMU started by capsim validate inherits it unless a probe sets its own with prlimit");
+        return o;
+    }
+
+    private JsonObject sysctls() throws IOException {
+        JsonObject s = new JsonObject();
+        s.addProperty("source", "/proc/sys " + where);
+        List<String> unknown = new ArrayList<>();
+        for (RecordComponent c : SysctlSpec.class.getRecordComponents()) {
+            String name = SYSCTLS.get(c.getName());
+            if (name == null) {
+                unknown.add(c.getName());
+                continue;
+            }
+            long v = ProcFiles.sysctl(name);
+            s.add(c.getName(), sourced(v, "/proc/sys/" + name.replace('.', '/') + " (sysctl " + name + ")"));
+        }
+        if (!unknown.isEmpty()) throw new IllegalStateException("no sysctl known for SysctlSpec fields " + unknown + ": add them to HostDetect.SYSCTLS");
+        return s;
+    }
+
+    static Arch arch() {
+        String a = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        if (a.equals("s390x")) return Arch.S390X;
+        if (a.equals("amd64") || a.equals("x86_64")) return Arch.X86_64;
+        throw new IllegalStateException("no host model for architecture " + a);
+    }
+
+    private static long meminfo(String key) throws IOException {
+        return ProcFiles.keyedKiB(Path.of("/proc/meminfo"), key).orElseThrow(() -> new IOException("no " + key + " in /proc/meminfo"));
+    }
+
+    private static double gib(long kib) {
+        return Math.round(kib / 1024.0 / 1024.0 * 1000) / 1000.0;
+    }
+
+    /** The soft limit from /proc/self/limits; "unlimited" is Long.MAX_VALUE. */
+    static long rlimit(String name) throws IOException {
+        return limitColumn(name, 0);
+    }
+
+    static long rlimitHard(String name) throws IOException {
+        return limitColumn(name, 1);
+    }
+
+    private static long limitColumn(String name, int col) throws IOException {
+        for (String line : ProcFiles.read(Path.of("/proc/self/limits")).split("\n")) {
+            if (!line.startsWith(name)) continue;
+            String[] f = line.substring(name.length()).strip().split("\\s+");
+            return f[col].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(f[col]);
+        }
+        throw new IOException("no \"" + name + "\" in /proc/self/limits");
+    }
+
+    private JsonObject sourced(double v, String what) {
+        JsonObject o = new JsonObject();
+        if (v == Math.rint(v) && Math.abs(v) < 9e15) o.addProperty("value", (long) v);
+        else o.addProperty("value", v);
+        o.addProperty("source", what + ", " + where);
+        return o;
+    }
+
+    /** Fields of a sysctl map for tests. */
+    static Map<String, String> sysctlsFor(Class<?> spec) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (RecordComponent c : spec.getRecordComponents()) out.put(c.getName(), SYSCTLS.get(c.getName()));
+        return out;
+    }
+}
