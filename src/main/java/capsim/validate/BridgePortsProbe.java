@@ -54,7 +54,10 @@ final class BridgePortsProbe implements Probe {
                 + "switch to the net model's bridge once it lands");
         int[] bounds = ProbeContext.points(0, n, Math.max(8, ctx.settings().points()) + 1);
         List<Fill> fills = new ArrayList<>();
-        for (int rep = 0; rep < ctx.settings().repeat(); rep++) fills.add(fill(ctx, n, bounds));
+        for (int rep = 0; rep < ctx.settings().repeat(); rep++) {
+            if (rep > 0) NetNamespace.settle();
+            fills.add(fill(ctx, n, bounds));
+        }
         Fill last = fills.get(fills.size() - 1);
         int chunks = fills.stream().mapToInt(f -> f.chunks().size()).min().orElse(0);
         for (int c = 0; c < chunks; c++) {

@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 public final class NetNamespace implements AutoCloseable {
     private static final String MARKER_CMD = "link show dev lo";
     private static final String MARKER_PREFIX = "1: lo";
+    private static final long SETTLE_MS = 1500;
+    /** Untimed commands before the first timed chunk: the first netlink requests of an ip process are slower. */
+    public static final int WARM_UP = 4;
 
     private final Cleanup cleanup;
     private final String name;
@@ -142,6 +145,18 @@ public final class NetNamespace implements AutoCloseable {
             List<String> e = List.copyOf(errors);
             errors.clear();
             return e;
+        }
+    }
+
+    /**
+     * Waits after a namespace with many links was deleted: the kernel tears it down
+     * asynchronously (cleanup_net on a workqueue), which would slow down the next timed fill.
+     */
+    public static void settle() {
+        try {
+            Thread.sleep(SETTLE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -56,9 +56,13 @@ final class NetdevCreateProbe implements Probe {
             s.note("predicted: netdevCreateBaseUs + netdevCreatePerNetdevUs x interfaces from models/validate/costs.json; "
                     + "switch to the net model once it lands");
             int perCmd = kind.equals("veth") ? 2 : 1;
-            int[] bounds = ProbeContext.points(0, Math.max(1, n / perCmd), Math.max(8, ctx.settings().points()) + 1);
+            int[] bounds = ProbeContext.points(0, Math.max(1, (n - 1 - NetNamespace.WARM_UP * perCmd) / perCmd),
+                    Math.max(8, ctx.settings().points()) + 1);
             List<List<double[]>> fills = new ArrayList<>();
-            for (int rep = 0; rep < ctx.settings().repeat(); rep++) fills.add(fill(ctx, r, kind, perCmd, bounds));
+            for (int rep = 0; rep < ctx.settings().repeat(); rep++) {
+                NetNamespace.settle();
+                fills.add(fill(ctx, r, kind, perCmd, bounds));
+            }
             int chunks = fills.stream().mapToInt(List::size).min().orElse(0);
             for (int c = 0; c < chunks; c++) {
                 List<Double> us = new ArrayList<>();
@@ -80,6 +84,9 @@ final class NetdevCreateProbe implements Probe {
         String count = kind.equals("veth") ? "link show type veth" : "link show type tun";
         List<double[]> out = new ArrayList<>();
         try (NetNamespace ns = NetNamespace.create(ctx.cleanup())) {
+            List<String> warm = new ArrayList<>();
+            for (int i = 0; i < NetNamespace.WARM_UP; i++) warm.add(cmd);
+            ns.query(warm);
             int have = 1 + ns.query(count).size();
             for (int b = 1; b < bounds.length; b++) {
                 List<String> batch = new ArrayList<>();

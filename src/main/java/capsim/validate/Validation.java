@@ -44,6 +44,16 @@ public final class Validation {
     private Validation() {
     }
 
+    /** The 1, 5 and 15 minute load averages from /proc/loadavg. */
+    static String loadAverage() {
+        try {
+            String[] f = ProcFiles.read(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     /** The probes by name, in run order; unknown names are bad input. */
     public static List<Probe> select(List<String> names) {
         List<Probe> all = Probe.all();
@@ -108,6 +118,7 @@ public final class Validation {
 
                 log.println("capsim validate on " + host + ": QEMU " + versions + " under TCG against " + stack.stack()
                         + ", host model " + hostFile.getFileName());
+                String loadBefore = loadAverage();
                 List<ProbeResult> results = new ArrayList<>();
                 for (Probe p : probes) {
                     if (skip.containsKey(p)) {
@@ -155,6 +166,10 @@ public final class Validation {
                 run.add("qemu", qv);
                 run.addProperty("stack", stack.stack());
                 run.addProperty("startedAt", when);
+                // times depend on what else runs: the load says how busy the host was
+                run.addProperty("loadAverageBefore", loadBefore);
+                run.addProperty("loadAverageAfter", loadAverage());
+                run.addProperty("cpus", Runtime.getRuntime().availableProcessors());
                 run.addProperty("command", o.commandLine());
                 JsonArray pr = new JsonArray();
                 probes.forEach(p -> pr.add(p.name()));
@@ -181,6 +196,8 @@ public final class Validation {
                     }
                     for (Path f : modelFiles) out.println("wrote " + f);
                 }
+                out.println("load average before/after: " + loadBefore + " / " + loadAverage() + " on "
+                        + Runtime.getRuntime().availableProcessors() + " CPUs (times are measured on a host shared with whatever else runs)");
                 out.println("results: " + published);
                 out.flush();
                 boolean pass = results.stream().allMatch(r -> r.skippedReason() != null || r.passes());

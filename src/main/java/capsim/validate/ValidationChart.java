@@ -4,13 +4,17 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
+import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
@@ -29,6 +33,7 @@ public final class ValidationChart {
     private static final Color MEASURED = new Color(0x1f, 0x77, 0xb4);
     private static final Color PREDICTED = new Color(0xd6, 0x27, 0x28);
     private static final Color CALIBRATED = new Color(0x2c, 0xa0, 0x2c);
+    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
     private ValidationChart() {
     }
@@ -37,9 +42,25 @@ public final class ValidationChart {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis(series.get(0).xLabel()));
         plot.setGap(12);
         for (Series s : series) plot.add(panel(s), 1);
+        plot.setFixedLegendItems(legend(series.stream().anyMatch(s -> s.calibrated() != null)));
         JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 14), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /** One legend for all panels (each panel would repeat its own). */
+    private static LegendItemCollection legend(boolean calibrated) {
+        LegendItemCollection items = new LegendItemCollection();
+        Shape line = new Line2D.Double(-7, 0, 7, 0);
+        items.add(new LegendItem(calibrated ? "measured (fit)" : "measured", null, null, null,
+                new Ellipse2D.Double(-3.5, -3.5, 7, 7), MEASURED));
+        if (calibrated) {
+            items.add(new LegendItem("measured (check)", null, null, null, true, new Rectangle2D.Double(-3.5, -3.5, 7, 7),
+                    false, MEASURED, true, MEASURED, new BasicStroke(1f), false, line, new BasicStroke(1f), MEASURED));
+        }
+        items.add(new LegendItem("predicted (model)", null, null, null, line, new BasicStroke(2f), PREDICTED));
+        if (calibrated) items.add(new LegendItem("calibrated (fit on the filled points)", null, null, null, line, DASHED, CALIBRATED));
+        return items;
     }
 
     private static XYPlot panel(Series s) {
@@ -76,10 +97,8 @@ public final class ValidationChart {
         r.setSeriesPaint(2, PREDICTED);
         r.setSeriesPaint(3, CALIBRATED);
         r.setSeriesStroke(2, new BasicStroke(2f));
-        r.setSeriesStroke(3, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        r.setSeriesVisibleInLegend(1, c != null);
-        r.setSeriesVisibleInLegend(3, c != null);
-        NumberAxis y = new NumberAxis(s.metric() + " (" + s.unit() + ")");
+        r.setSeriesStroke(3, DASHED);
+        NumberAxis y = new NumberAxis(s.metric().equals(s.unit()) ? s.metric() : s.metric() + " (" + s.unit() + ")");
         y.setAutoRangeIncludesZero(true);
         XYPlot panel = new XYPlot(data, null, y, r);
         panel.setBackgroundPaint(Color.WHITE);

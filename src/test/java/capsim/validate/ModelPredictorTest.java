@@ -1,0 +1,60 @@
+package capsim.validate;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import capsim.model.qemu.QemuSpec;
+import capsim.report.Json;
+import capsim.scenario.RunResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The predictions come from simulator runs; the expectations here from the stack's numbers by hand. */
+class ModelPredictorTest {
+    @TempDir
+    Path tmp;
+
+    private ModelPredictor predictor() throws Exception {
+        Path host = tmp.resolve("host.json");
+        Files.writeString(host, Json.PRETTY.toJson(new HostDetect().detect()));
+        return new ModelPredictor(host, Path.of("models/stacks/debian12-tcg.json"), tmp, 128);
+    }
+
+    @Test
+    void oneQemuHasTheStacksFdsThreadsMemoryAndStartTime() throws Exception {
+        ModelPredictor m = predictor();
+        QemuSpec q = m.stack().qemu();
+        int disks = 40;
+        var file = m.oneQemu(disks, true);
+        var nullCo = m.oneQemu(disks, false);
+        assertEquals(RunResult.Outcome.COMPLETED, file.outcome());
+        assertEquals(q.baseFds() + q.fdsPerVcpu() + disks * (q.diskImageFds() + q.fdsPerDiskQueue()), file.fds());
+        assertEquals(q.baseFds() + q.fdsPerVcpu() + disks * q.fdsPerDiskQueue(), nullCo.fds(), "null-co opens no image");
+        assertEquals(q.baseThreads() + 1, file.threads());
+        assertEquals(Math.ceil(q.overheadMiB() + 0.001), file.memoryMiB(), 1e-9);
+        assertEquals(q.processStartMs() + disks * q.deviceRealizeMs(), file.startMeanMs(), 1e-6);
+    }
+
+    @Test
+    void manyQemuSumsAndStartsAllAtOnce() throws Exception {
+        ModelPredictor m = predictor();
+        QemuSpec q = m.stack().qemu();
+        var p = m.manyQemu(12);
+        assertEquals(12L * (q.baseFds() + q.fdsPerVcpu()), p.fds());
+        assertEquals(12L * (q.baseThreads() + 1), p.threads());
+        assertEquals(q.processStartMs(), p.startMaxMs(), 1e-6, "no start waits for another");
+    }
+
+    @Test
+    void fdLimitPredictionIsTheLargestDiskCountWhoseFdsFit() throws Exception {
+        ModelPredictor m = predictor();
+        QemuSpec q = m.stack().qemu();
+        long perDisk = q.diskImageFds() + q.fdsPerDiskQueue();
+        for (int limit : new int[] {32, 100, 256}) {
+            long expected = (limit - q.baseFds() - q.fdsPerVcpu()) / perDisk;
+            assertEquals(expected, m.maxDisksUnder(limit, limit), "L=" + limit);
+        }
+        assertEquals(-1, m.maxDisksUnder(q.baseFds() - 1, 10), "not even the process itself fits");
+    }
+}
