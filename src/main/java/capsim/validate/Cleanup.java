@@ -176,7 +176,38 @@ public final class Cleanup implements AutoCloseable {
      * Returns one line per thing removed.
      */
     public static List<String> sweepStale() {
+        return sweepStale(null);
+    }
+
+    /** The file a run leaves in its results staging folder, naming its tag. */
+    public static final String OWNER_FILE = ".capsim-validate-owner";
+
+    /**
+     * As {@link #sweepStale()}, and also the results staging folders under {@code resultsBase}
+     * (hidden {@code .staging-*} folders holding an {@link #OWNER_FILE}) of runs that died.
+     */
+    public static List<String> sweepStale(Path resultsBase) {
         List<String> removed = new ArrayList<>();
+        if (resultsBase != null && Files.isDirectory(resultsBase)) {
+            try (Stream<Path> s = Files.list(resultsBase)) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    Path owner = p.resolve(OWNER_FILE);
+                    if (!p.getFileName().toString().startsWith(".staging-") || !Files.isRegularFile(owner)) continue;
+                    String tag;
+                    try {
+                        tag = Files.readAllLines(owner).get(0);
+                    } catch (IOException | IndexOutOfBoundsException e) {
+                        continue;
+                    }
+                    if (ownerGone(ownerPid(tag))) {
+                        deleteTree(p);
+                        removed.add("unfinished results folder " + p);
+                    }
+                }
+            } catch (IOException ignored) {
+                // unreadable: nothing to sweep
+            }
+        }
         try (Stream<Path> s = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 String name = p.getFileName().toString();

@@ -74,7 +74,7 @@ public final class Validation {
         List<Probe> probes = select(o.probes());
         boolean explicit = o.probes() != null && !o.probes().isEmpty();
         try (Cleanup cleanup = new Cleanup()) {
-            for (String s : Cleanup.sweepStale()) log.println("capsim validate: removed what an earlier run left: " + s);
+            for (String s : Cleanup.sweepStale(o.out())) log.println("capsim validate: removed what an earlier run left: " + s);
 
             // refuse before anything starts: missing programs, missing rights
             List<QemuTarget> targets = new ArrayList<>();
@@ -109,6 +109,8 @@ public final class Validation {
             try (ResultsFolder folder = ResultsFolder.create(o.out(), "validate-" + CalibratedModels.hostLabel(host))) {
                 Path dir = folder.dir();
                 cleanup.adopt(dir);
+                Path owner = dir.resolve(Cleanup.OWNER_FILE);
+                Files.writeString(owner, cleanup.tag() + "\n", StandardCharsets.UTF_8);
                 Path hostFile = dir.resolve("host.json");
                 Files.writeString(hostFile, Json.PRETTY.toJson(detect.detect()) + "\n", StandardCharsets.UTF_8);
                 ModelPredictor model = new ModelPredictor(hostFile, Path.of(stack.stack()), dir, QemuLauncher.GUEST_MEMORY_MIB);
@@ -181,6 +183,7 @@ public final class Validation {
                 ValidationReport.writeCharts(dir, results);
                 Files.writeString(dir.resolve("summary.json"), Json.PRETTY.toJson(ValidationReport.summary(run, results, params)) + "\n",
                         StandardCharsets.UTF_8);
+                Files.delete(owner);
                 Path published = folder.publish();
 
                 out.print(ValidationReport.table(results));
