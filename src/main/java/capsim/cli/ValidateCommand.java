@@ -38,8 +38,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--points", paramLabel = "K", description = "points per curve (default: ${DEFAULT-VALUE})")
     int points = 8;
 
-    @Option(names = "--repeat", paramLabel = "R", description = "QEMU starts per point; the median counts (default: ${DEFAULT-VALUE})")
-    int repeat = 3;
+    @Option(names = "--repeat", paramLabel = "R", description = "measurements per point: times count their fastest "
+            + "(other work on the host only adds time), counts and memory their median (default: ${DEFAULT-VALUE})")
+    int repeat = 5;
 
     @Option(names = "--max-qemu", paramLabel = "K", description = "QEMUs at once for many-qemu (default: ${DEFAULT-VALUE}, at most 64)")
     int maxQemu = 16;

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * bridge-ports: inside a throw-away network namespace, one bridge and N veth pairs; one end of
  * each pair is attached to the bridge, chunk by chunk, until the kernel refuses (EXFULL). The
- * time per attach over the port count (median over --repeat fresh namespaces), and the port
+ * time per attach over the port count (the fastest of --repeat fills of fresh namespaces), and the port
  * count where it refused, against BR_MAX_PORTS minus the reserved port 0.
  */
 final class BridgePortsProbe implements Probe {
@@ -64,9 +64,9 @@ final class BridgePortsProbe implements Probe {
             List<Double> us = new ArrayList<>();
             for (Fill f : fills) us.add(f.chunks().get(c)[1]);
             double x = last.chunks().get(c)[0];
-            double m = ProbeContext.median(us);
+            double m = ProbeContext.fastest(us);
             attach.add(x, m, costs.bridgeAttachBaseUs() + costs.bridgeAttachPerPortUs() * x);
-            ctx.progress(name(), String.format(Locale.ROOT, "about %.0f ports: %.1f µs per attach (median of %d)", x, m, fills.size()));
+            ctx.progress(name(), String.format(Locale.ROOT, "about %.0f ports: %.1f µs per attach (fastest of %d)", x, m, fills.size()));
         }
         for (Fill f : fills) {
             if (f.ports() != last.ports()) r.note("the fills ended at different port counts: " + fills.stream().map(Fill::ports).toList());

@@ -49,6 +49,14 @@ public record ProbeContext(Settings settings, Cleanup cleanup, QemuLauncher qemu
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * The least of repeated timings: on a shared host other work only ever adds time, so the
+     * minimum is the best estimate of what the operation itself costs.
+     */
+    static double fastest(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
     static double median(List<Double> v) {
         if (v.isEmpty()) return Double.NaN;
         List<Double> s = new ArrayList<>(v);

@@ -88,12 +88,12 @@ final class QemuDisksProbe implements Probe {
                         r.note(group + ": QEMU did not start with " + x + " disks: " + failed);
                         break;
                     }
-                    start.add(x, ProbeContext.median(st), p.startMeanMs());
+                    start.add(x, ProbeContext.fastest(st), p.startMeanMs());
                     rss.add(x, ProbeContext.median(rs), p.memoryMiB());
                     fds.add(x, ProbeContext.median(fd), p.fds());
                     threads.add(x, ProbeContext.median(th), p.threads());
                     ctx.progress(name(), String.format(java.util.Locale.ROOT, "%s %d disks: start %.1f ms, RSS %.1f MiB, %d fds, %d threads",
-                            group, x, ProbeContext.median(st), ProbeContext.median(rs), (long) ProbeContext.median(fd), (long) ProbeContext.median(th)));
+                            group, x, ProbeContext.fastest(st), ProbeContext.median(rs), (long) ProbeContext.median(fd), (long) ProbeContext.median(th)));
                 }
             }
         }

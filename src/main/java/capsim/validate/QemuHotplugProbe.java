@@ -69,6 +69,10 @@ final class QemuHotplugProbe implements Probe {
         }
         int[] resetAt = ProbeContext.points(0, n, ctx.settings().points());
         int nextReset = 0;
+        // one point per bin of consecutive adds, its median: a single add is at the mercy of the scheduler
+        int bin = Math.max(1, (n + ctx.settings().points() - 1) / ctx.settings().points());
+        List<Double> binTimes = new ArrayList<>();
+        int binStart = 0;
         var spec = new QemuLauncher.Spec(QemuTarget.S390X, 0, Backend.NULL_CO, Placement.AUTO, 0, QemuLauncher.GUEST_MEMORY_MIB);
         var started = ctx.qemu().start(spec);
         if (started instanceof QemuLauncher.Failed f) throw new IllegalStateException("QEMU did not start: " + f.reason());
@@ -84,7 +88,7 @@ final class QemuHotplugProbe implements Probe {
                         qmp.execute("system_reset");
                         times.add((System.nanoTime() - t0) / 1e6);
                     }
-                    double m = ProbeContext.median(times);
+                    double m = ProbeContext.fastest(times);
                     series.add(i, m, costs.resetBaseMs() + costs.resetPerDeviceMs() * i);
                     ctx.progress(name(), String.format(Locale.ROOT, "%d disks: system_reset %.3f ms", i, m));
                     nextReset++;
@@ -101,9 +105,17 @@ final class QemuHotplugProbe implements Probe {
                 long t0 = System.nanoTime();
                 qmp.execute("device_add", dev);
                 double ms = (System.nanoTime() - t0) / 1e6;
-                if (!reset) series.add(i, ms, realizeMs);
-                if (!reset && (i % Math.max(1, n / 8) == 0)) {
-                    ctx.progress(name(), String.format(Locale.ROOT, "%d disks present: device_add %.3f ms", i, ms));
+                if (!reset) {
+                    binTimes.add(ms);
+                    if (binTimes.size() == bin || i == n - 1) {
+                        double x = (binStart + i) / 2.0;
+                        double m = ProbeContext.median(binTimes);
+                        series.add(x, m, realizeMs);
+                        ctx.progress(name(), String.format(Locale.ROOT, "%d-%d disks present: device_add %.3f ms (median of %d)",
+                                binStart, i, m, binTimes.size()));
+                        binTimes.clear();
+                        binStart = i + 1;
+                    }
                 }
             }
         }
