@@ -2,16 +2,20 @@ package capsim.model;
 
 import capsim.model.libvirt.LibvirtSpec;
 import capsim.model.machined.MachinedSpec;
+import capsim.model.qemu.GlibcSpec;
 import capsim.model.qemu.QemuSpec;
 import capsim.scenario.json.Default;
 import capsim.scenario.json.Doc;
+import capsim.scenario.json.Range;
 
 /** A software stack: versions, defaults and known bugs (models/stacks/*.json). */
-@Doc("a virtualization stack: QEMU, libvirt, systemd-machined with versions and bugs")
+@Doc("a virtualization stack: QEMU, libvirt, systemd-machined, glibc with versions and bugs")
 public record StackSpec(
         @Doc("stack name") String name,
         @Doc("what this stack is") @Default("\"\"") String description,
+        @Doc("spread of operation times: each is drawn uniformly within mean x (1 +- spread); 0 = fixed times") @Range(min = 0, max = 1) double timingSpread,
         QemuSpec qemu,
         LibvirtSpec libvirt,
-        MachinedSpec machined) {
+        MachinedSpec machined,
+        GlibcSpec glibc) {
 }

@@ -71,7 +71,8 @@ public final class ExperimentRunner {
         if (step instanceof DefineGuests d) {
             new ConcurrentBatch(d.count(), d.concurrency(), (i, done) -> sys.define(done, i), next).start();
         } else if (step instanceof StartGuests s) {
-            new ConcurrentBatch(s.count(), s.concurrency(), (i, done) -> sys.startNext(done, i), next).start();
+            boolean waves = s.pattern() == StartGuests.Pattern.WAVES;
+            new ConcurrentBatch(s.count(), s.concurrency(), waves, (i, done) -> sys.startNext(s.latencySloS(), done, i), next).start();
         } else {
             throw new IllegalStateException("no runner for step " + step);
         }
