@@ -29,14 +29,43 @@ public final class CalibratedModels {
 
     static {
         COSTS.put("resetBaseMs", new String[] {"s390x", "extra.resetBaseMs"});
-        COSTS.put("resetPerDeviceMs", new String[] {"s390x", "extra.resetPerDeviceMs"});
         COSTS.put("bridgeAttachBaseUs", new String[] {"kernel", "extra.bridgeAttachBaseUs"});
         COSTS.put("bridgeAttachPerPortUs", new String[] {"kernel", "extra.bridgeAttachPerPortUs"});
         COSTS.put("netdevCreateBaseUs", new String[] {"kernel", "extra.veth.netdevCreateBaseUs"});
         COSTS.put("netdevCreatePerNetdevUs", new String[] {"kernel", "extra.veth.netdevCreatePerNetdevUs"});
     }
 
+    /**
+     * The slope of a QEMU's start time over its disks: realizing a disk plus its one reset at
+     * start. {@link #derive} splits it into stack.qemu.deviceRealizeMs and the drain.
+     */
+    public static final String START_PER_DISK = "derived.startPerDiskMs";
+
     private CalibratedModels() {
+    }
+
+    /**
+     * Parameters that follow from fitted ones: deviceRealizeMs = start slope per disk minus the
+     * drain of the disk's one reset at start (drainPollMs as calibrated from system_reset on the
+     * same target, else the stack's), for each target whose start slope was fitted.
+     */
+    public static List<Calibration.Parameter> derive(List<Calibration.Parameter> params, double stackDrainPollMs) {
+        List<Calibration.Parameter> out = new ArrayList<>(params);
+        for (Calibration.Parameter p : params) {
+            if (!p.name().equals(START_PER_DISK)) continue;
+            double drain = stackDrainPollMs;
+            String from = "the stack's drainPollMs " + stackDrainPollMs;
+            for (Calibration.Parameter d : params) {
+                if (d.target().equals(p.target()) && d.name().equals("stack.qemu.drainPollMs")) {
+                    drain = d.value();
+                    from = "drainPollMs fitted from " + d.series();
+                }
+            }
+            out.add(new Calibration.Parameter(p.target(), "stack.qemu.deviceRealizeMs", p.value() - drain,
+                    p.series() + " slope " + round(p.value()) + " ms per disk minus one reset's drain (" + from + ")",
+                    p.fitRange(), p.fitPoints(), p.checkPoints(), p.checkMape(), p.fitRms()));
+        }
+        return out;
     }
 
     /** File name stem for a host: its name with anything unusual replaced. */

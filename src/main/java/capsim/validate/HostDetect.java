@@ -1,5 +1,6 @@
 package capsim.validate;
 
+import capsim.model.host.AioCharging;
 import capsim.model.host.Arch;
 import capsim.model.host.HostSpec;
 import capsim.model.host.SysctlSpec;
@@ -37,6 +38,7 @@ public final class HostDetect {
             Map.entry("ptyReserve", "kernel.pty.reserve"),
             Map.entry("overcommitMemory", "vm.overcommit_memory"),
             Map.entry("overcommitRatio", "vm.overcommit_ratio"),
+            Map.entry("overcommitKbytes", "vm.overcommit_kbytes"),
             Map.entry("ipv6RouteMaxSize", "net.ipv6.route.max_size"),
             Map.entry("somaxconn", "net.core.somaxconn"),
             Map.entry("maxMapCount", "vm.max_map_count"),
@@ -112,14 +114,21 @@ public final class HostDetect {
                         "/proc/meminfo MemTotal - MemAvailable: what the host used at detection"));
                 case "kernel" -> o.addProperty("kernel", kernel);
                 case "sysctl" -> o.add("sysctl", sysctls());
-                case "qemuUserNproc" -> o.add("qemuUserNproc", sourced(rlimit("Max processes"),
-                        "RLIMIT_NPROC (soft) of this process, /proc/self/limits: QEMU started by capsim validate runs as this uid"));
+                case "aioCharging" -> o.add("aioCharging", sourcedText(Binder.enumName(aioCharging(kernel)),
+                        "derived from kernel " + kernel + ": kernels from about 3.13 to 4.11 charged max(nr_events, 4 x possible CPUs) "
+                                + "per io_setup, later ones the requested nr_events (shared/reference/kernel-facts.md §6)"));
+                case "vhostWorkersInQemu" -> o.add("vhostWorkersInQemu", sourcedBool(atLeast(kernel, 6, 4),
+                        "derived from kernel " + kernel + ": vhost workers are vhost_task threads of QEMU from about Linux 6.4 "
+                                + "(unconfirmed version, shared/reference/userspace-facts.md §2)"));
+                case "baseTasks" -> o.add("baseTasks", sourced(tasks(), "tasks (threads included) under /proc/*/task at detection"));
+                case "hostPtys" -> o.add("hostPtys", sourced(ptys(), "ptys open under /dev/pts at detection"));
                 default -> throw new IllegalStateException("capsim host detect does not know how to read HostSpec."
                         + c.getName() + ": add it to HostDetect");
             }
         }
-        o.addProperty("note", "RLIMIT_NOFILE of this process: " + rlimit("Max open files") + " (soft), " + rlimitHard("Max open files")
-                + " (hard); QEMU started by capsim validate inherits it unless a probe sets its own with prlimit");
+        o.addProperty("note", "rlimits of this process: RLIMIT_NOFILE " + rlimit("Max open files") + " soft / " + rlimitHard("Max open files")
+                + " hard, RLIMIT_NPROC " + rlimit("Max processes") + "; QEMU started by capsim validate inherits them unless a probe "
+                + "sets its own with prlimit");
         return o;
     }
 
@@ -138,6 +147,36 @@ public final class HostDetect {
         }
         if (!unknown.isEmpty()) throw new IllegalStateException("no sysctl known for SysctlSpec fields " + unknown + ": add them to HostDetect.SYSCTLS");
         return s;
+    }
+
+    static AioCharging aioCharging(String kernel) {
+        return atLeast(kernel, 4, 12) || !atLeast(kernel, 3, 13) ? AioCharging.REQUESTED : AioCharging.PER_CPU_MINIMUM;
+    }
+
+    /** True when a kernel release like "6.18.44-fc" is at least major.minor. */
+    static boolean atLeast(String kernel, int major, int minor) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(kernel);
+        if (!m.find()) return false;
+        int a = Integer.parseInt(m.group(1));
+        int b = Integer.parseInt(m.group(2));
+        return a > major || (a == major && b >= minor);
+    }
+
+    private static long tasks() throws IOException {
+        long n = 0;
+        try (var s = java.nio.file.Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) continue;
+                n += Math.max(0, ProcFiles.countEntries(p.resolve("task")));
+            }
+        }
+        return n;
+    }
+
+    private static long ptys() {
+        int n = ProcFiles.countEntries(Path.of("/dev/pts"));
+        // /dev/pts holds ptmx besides the ptys
+        return Math.max(0, n - 1);
     }
 
     static Arch arch() {
@@ -171,6 +210,20 @@ public final class HostDetect {
             return f[col].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(f[col]);
         }
         throw new IOException("no \"" + name + "\" in /proc/self/limits");
+    }
+
+    private JsonObject sourcedText(String v, String what) {
+        JsonObject o = new JsonObject();
+        o.addProperty("value", v);
+        o.addProperty("source", what + ", " + where);
+        return o;
+    }
+
+    private JsonObject sourcedBool(boolean v, String what) {
+        JsonObject o = new JsonObject();
+        o.addProperty("value", v);
+        o.addProperty("source", what + ", " + where);
+        return o;
     }
 
     private JsonObject sourced(double v, String what) {

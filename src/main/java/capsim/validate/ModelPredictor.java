@@ -61,6 +61,9 @@ public final class ModelPredictor {
         g.addProperty("disks", 0);
         g.addProperty("nics", 0);
         g.addProperty("console", false);
+        g.addProperty("aio", "threads");
+        // a paused guest does no I/O: no pool workers for it
+        g.addProperty("ioDepth", 0);
         e.add("guest", g);
         JsonArray steps = new JsonArray();
         steps.add(step("define"));
@@ -71,6 +74,10 @@ public final class ModelPredictor {
         o.addProperty("stack.libvirt.startPrepareMs", 0);
         o.addProperty("stack.machined.createMachineMs", 0);
         o.addProperty("stack.qemu.guestBootS", 0);
+        // QEMU resets every device once while it starts, even paused; the guest driver's reset never comes
+        o.addProperty("stack.qemu.resetsPerDevice", 1);
+        // the mean of each time, not a draw around it
+        o.addProperty("stack.timingSpread", 0);
         e.add("overrides", o);
         return e;
     }
@@ -97,12 +104,22 @@ public final class ModelPredictor {
 
     /** One QEMU with {@code disks} virtio-blk disks, file-backed or with no file (null-co). */
     public Prediction oneQemu(int disks, boolean fileBacked) {
-        return run(1, disks, fileBacked, 0);
+        return run(1, disks, fileBacked, 0, Map.of());
+    }
+
+    /**
+     * What resetting {@code disks} virtio-blk disks once costs in the model, ms: the start of a
+     * QEMU whose only cost is its one reset per device (the drain the drain policy makes).
+     */
+    public double resetMs(int disks) {
+        if (disks == 0) return 0;
+        return run(1, disks, false, 0, Map.of("stack.qemu.processStartMs", new JsonPrimitive(0),
+                "stack.qemu.deviceRealizeMs", new JsonPrimitive(0))).startMeanMs();
     }
 
     /** {@code k} QEMUs without disks, all started at once. */
     public Prediction manyQemu(int k) {
-        return run(k, 0, false, 0);
+        return run(k, 0, false, 0, Map.of());
     }
 
     /**
@@ -111,21 +128,22 @@ public final class ModelPredictor {
      * model runs; the fd demand grows with N).
      */
     public int maxDisksUnder(long nofile, int ceiling) {
-        if (run(1, 0, true, nofile).outcome() != RunResult.Outcome.COMPLETED) return -1;
+        if (run(1, 0, true, nofile, Map.of()).outcome() != RunResult.Outcome.COMPLETED) return -1;
         int lo = 0;
         int hi = ceiling;
-        if (run(1, hi, true, nofile).outcome() == RunResult.Outcome.COMPLETED) return hi;
+        if (run(1, hi, true, nofile, Map.of()).outcome() == RunResult.Outcome.COMPLETED) return hi;
         while (hi - lo > 1) {
             int mid = (lo + hi) >>> 1;
-            if (run(1, mid, true, nofile).outcome() == RunResult.Outcome.COMPLETED) lo = mid;
+            if (run(1, mid, true, nofile, Map.of()).outcome() == RunResult.Outcome.COMPLETED) lo = mid;
             else hi = mid;
         }
         return lo;
     }
 
-    private Prediction run(int k, int disks, boolean fileBacked, long nofile) {
+    private Prediction run(int k, int disks, boolean fileBacked, long nofile, Map<String, JsonElement> more) {
         Map<String, JsonElement> set = new LinkedHashMap<>();
         set.put("guest.disks", new JsonPrimitive(disks));
+        set.put("guest.diskBacking", new JsonPrimitive(fileBacked ? "file" : "block"));
         for (int i = 0; i < 2; i++) {
             set.put("steps[" + i + "].count", new JsonPrimitive(k));
             set.put("steps[" + i + "].concurrency", new JsonPrimitive(k));
@@ -134,9 +152,11 @@ public final class ModelPredictor {
         // a null-co disk opens no file
         if (!fileBacked) set.put("stack.qemu.diskImageFds", new JsonPrimitive(0));
         if (nofile > 0) set.put("stack.libvirt.qemuMaxFiles", new JsonPrimitive(nofile));
+        set.putAll(more);
         RunResult r = ExperimentRunner.run(ExperimentLoader.load(experimentFile, set).experiment(), 1);
         String broke = r.breakingPoints().isEmpty() ? "" : r.breakingPoints().get(0).resource();
-        return new Prediction(r.outcome(), (long) r.metric("hw.fs.file-max"), (long) r.metric("hw.kernel.threads-max"),
+        // the qemu user's tasks are QEMU's alone (threads-max also counts the host's own tasks)
+        return new Prediction(r.outcome(), (long) r.metric("hw.fs.file-max"), (long) r.metric("hw.qemu-user.nproc"),
                 r.metric("hw.host.memory"), r.metric("start.latency.meanS") * 1000, r.metric("start.latency.maxS") * 1000, broke);
     }
 }

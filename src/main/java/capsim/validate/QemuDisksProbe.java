@@ -56,10 +56,10 @@ final class QemuDisksProbe implements Probe {
                 String group = t.label() + "-" + b.label();
                 boolean file = b == Backend.FILE;
                 Series start = r.series(new Series(name(), group, "startMs", "ms", "disks", Tolerance.TIME_AND_MEMORY,
-                        file ? new Series.Calibrates("stack.qemu.processStartMs", "stack.qemu.deviceRealizeMs")
+                        file ? new Series.Calibrates("stack.qemu.processStartMs", CalibratedModels.START_PER_DISK)
                                 : new Series.Calibrates("extra.nullco.processStartMs", "extra.nullco.deviceRealizeMs")));
                 Series rss = r.series(new Series(name(), group, "rssMiB", "MiB", "disks", Tolerance.TIME_AND_MEMORY,
-                        file ? new Series.Calibrates("stack.qemu.overheadMiB", "extra.rssPerDiskMiB")
+                        file ? new Series.Calibrates("stack.qemu.overheadMiB", "stack.qemu.overheadMiBPerDevice")
                                 : new Series.Calibrates("extra.nullco.overheadMiB", "extra.nullco.rssPerDiskMiB")));
                 Series fds = r.series(new Series(name(), group, "fds", "fds", "disks", Tolerance.EXACT, null));
                 Series threads = r.series(new Series(name(), group, "threads", "threads", "disks", Tolerance.EXACT, null));

@@ -59,13 +59,15 @@ final class QemuHotplugProbe implements Probe {
         String group = "s390x-null-co";
         Series series = reset
                 ? r.series(new Series(name(), group, "resetMs", "ms", "disks", Tolerance.TIME_AND_MEMORY,
-                        new Series.Calibrates("extra.resetBaseMs", "extra.resetPerDeviceMs")))
+                        new Series.Calibrates("extra.resetBaseMs", "stack.qemu.drainPollMs")))
                 : r.series(new Series(name(), group, "deviceAddMs", "ms", "disks", Tolerance.TIME_AND_MEMORY,
                         new Series.Calibrates("extra.hotplugDeviceAddMs", "extra.hotplugPerPresentDiskMs")));
         if (!reset) {
-            series.note("predicted: stack.qemu.deviceRealizeMs (the simulator has no hotplug step yet)");
+            series.note("predicted: stack.qemu.deviceRealizeMs + the model's drain of the one reset a hotplugged device gets "
+                    + "(the simulator has no hotplug step yet)");
         } else {
-            series.note("predicted: resetBaseMs + resetPerDeviceMs x disks from models/validate/costs.json (the simulator has no reset step yet)");
+            series.note("predicted: the model's drain of one reset of every disk (a start whose only cost is its resets) "
+                    + "+ resetBaseMs from models/validate/costs.json (the simulator has no reset step yet)");
         }
         int[] resetAt = ProbeContext.points(0, n, ctx.settings().points());
         int nextReset = 0;
@@ -89,7 +91,7 @@ final class QemuHotplugProbe implements Probe {
                         times.add((System.nanoTime() - t0) / 1e6);
                     }
                     double m = ProbeContext.fastest(times);
-                    series.add(i, m, costs.resetBaseMs() + costs.resetPerDeviceMs() * i);
+                    series.add(i, m, costs.resetBaseMs() + ctx.model().resetMs(i));
                     ctx.progress(name(), String.format(Locale.ROOT, "%d disks: system_reset %.3f ms", i, m));
                     nextReset++;
                 }
@@ -110,7 +112,7 @@ final class QemuHotplugProbe implements Probe {
                     if (binTimes.size() == bin || i == n - 1) {
                         double x = (binStart + i) / 2.0;
                         double m = ProbeContext.median(binTimes);
-                        series.add(x, m, realizeMs);
+                        series.add(x, m, realizeMs + ctx.model().resetMs((int) Math.round(x) + 1) / (Math.round(x) + 1));
                         ctx.progress(name(), String.format(Locale.ROOT, "%d-%d disks present: device_add %.3f ms (median of %d)",
                                 binStart, i, m, binTimes.size()));
                         binTimes.clear();

@@ -150,7 +150,8 @@ public final class Validation {
                 if (o.calibrate()) {
                     List<Series> all = new ArrayList<>();
                     for (ProbeResult r : results) all.addAll(r.series());
-                    params = Calibration.calibrate(all);
+                    // one reset per disk at start drains one AioContext (per-aio-context policy, no IOThreads)
+                    params = CalibratedModels.derive(Calibration.calibrate(all), model.stack().qemu().drainPollMs());
                     String provenance = "fitted by capsim validate --calibrate on host " + host + " (" + HostDetect.cpuModel() + ", kernel "
                             + System.getProperty("os.version") + ", QEMU " + (version == null ? "-" : version) + " under TCG) on "
                             + LocalDate.now() + " from " + stack.stack() + "; least squares a + b*x on the lower half of each curve, upper half checks";

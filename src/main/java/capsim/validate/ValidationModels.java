@@ -63,8 +63,7 @@ public final class ValidationModels {
 
     @Doc("costs of operations the simulator does not model yet")
     public record Costs(
-            @Doc("system_reset of a machine with no devices, ms") @Range(min = 0) double resetBaseMs,
-            @Doc("system_reset cost per virtio-blk device, ms") @Range(min = 0) double resetPerDeviceMs,
+            @Doc("system_reset of a machine besides its virtio-blk disks' resets, ms") @Range(min = 0) double resetBaseMs,
             @Doc("attaching one port to a bridge with no ports, µs") @Range(min = 0) double bridgeAttachBaseUs,
             @Doc("attach cost per port already on the bridge, µs") @Range(min = 0) double bridgeAttachPerPortUs,
             @Doc("creating one interface in an empty namespace, µs") @Range(min = 0) double netdevCreateBaseUs,

@@ -73,15 +73,18 @@ class CalibrationTest {
 
     @Test
     void calibratedStackIsAValidStackModelWithTheFittedValuesAndProvenance() throws Exception {
-        Series s = new Series("qemu-disks", "s390x-file", "startMs", "ms", "disks", Tolerance.TIME_AND_MEMORY,
-                new Series.Calibrates("stack.qemu.processStartMs", "stack.qemu.deviceRealizeMs"));
+        Series start = new Series("qemu-disks", "s390x-file", "startMs", "ms", "disks", Tolerance.TIME_AND_MEMORY,
+                new Series.Calibrates("stack.qemu.processStartMs", CalibratedModels.START_PER_DISK));
         Series reset = new Series("qemu-reset", "s390x-null-co", "resetMs", "ms", "disks", Tolerance.TIME_AND_MEMORY,
-                new Series.Calibrates("extra.resetBaseMs", "extra.resetPerDeviceMs"));
+                new Series.Calibrates("extra.resetBaseMs", "stack.qemu.drainPollMs"));
+        Series bridge = new Series("bridge-ports", "kernel", "attachUs", "µs", "ports", Tolerance.TIME_AND_MEMORY,
+                new Series.Calibrates("extra.bridgeAttachBaseUs", "extra.bridgeAttachPerPortUs"));
         for (int d = 0; d <= 8; d++) {
-            s.add(d, 25 + 0.5 * d, 150);
-            reset.add(d, 0.3 - 0.01 * d, 0.5);
+            start.add(d, 25 + 0.5 * d, 150);
+            reset.add(d, 0.3 + 0.1 * d, 0.5);
+            bridge.add(d * 100, 200 - 0.01 * d * 100, 50);
         }
-        List<Calibration.Parameter> ps = Calibration.calibrate(List.of(s, reset));
+        List<Calibration.Parameter> ps = CalibratedModels.derive(Calibration.calibrate(List.of(start, reset, bridge)), 0.387);
         Path models = tmp.resolve("models");
         Path results = Files.createDirectories(tmp.resolve("results"));
         List<Path> written = CalibratedModels.write(ps, Path.of("models/stacks/debian12-tcg.json"),
@@ -91,14 +94,17 @@ class CalibrationTest {
         PositionedJson doc = PositionedJson.read(stackFile);
         StackSpec stack = new Binder(doc.origins(""), doc.file()).bind(doc.root(), StackSpec.class);
         assertEquals(25, stack.qemu().processStartMs(), 1e-6);
-        assertEquals(0.5, stack.qemu().deviceRealizeMs(), 1e-9);
+        assertEquals(0.1, stack.qemu().drainPollMs(), 1e-9);
+        // the start slope is realize + the drain of each disk's one reset at start
+        assertEquals(0.5 - 0.1, stack.qemu().deviceRealizeMs(), 1e-9);
         String text = Files.readString(stackFile);
         assertTrue(text.contains("fitted on test-host"), text);
-        ValidationModels.Costs costs = ValidationModels.load(models.resolve("validate/calibrated-test-host-tcg-costs.json"),
-                ValidationModels.Costs.class);
+        Path costsFile = models.resolve("validate/calibrated-test-host-tcg-costs.json");
+        ValidationModels.Costs costs = ValidationModels.load(costsFile, ValidationModels.Costs.class);
         assertEquals(0.3, costs.resetBaseMs(), 1e-9);
-        assertEquals(0, costs.resetPerDeviceMs(), "a negative fitted cost is clamped to 0");
-        assertTrue(Files.readString(models.resolve("validate/calibrated-test-host-tcg-costs.json")).contains("clamped to 0"));
+        assertEquals(200, costs.bridgeAttachBaseUs(), 1e-6);
+        assertEquals(0, costs.bridgeAttachPerPortUs(), "a negative fitted cost is clamped to 0");
+        assertTrue(Files.readString(costsFile).contains("clamped to 0"));
         assertTrue(Files.exists(results.resolve("calibration.json")));
     }
 }

@@ -2,6 +2,7 @@ package capsim.validate;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import capsim.model.qemu.DrainPolicy;
 import capsim.model.qemu.QemuSpec;
 import capsim.report.Json;
 import capsim.scenario.RunResult;
@@ -32,8 +33,12 @@ class ModelPredictorTest {
         assertEquals(q.baseFds() + q.fdsPerVcpu() + disks * (q.diskImageFds() + q.fdsPerDiskQueue()), file.fds());
         assertEquals(q.baseFds() + q.fdsPerVcpu() + disks * q.fdsPerDiskQueue(), nullCo.fds(), "null-co opens no image");
         assertEquals(q.baseThreads() + 1, file.threads());
-        assertEquals(Math.ceil(q.overheadMiB() + 0.001), file.memoryMiB(), 1e-9);
-        assertEquals(q.processStartMs() + disks * q.deviceRealizeMs(), file.startMeanMs(), 1e-6);
+        assertEquals(Math.ceil(q.overheadMiB() + disks * q.overheadMiBPerDevice() + 0.001), file.memoryMiB(), 1e-9);
+        // exec, realize each disk, and each disk's one reset at start drains the one AioContext
+        assertEquals(DrainPolicy.PER_AIO_CONTEXT, q.drainOnReset());
+        assertEquals(q.processStartMs() + disks * (q.deviceRealizeMs() + q.drainPollMs()), file.startMeanMs(), 1e-6);
+        assertEquals(disks * q.drainPollMs(), m.resetMs(disks), 1e-6);
+        assertEquals(0, m.resetMs(0));
     }
 
     @Test
