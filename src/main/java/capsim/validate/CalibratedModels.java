@@ -46,20 +46,31 @@ public final class CalibratedModels {
 
     /**
      * Parameters that follow from fitted ones: deviceRealizeMs = start slope per disk minus the
-     * drain of the disk's one reset at start (drainPollMs as calibrated from system_reset on the
-     * same target, else the stack's), for each target whose start slope was fitted.
+     * drain of the disk's one reset at start (drainPollMs as calibrated from system_reset, on the
+     * same target if it was, else on another, else the stack's), for each target whose start slope was fitted.
      */
     public static List<Calibration.Parameter> derive(List<Calibration.Parameter> params, double stackDrainPollMs) {
         List<Calibration.Parameter> out = new ArrayList<>(params);
         for (Calibration.Parameter p : params) {
             if (!p.name().equals(START_PER_DISK)) continue;
+            // the drain fitted on this target, else on another (an idle aio_poll is host work, not guest emulation), else the stack's
             double drain = stackDrainPollMs;
             String from = "the stack's drainPollMs " + stackDrainPollMs;
+            int rank = 0;
+            Calibration.Parameter source = null;
             for (Calibration.Parameter d : params) {
-                if (d.target().equals(p.target()) && d.name().equals("stack.qemu.drainPollMs")) {
-                    drain = d.value();
-                    from = "drainPollMs fitted from " + d.series();
-                }
+                if (!d.name().equals("stack.qemu.drainPollMs")) continue;
+                int r = d.target().equals(p.target()) ? 2 : 1;
+                if (r <= rank) continue;
+                rank = r;
+                source = d;
+                drain = d.value();
+                from = "drainPollMs " + round(d.value()) + " fitted from " + d.series();
+            }
+            if (rank == 1) {
+                // the calibrated stack of this target must carry the drain its realize time was derived with
+                out.add(new Calibration.Parameter(p.target(), "stack.qemu.drainPollMs", drain, source.series() + " (measured on "
+                        + source.target() + ")", source.fitRange(), source.fitPoints(), source.checkPoints(), source.checkMape(), source.fitRms()));
             }
             out.add(new Calibration.Parameter(p.target(), "stack.qemu.deviceRealizeMs", p.value() - drain,
                     p.series() + " slope " + round(p.value()) + " ms per disk minus one reset's drain (" + from + ")",
