@@ -124,6 +124,8 @@ final class GuestStart extends Activity {
         if (!host.nrOpen().tryAcquire(now, who + "/qemu setrlimit", nofile)) return false;
         host.nrOpen().release(now, nofile);
 
+        // KVM_SET_USER_MEMORY_REGION for the guest's RAM as QEMU splits it into memslots
+        if (!sys.services().kvm().admitGuestMemory(now, who, sys.guestTemplate().memoryMiB())) return false;
         if (!takeTasks(who + "/qemu", f.spawnThreads(), f.ioWorkers())) return false;
         if (!held.takeAll(now, who + "/qemu", (long) Math.ceil(f.residentMiB()), host.memoryMiB())) return false;
         long commitAtSpawn = f.commitKiB(f.spawnThreads());

@@ -2,6 +2,7 @@ package capsim.model;
 
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
+import capsim.kernel.stat.Curve;
 import capsim.kernel.stat.Tally;
 import capsim.model.host.Host;
 import capsim.model.host.HostSpec;
@@ -46,6 +47,7 @@ public final class HostSystem {
     private final LimitSpec selectLoop;
     private final RandomGenerator prepareRng;
     private final RandomGenerator bootRng;
+    private final HostServices services;
 
     private GuestState[] state = new GuestState[0];
     private long[] startRequestedNs = new long[0];
@@ -63,7 +65,10 @@ public final class HostSystem {
         this.stack = stack;
         this.guest = guest;
         this.stopAtFirstBreak = stopAtFirstBreak;
-        this.host = new Host(hostSpec, log);
+        this.services = new HostServices(sim, hostSpec, stack, log, () -> {
+            if (stopAtFirstBreak) sim.stop();
+        });
+        this.host = new Host(hostSpec, log, services.usableRamCeilingGiB());
         this.libvirtd = new Libvirtd(sim, stack.libvirt(), hostSpec, log);
         this.machined = new Machined(sim, stack.machined(), stack.timingSpread());
         this.qemuUserTasks = new LimitedPool(libvirtd.qemuNprocSpec(), libvirtd.qemuNprocLimit(), log, true);
@@ -251,6 +256,12 @@ public final class HostSystem {
             m.put("hw." + p.resource(), (double) p.highWater());
             if (p.limit() != LimitedPool.UNLIMITED) m.put("limit." + p.resource(), (double) p.limit());
         }
+        services.report(m);
+    }
+
+    /** Tables the steps produced (time per device against devices present, dump time against RAM). */
+    public List<Curve> curves() {
+        return services.curves();
     }
 
     /** The pools whose usage over time a report shows. */
@@ -259,6 +270,7 @@ public final class HostSystem {
         out.add(qemuUserTasks);
         out.add(libvirtd.fds());
         out.add(libvirtd.tasks());
+        out.addAll(services.pools());
         return out;
     }
 
@@ -276,6 +288,10 @@ public final class HostSystem {
 
     public Libvirtd libvirtd() {
         return libvirtd;
+    }
+
+    public HostServices services() {
+        return services;
     }
 
     public Machined machined() {

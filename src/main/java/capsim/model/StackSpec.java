@@ -1,8 +1,13 @@
 package capsim.model;
 
+import capsim.model.dump.DumpSpec;
+import capsim.model.kvm.QemuKvmSpec;
 import capsim.model.libvirt.LibvirtSpec;
 import capsim.model.machined.MachinedSpec;
 import capsim.model.qemu.GlibcSpec;
+import capsim.model.migration.MigrationSpec;
+import capsim.model.migration.SshSpec;
+import capsim.model.net.HostKernelSpec;
 import capsim.model.qemu.QemuSpec;
 import capsim.scenario.json.Default;
 import capsim.scenario.json.Doc;
@@ -17,5 +22,11 @@ public record StackSpec(
         QemuSpec qemu,
         LibvirtSpec libvirt,
         MachinedSpec machined,
-        GlibcSpec glibc) {
+        GlibcSpec glibc,
+
+        @Doc("host kernel bugs and fixes this stack carries") HostKernelSpec hostKernel,
+        @Doc("how QEMU drives KVM: interrupt routes, hot-plug, memslots") QemuKvmSpec qemuKvm,
+        @Doc("live migration: libvirt ports, QEMU pre-copy") MigrationSpec migration,
+        @Doc("sshd of the host") SshSpec ssh,
+        @Doc("crash dump tooling") DumpSpec dump) {
 }

@@ -27,9 +27,14 @@ public final class Host {
     private final LimitedPool ptys;
 
     public Host(HostSpec spec, BreakingPointLog log) {
+        this(spec, log, spec.ramGiB());
+    }
+
+    /** @param usableRamGiB RAM the kernel can use (below spec.ramGiB() while a stack's RAM-ceiling bug is present) */
+    public Host(HostSpec spec, BreakingPointLog log, double usableRamGiB) {
         this.spec = spec;
         SysctlSpec s = spec.sysctl();
-        long usableMiB = (long) Math.floor((spec.ramGiB() - spec.hostReservedGiB()) * 1024);
+        long usableMiB = (long) Math.floor((Math.min(usableRamGiB, spec.ramGiB()) - spec.hostReservedGiB()) * 1024);
         memoryMiB = new LimitedPool(LimitSpec.tunable("host.memory", Scope.SYSTEM, Errno.ENOMEM,
                 "host RAM (usable MiB = (host.ramGiB - host.hostReservedGiB) x 1024), or fewer guests", "host.ramGiB"), Math.max(0, usableMiB), log, true);
         if (s.overcommitMemory() == 2) {

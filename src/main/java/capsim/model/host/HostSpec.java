@@ -1,5 +1,8 @@
 package capsim.model.host;
 
+import capsim.model.dump.DumpHardwareSpec;
+import capsim.model.kvm.KvmSpec;
+import capsim.model.net.HostNetSpec;
 import capsim.scenario.json.Default;
 import capsim.scenario.json.Doc;
 import capsim.scenario.json.Range;
@@ -20,7 +23,11 @@ public record HostSpec(
         @Doc("vhost workers are tasks of the QEMU process and its uid (vhost_task, kernel >= ~6.4) instead of root kernel threads") boolean vhostWorkersInQemu,
         @Doc("tasks (processes and threads) of the host before any guest: kernel threads and daemons") @Range(min = 0) long baseTasks,
         @Doc("ptys the host's own sessions hold (ssh logins, screen)") @Range(min = 0) long hostPtys,
-        @Doc("kernel limits") SysctlSpec sysctl) {
+        @Doc("kernel limits") SysctlSpec sysctl,
+        @Doc("host networking: uplink driver, bridges, IPv6 routes, neighbour tables, migration link") HostNetSpec net,
+        @Doc("the host kernel's KVM limits and routing commit cost") KvmSpec kvm,
+        @Doc("bandwidths of a host crash dump") DumpHardwareSpec dump) {
+
 
     /** init's RLIMIT_NPROC, which services inherit unless their unit sets one: threads-max / 2 (kernel/fork.c fork_init). */
     public long initNproc() {
