@@ -46,12 +46,12 @@ final class BridgePortsProbe implements Probe {
     public ProbeResult run(ProbeContext ctx) throws Exception {
         ProbeResult r = new ProbeResult(name());
         int n = ctx.n(this);
-        var limits = ctx.limits();
         var costs = ctx.costs();
+        // intercept: the fixed part the net model lacks (costs.json); slope: host.net.bridgePortWalkNs (µs -> ns)
         Series attach = r.series(new Series(name(), "kernel", "attachUs", "µs per port", "ports", Tolerance.TIME_AND_MEMORY,
-                new Series.Calibrates("extra.bridgeAttachBaseUs", "extra.bridgeAttachPerPortUs")));
-        attach.note("predicted: bridgeAttachBaseUs + bridgeAttachPerPortUs x ports from models/validate/costs.json; "
-                + "switch to the net model's bridge once it lands");
+                new Series.Calibrates("extra.bridgeAttachBaseUs", "host.net.bridgePortWalkNs", 1, 1000)));
+        attach.note("predicted: the net model's port-list walk of an add-interfaces run with a bridge (host.net.bridgePortWalkNs) "
+                + "+ bridgeAttachBaseUs from models/validate/costs.json, the fixed part the model lacks");
         int[] bounds = ProbeContext.points(0, n, Math.max(8, ctx.settings().points()) + 1);
         List<Fill> fills = new ArrayList<>();
         for (int rep = 0; rep < ctx.settings().repeat(); rep++) {
@@ -65,16 +65,17 @@ final class BridgePortsProbe implements Probe {
             for (Fill f : fills) us.add(f.chunks().get(c)[1]);
             double x = last.chunks().get(c)[0];
             double m = ProbeContext.fastest(us);
-            attach.add(x, m, costs.bridgeAttachBaseUs() + costs.bridgeAttachPerPortUs() * x);
+            attach.add(x, m, costs.bridgeAttachBaseUs() + ctx.model().bridgeAttachUs((int) Math.round(x)));
             ctx.progress(name(), String.format(Locale.ROOT, "about %.0f ports: %.1f µs per attach (fastest of %d)", x, m, fills.size()));
         }
         for (Fill f : fills) {
             if (f.ports() != last.ports()) r.note("the fills ended at different port counts: " + fills.stream().map(Fill::ports).toList());
         }
         boolean reached = !last.refusal().isEmpty();
-        r.limit(new LimitCheck(name(), "kernel", "ports on one bridge", limits.usableBridgePorts(), last.ports(), reached, last.refusal()));
+        long predicted = ctx.model().bridgePortLimit(n);
+        r.limit(new LimitCheck(name(), "kernel", "ports on one bridge", predicted, last.ports(), reached, last.refusal()));
         ctx.progress(name(), last.ports() + " ports" + (reached ? ", then: " + last.refusal() : " (cap " + n + " reached first)")
-                + "; model " + limits.usableBridgePorts());
+                + "; model " + predicted);
         return r;
     }
 

@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes what calibration fitted as model files: per QEMU target a stack model (the matched
- * stack with its fitted {@code stack.*} parameters replaced), the costs file of operations the
- * simulator does not model yet, and calibration.json with every parameter. Each value's source
+ * Writes what calibration fitted as model files: the detected host with its fitted {@code host.*}
+ * parameters, per QEMU target a stack model (the matched stack with its fitted {@code stack.*}
+ * parameters replaced), the costs file of operations the simulator does not model, and
+ * calibration.json with every parameter. Each value's source
  * names the host, the date, the curve it was fitted on and how well it predicted the check points.
  */
 public final class CalibratedModels {
@@ -30,9 +31,6 @@ public final class CalibratedModels {
     static {
         COSTS.put("resetBaseMs", new String[] {"s390x", "extra.resetBaseMs"});
         COSTS.put("bridgeAttachBaseUs", new String[] {"kernel", "extra.bridgeAttachBaseUs"});
-        COSTS.put("bridgeAttachPerPortUs", new String[] {"kernel", "extra.bridgeAttachPerPortUs"});
-        COSTS.put("netdevCreateBaseUs", new String[] {"kernel", "extra.veth.netdevCreateBaseUs"});
-        COSTS.put("netdevCreatePerNetdevUs", new String[] {"kernel", "extra.veth.netdevCreatePerNetdevUs"});
     }
 
     /**
@@ -90,10 +88,28 @@ public final class CalibratedModels {
      * models into {@code modelDir/stacks} and the costs into {@code modelDir/validate}.
      * Returns the paths written under modelDir.
      */
-    public static List<Path> write(List<Calibration.Parameter> params, Path baseStack, Path baseCosts, String host,
+    public static List<Path> write(List<Calibration.Parameter> params, Path baseStack, Path baseCosts, Path baseHost, String host,
                                    String provenance, Path resultsDir, Path modelDir) throws IOException {
         List<Path> written = new ArrayList<>();
         String label = hostLabel(host);
+        if (baseHost != null && params.stream().anyMatch(p -> p.name().startsWith("host."))) {
+            JsonObject tree = JsonParser.parseString(Files.readString(baseHost, StandardCharsets.UTF_8)).getAsJsonObject();
+            String name = "calibrated-" + label;
+            tree.addProperty("name", name);
+            tree.addProperty("description", "This machine (" + host + ") as capsim host detect read it, with the host costs "
+                    + "capsim validate --calibrate fitted on it.");
+            for (Calibration.Parameter p : params) {
+                if (p.name().startsWith("host.")) JsonPaths.set(tree, p.name().substring("host.".length()), sourced(p, provenance));
+            }
+            String text = Json.PRETTY.toJson(tree) + "\n";
+            Files.writeString(resultsDir.resolve(name + ".json"), text, StandardCharsets.UTF_8);
+            if (modelDir != null) {
+                Path out = modelDir.resolve("hosts").resolve(name + ".json");
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, text, StandardCharsets.UTF_8);
+                written.add(out);
+            }
+        }
         Set<String> targets = new LinkedHashSet<>();
         for (Calibration.Parameter p : params) if (p.name().startsWith("stack.")) targets.add(p.target());
         for (String target : targets) {

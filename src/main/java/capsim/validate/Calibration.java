@@ -71,9 +71,9 @@ public final class Calibration {
             String range = s.xLabel() + " <= " + fmt(maxFitX);
             String target = targetOf(s.group());
             String id = s.id();
-            out.add(new Parameter(target, s.calibrates().interceptParam(), r.params()[0], id, range, nf, nc,
+            out.add(new Parameter(target, s.calibrates().interceptParam(), r.params()[0] * s.calibrates().interceptScale(), id, range, nf, nc,
                     check == null ? Double.NaN : check.mape(), r.rms()));
-            out.add(new Parameter(target, s.calibrates().slopeParam(), r.params()[1], id, range, nf, nc,
+            out.add(new Parameter(target, s.calibrates().slopeParam(), r.params()[1] * s.calibrates().slopeScale(), id, range, nf, nc,
                     check == null ? Double.NaN : check.mape(), r.rms()));
         }
         return out;

@@ -122,14 +122,51 @@ public final class HostDetect {
                                 + "(unconfirmed version, shared/reference/userspace-facts.md §2)"));
                 case "baseTasks" -> o.add("baseTasks", sourced(tasks(), "tasks (threads included) under /proc/*/task at detection"));
                 case "hostPtys" -> o.add("hostPtys", sourced(ptys(), "ptys open under /dev/pts at detection"));
-                default -> throw new IllegalStateException("capsim host detect does not know how to read HostSpec."
-                        + c.getName() + ": add it to HostDetect");
+                default -> {
+                    if (!c.getType().isRecord()) {
+                        throw new IllegalStateException("capsim host detect does not know how to read HostSpec."
+                                + c.getName() + ": add it to HostDetect");
+                    }
+                    o.add(c.getName(), fromReference(c.getName()));
+                }
             }
         }
         o.addProperty("note", "rlimits of this process: RLIMIT_NOFILE " + rlimit("Max open files") + " soft / " + rlimitHard("Max open files")
                 + " hard, RLIMIT_NPROC " + rlimit("Max processes") + "; QEMU started by capsim validate inherits them unless a probe "
                 + "sets its own with prlimit");
         return o;
+    }
+
+    /** The host model of the same architecture whose undetectable sections (costs, constants) this host takes. */
+    static Path referenceHost() {
+        return Path.of("models", "hosts", arch() == Arch.S390X ? "z13-lpar.json" : "x86-2s-2024.json");
+    }
+
+    /** Sysctls inside the sections taken from the reference host, read here instead. */
+    static final Map<String, String> SECTION_SYSCTLS = Map.of(
+            "net.ipv6.routeMaxSize", "net.ipv6.route.max_size",
+            "net.neighGcThresh3", "net.ipv4.neigh.default.gc_thresh3");
+
+    /**
+     * A section no running system tells (driver costs, kernel constants): the reference host's,
+     * with the sysctls among it read from this host.
+     */
+    private JsonObject fromReference(String section) throws IOException {
+        Path ref = referenceHost();
+        JsonObject refHost = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(ref)).getAsJsonObject();
+        if (!refHost.has(section)) throw new IOException(ref + " has no \"" + section + "\" to take");
+        JsonObject out = refHost.getAsJsonObject(section).deepCopy();
+        String was = out.has("source") ? out.get("source").getAsString() : "";
+        out.addProperty("source", "not readable from a running system: as in " + ref + (was.isEmpty() ? "" : " (" + was + ")")
+                + "; sysctls among it read on host " + hostname);
+        for (var e : SECTION_SYSCTLS.entrySet()) {
+            if (!e.getKey().startsWith(section + ".")) continue;
+            String path = e.getKey().substring(section.length() + 1);
+            Path proc = Path.of("/proc/sys").resolve(e.getValue().replace('.', '/'));
+            if (!java.nio.file.Files.exists(proc)) continue;
+            capsim.scenario.json.JsonPaths.set(out, path, sourced(ProcFiles.readLong(proc), proc + " (sysctl " + e.getValue() + ")"));
+        }
+        return out;
     }
 
     private JsonObject sysctls() throws IOException {

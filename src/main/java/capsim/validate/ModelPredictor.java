@@ -25,6 +25,7 @@ import java.util.Map;
  */
 public final class ModelPredictor {
     private final Path experimentFile;
+    private final Path netExperimentFile;
     private final Path hostFile;
     private final Path stackFile;
     private final StackSpec stack;
@@ -43,6 +44,8 @@ public final class ModelPredictor {
         this.stackFile = stackFile.toAbsolutePath();
         this.experimentFile = workDir.resolve("prediction-experiment.json");
         Files.writeString(experimentFile, Json.PRETTY.toJson(baseExperiment(guestMemoryMiB)) + "\n", StandardCharsets.UTF_8);
+        this.netExperimentFile = workDir.resolve("prediction-net-experiment.json");
+        Files.writeString(netExperimentFile, Json.PRETTY.toJson(netExperiment()) + "\n", StandardCharsets.UTF_8);
         this.stack = ExperimentLoader.load(experimentFile, Map.of()).experiment().stack();
     }
 
@@ -80,6 +83,59 @@ public final class ModelPredictor {
         o.addProperty("stack.timingSpread", 0);
         e.add("overrides", o);
         return e;
+    }
+
+    /** Interfaces added one after the other in a namespace: no uplink, no IPv6 (the probe's links stay down). */
+    private JsonObject netExperiment() {
+        JsonObject e = new JsonObject();
+        e.addProperty("name", "validate-net-prediction");
+        e.addProperty("description", "what capsim validate's network probes do: interfaces added in a namespace of their own");
+        e.addProperty("seed", 1);
+        e.addProperty("host", hostFile.toString());
+        e.addProperty("stack", stackFile.toString());
+        JsonArray steps = new JsonArray();
+        JsonObject s = new JsonObject();
+        s.addProperty("kind", "add-interfaces");
+        s.addProperty("count", 1);
+        s.addProperty("namePattern", "tap%d");
+        s.addProperty("bridges", 0);
+        s.addProperty("registerOnUplink", false);
+        s.addProperty("ipv6", false);
+        steps.add(s);
+        e.add("steps", steps);
+        JsonObject o = new JsonObject();
+        o.addProperty("stack.timingSpread", 0);
+        e.add("overrides", o);
+        return e;
+    }
+
+    private RunResult netRun(int count, int bridges) {
+        Map<String, JsonElement> set = new LinkedHashMap<>();
+        set.put("steps[0].count", new JsonPrimitive(count));
+        set.put("steps[0].bridges", new JsonPrimitive(bridges));
+        return ExperimentRunner.run(ExperimentLoader.load(netExperimentFile, set).experiment(), 1);
+    }
+
+    /**
+     * The model's time to create one interface with a kernel-chosen name when the namespace
+     * already holds {@code present} interfaces (lo included), µs.
+     */
+    public double netdevCreateUs(int present) {
+        return netRun(Math.max(1, present), 0).metric("net.add.maxS") * 1e6;
+    }
+
+    /**
+     * The model's time to attach one more port to a bridge that has {@code ports}, µs: the last
+     * add with a bridge less the last add without one when as many devices exist (the bridge is
+     * a device too, hence one more interface in the run without it).
+     */
+    public double bridgeAttachUs(int ports) {
+        return (netRun(ports + 1, 1).metric("net.add.maxS") - netRun(ports + 2, 0).metric("net.add.maxS")) * 1e6;
+    }
+
+    /** The most ports the model lets one bridge take when {@code attempts} interfaces are put on it. */
+    public long bridgePortLimit(int attempts) {
+        return (long) netRun(attempts, 1).metric("hw.bridge.ports");
     }
 
     private static JsonObject step(String kind) {

@@ -44,17 +44,19 @@ final class NetdevCreateProbe implements Probe {
     public ProbeResult run(ProbeContext ctx) throws Exception {
         ProbeResult r = new ProbeResult(name());
         int n = ctx.n(this);
-        var costs = ctx.costs();
         for (String kind : List.of("veth", "tap")) {
             if (kind.equals("tap") && !Files.exists(Path.of("/dev/net/tun"))) {
                 r.note("tap: skipped, no /dev/net/tun on this host");
                 continue;
             }
+            // taps are what the net model creates (libvirt's vnet%d): they calibrate it; veth pairs are extras
+            boolean tap = kind.equals("tap");
             Series s = r.series(new Series(name(), "kernel-" + kind, "createUs", "µs per interface", "interfaces",
-                    Tolerance.TIME_AND_MEMORY, new Series.Calibrates("extra." + kind + ".netdevCreateBaseUs",
-                    "extra." + kind + ".netdevCreatePerNetdevUs")));
-            s.note("predicted: netdevCreateBaseUs + netdevCreatePerNetdevUs x interfaces from models/validate/costs.json; "
-                    + "switch to the net model once it lands");
+                    Tolerance.TIME_AND_MEMORY, tap
+                    ? new Series.Calibrates("host.net.netdevCreateMs", "host.net.nameScanNsPerDevice", 0.001, 1000)
+                    : new Series.Calibrates("extra.veth.netdevCreateUs", "extra.veth.nameScanNsPerDevice", 1, 1000)));
+            s.note("predicted: the net model's add-interfaces cost (host.net.netdevCreateMs + nameScanNsPerDevice x devices), "
+                    + "no uplink registration, no IPv6");
             int perCmd = kind.equals("veth") ? 2 : 1;
             int[] bounds = ProbeContext.points(0, Math.max(1, (n - 1 - NetNamespace.WARM_UP * perCmd) / perCmd),
                     Math.max(8, ctx.settings().points()) + 1);
@@ -69,7 +71,7 @@ final class NetdevCreateProbe implements Probe {
                 for (List<double[]> f : fills) us.add(f.get(c)[1]);
                 double x = fills.get(0).get(c)[0];
                 double m = ProbeContext.fastest(us);
-                s.add(x, m, costs.netdevCreateBaseUs() + costs.netdevCreatePerNetdevUs() * x);
+                s.add(x, m, ctx.model().netdevCreateUs((int) Math.round(x)));
                 ctx.progress(name(), String.format(Locale.ROOT, "%s, about %.0f interfaces: %.1f µs per interface (fastest of %d)",
                         kind, x, m, fills.size()));
             }

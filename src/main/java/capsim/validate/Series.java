@@ -11,8 +11,14 @@ import java.util.List;
  * role of each point.
  */
 public final class Series {
-    /** The model parameters a linear series calibrates: y = intercept + slope · x. */
-    public record Calibrates(String interceptParam, String slopeParam) {
+    /**
+     * The model parameters a linear series calibrates: y = intercept + slope · x, each fitted
+     * value multiplied by its scale to get the parameter's unit (e.g. µs per port → ns: 1000).
+     */
+    public record Calibrates(String interceptParam, String slopeParam, double interceptScale, double slopeScale) {
+        public Calibrates(String interceptParam, String slopeParam) {
+            this(interceptParam, slopeParam, 1, 1);
+        }
     }
 
     private final String probe;

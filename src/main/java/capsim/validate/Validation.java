@@ -155,7 +155,7 @@ public final class Validation {
                     String provenance = "fitted by capsim validate --calibrate on host " + host + " (" + HostDetect.cpuModel() + ", kernel "
                             + System.getProperty("os.version") + ", QEMU " + (version == null ? "-" : version) + " under TCG) on "
                             + LocalDate.now() + " from " + stack.stack() + "; least squares a + b*x on the lower half of each curve, upper half checks";
-                    modelFiles = CalibratedModels.write(params, Path.of(stack.stack()), ValidationModels.DIR.resolve("costs.json"), host,
+                    modelFiles = CalibratedModels.write(params, Path.of(stack.stack()), ValidationModels.DIR.resolve("costs.json"), hostFile, host,
                             provenance, dir, o.modelDir());
                 }
 

@@ -45,16 +45,10 @@ public final class ValidationModels {
         }
     }
 
-    @Doc("kernel and QEMU constants the hard-limit probes compare against")
+    @Doc("QEMU constants the pci-slots probe compares against (the simulator has no PCI bus model)")
     public record Limits(
-            @Doc("BR_MAX_PORTS: port numbers per Linux bridge") @Range(min = 1) int brMaxPorts,
-            @Doc("bridge port numbers never given to a port (port 0)") @Range(min = 0) int brReservedPorts,
             @Doc("PCI_SLOT_MAX: slots per PCI bus") @Range(min = 1) int pciSlotsPerBus,
             @Doc("slots of the q35 root bus taken by the machine itself") @Range(min = 0) int q35ReservedRootSlots) {
-
-        public int usableBridgePorts() {
-            return brMaxPorts - brReservedPorts;
-        }
 
         public int usableQ35RootSlots() {
             return pciSlotsPerBus - q35ReservedRootSlots;
@@ -64,10 +58,7 @@ public final class ValidationModels {
     @Doc("costs of operations the simulator does not model yet")
     public record Costs(
             @Doc("system_reset of a machine besides its virtio-blk disks' resets, ms") @Range(min = 0) double resetBaseMs,
-            @Doc("attaching one port to a bridge with no ports, µs") @Range(min = 0) double bridgeAttachBaseUs,
-            @Doc("attach cost per port already on the bridge, µs") @Range(min = 0) double bridgeAttachPerPortUs,
-            @Doc("creating one interface in an empty namespace, µs") @Range(min = 0) double netdevCreateBaseUs,
-            @Doc("creation cost per interface already in the namespace, µs") @Range(min = 0) double netdevCreatePerNetdevUs) {
+            @Doc("attaching one port to a bridge besides the port-list walks the net model counts, µs") @Range(min = 0) double bridgeAttachBaseUs) {
     }
 
     public static String majorMinor(String version) {

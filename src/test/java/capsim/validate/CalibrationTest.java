@@ -3,6 +3,7 @@ package capsim.validate;
 import static org.junit.jupiter.api.Assertions.*;
 
 import capsim.model.StackSpec;
+import capsim.model.host.HostSpec;
 import capsim.scenario.json.Binder;
 import capsim.scenario.json.PositionedJson;
 import java.nio.file.Files;
@@ -78,17 +79,22 @@ class CalibrationTest {
         Series reset = new Series("qemu-reset", "s390x-null-co", "resetMs", "ms", "disks", Tolerance.TIME_AND_MEMORY,
                 new Series.Calibrates("extra.resetBaseMs", "stack.qemu.drainPollMs"));
         Series bridge = new Series("bridge-ports", "kernel", "attachUs", "µs", "ports", Tolerance.TIME_AND_MEMORY,
-                new Series.Calibrates("extra.bridgeAttachBaseUs", "extra.bridgeAttachPerPortUs"));
+                new Series.Calibrates("extra.bridgeAttachBaseUs", "host.net.bridgePortWalkNs", 1, 1000));
+        Series tap = new Series("netdev-create", "kernel-tap", "createUs", "µs", "interfaces", Tolerance.TIME_AND_MEMORY,
+                new Series.Calibrates("host.net.netdevCreateMs", "host.net.nameScanNsPerDevice", 0.001, 1000));
         for (int d = 0; d <= 8; d++) {
             start.add(d, 25 + 0.5 * d, 150);
             reset.add(d, 0.3 + 0.1 * d, 0.5);
             bridge.add(d * 100, 200 - 0.01 * d * 100, 50);
+            tap.add(d * 100, 150 + 0.2 * d * 100, 2000);
         }
-        List<Calibration.Parameter> ps = CalibratedModels.derive(Calibration.calibrate(List.of(start, reset, bridge)), 0.387);
+        List<Calibration.Parameter> ps = CalibratedModels.derive(Calibration.calibrate(List.of(start, reset, bridge, tap)), 0.387);
+        Path hostFile = tmp.resolve("host.json");
+        Files.writeString(hostFile, capsim.report.Json.PRETTY.toJson(new HostDetect().detect()));
         Path models = tmp.resolve("models");
         Path results = Files.createDirectories(tmp.resolve("results"));
         List<Path> written = CalibratedModels.write(ps, Path.of("models/stacks/debian12-tcg.json"),
-                Path.of("models/validate/costs.json"), "test-host", "fitted on test-host", results, models);
+                Path.of("models/validate/costs.json"), hostFile, "test-host", "fitted on test-host", results, models);
         Path stackFile = models.resolve("stacks/calibrated-test-host-tcg-s390x.json");
         assertTrue(written.contains(stackFile), written.toString());
         PositionedJson doc = PositionedJson.read(stackFile);
@@ -103,8 +109,14 @@ class CalibrationTest {
         ValidationModels.Costs costs = ValidationModels.load(costsFile, ValidationModels.Costs.class);
         assertEquals(0.3, costs.resetBaseMs(), 1e-9);
         assertEquals(200, costs.bridgeAttachBaseUs(), 1e-6);
-        assertEquals(0, costs.bridgeAttachPerPortUs(), "a negative fitted cost is clamped to 0");
-        assertTrue(Files.readString(costsFile).contains("clamped to 0"));
+        // host costs go into a calibrated host model, in the model's units
+        Path hostOut = models.resolve("hosts/calibrated-test-host.json");
+        PositionedJson hd = PositionedJson.read(hostOut);
+        HostSpec h = new Binder(hd.origins(""), hd.file()).bind(hd.root(), HostSpec.class);
+        assertEquals(0.150, h.net().netdevCreateMs(), 1e-9, "150 µs");
+        assertEquals(200, h.net().nameScanNsPerDevice(), 1e-6, "0.2 µs per device");
+        assertEquals(0, h.net().bridgePortWalkNs(), "a negative fitted cost is clamped to 0");
+        assertTrue(Files.readString(hostOut).contains("clamped to 0"));
         assertTrue(Files.exists(results.resolve("calibration.json")));
     }
 }

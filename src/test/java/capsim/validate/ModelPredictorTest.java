@@ -62,4 +62,18 @@ class ModelPredictorTest {
         }
         assertEquals(-1, m.maxDisksUnder(q.baseFds() - 1, 10), "not even the process itself fits");
     }
+
+    @Test
+    void netPredictionsComeFromTheNetModelsCosts() throws Exception {
+        ModelPredictor m = predictor();
+        Path hostFile = m.hostFile();
+        var doc = capsim.scenario.json.PositionedJson.read(hostFile);
+        var host = new capsim.scenario.json.Binder(doc.origins(""), doc.file()).bind(doc.root(), capsim.model.host.HostSpec.class);
+        var net = host.net();
+        // each interface already there adds one name to scan
+        assertEquals(100 * net.nameScanNsPerDevice() / 1000, m.netdevCreateUs(101) - m.netdevCreateUs(1), 1e-6);
+        assertTrue(m.netdevCreateUs(1) >= net.netdevCreateMs() * 1000);
+        assertEquals(500 * net.bridgePortWalkNs() / 1000, m.bridgeAttachUs(500), 1e-6);
+        assertEquals(net.bridgeMaxPorts() - 1, m.bridgePortLimit(net.bridgeMaxPorts() + 50), "port 0 is reserved");
+    }
 }
