@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,8 +72,8 @@ final class ValidateCommand implements Callable<Integer> {
             log.println("capsim validate: --points must be >= 2, --repeat, --max-qemu and --max >= 1");
             return Main.EXIT_BAD_INPUT;
         }
-        String cmd = "capsim validate " + String.join(" ", spec.commandLine().getParseResult().originalArgs().stream()
-                .collect(Collectors.toList()));
+        // the root command's parse result holds the whole command line, "validate" included
+        String cmd = "capsim " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
         try {
             Validation.Outcome o = Validation.run(new Validation.Options(probes, max, points, repeat, maxQemu, out(), calibrate,
                     calibrate ? modelDir : null, Duration.ofSeconds(qmpTimeoutS), cmd), out, log);
