@@ -47,7 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--calibrate", description = "fit the free cost parameters and write calibrated model files")
     boolean calibrate;
 
-    @Option(names = "--model-dir", paramLabel = "DIR", description = "where --calibrate writes model files: DIR/stacks, DIR/validate "
+    @Option(names = "--model-dir", paramLabel = "DIR", description = "where --calibrate writes model files: DIR/hosts, DIR/stacks, DIR/validate "
             + "(default: ${DEFAULT-VALUE})")
     Path modelDir = Path.of("models");
 
