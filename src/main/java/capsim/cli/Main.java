@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "capsim", mixinStandardHelpOptions = true, version = "capsim 0.1.0",
         description = "Discrete-event capacity simulator for KVM hosts.",
         subcommands = {RunCommand.class, SweepCommand.class, WallsCommand.class, TuneCommand.class, CompareCommand.class,
-            SchemaCommand.class, CommandLine.HelpCommand.class})
+            SchemaCommand.class, HostCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_BROKE = 1;
