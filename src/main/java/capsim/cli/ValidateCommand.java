@@ -38,7 +38,8 @@ final class ValidateCommand implements Callable<Integer> {
     int points = 8;
 
     @Option(names = "--repeat", paramLabel = "R", description = "measurements per point: times count their fastest "
-            + "(other work on the host only adds time), counts and memory their median (default: ${DEFAULT-VALUE})")
+            + "(other work on the host only adds time), a QEMU's threads their fewest (a thread-pool race only adds workers), "
+            + "other counts and memory their median (default: ${DEFAULT-VALUE})")
     int repeat = 5;
 
     @Option(names = "--max-qemu", paramLabel = "K", description = "QEMUs at once for many-qemu (default: ${DEFAULT-VALUE}, at most 64)")

@@ -18,7 +18,9 @@ import capsim.resource.LimitedPool;
  * limit under strict overcommit);</li>
  * <li>realize the devices in command-line order: the console pty, linux-aio contexts, then each
  * disk's and each NIC's fds against QEMU's RLIMIT_NOFILE (and FD_SETSIZE with a select() main
- * loop) and fs.file-max; file-backed disks take inotify watches;</li>
+ * loop) and fs.file-max; file-backed disks take inotify watches; the disks' first-sector reads
+ * start thread-pool workers (aio=threads); after the devices QEMU briefly opens a few more fds
+ * (its firmware image), which must fit on top of all the others;</li>
  * <li>libvirtd connects to the monitor and agent (its own fds) and frees the worker;</li>
  * <li>the guest boots: pool workers appear for its I/O, and every virtio-blk reset drains
  * what the drain policy says, a cost computed from counts.</li>
@@ -126,7 +128,7 @@ final class GuestStart extends Activity {
 
         // KVM_SET_USER_MEMORY_REGION for the guest's RAM as QEMU splits it into memslots
         if (!sys.services().kvm().admitGuestMemory(now, who, sys.guestTemplate().memoryMiB())) return false;
-        if (!takeTasks(who + "/qemu", f.spawnThreads(), f.ioWorkers())) return false;
+        if (!takeTasks(who + "/qemu", f.spawnThreads(), f.workers())) return false;
         if (!held.takeAll(now, who + "/qemu", (long) Math.ceil(f.residentMiB()), host.memoryMiB())) return false;
         long commitAtSpawn = f.commitKiB(f.spawnThreads());
         if (host.commitKiB() != null
@@ -171,10 +173,31 @@ final class GuestStart extends Activity {
                 : new LimitedPool[] {qemuFds, host.files()};
         boolean ok = held.takeAll(now, who + "/qemu", f.fdsBase(), fdPools)
                 && takeEach(f.disks(), f.fdsPerDisk(), "virtio-blk", fdPools) == f.disks()
-                && takeEach(f.nics(), f.fdsPerNic(), "virtio-net", fdPools) == f.nics();
-        // the suggestion is what the whole process needs, not the one device that did not fit
-        if (qemuFds.failures() > 0) sys.log().suggestAtLeast(HostSystem.QEMU_NOFILE.resource(), f.fdsTotal());
+                && takeEach(f.nics(), f.fdsPerNic(), "virtio-net", fdPools) == f.nics()
+                && startWorkers()
+                && transientFds(host.files());
+        // the suggestion is what the whole process needs at its peak, not the one device that did not fit
+        if (qemuFds.failures() > 0) sys.log().suggestAtLeast(HostSystem.QEMU_NOFILE.resource(), f.fdsPeak());
         return ok;
+    }
+
+    /**
+     * The fds QEMU opens and closes again after its devices (a firmware image, a module), while
+     * it holds all of the others: they must fit once, and are given back at once.
+     */
+    private boolean transientFds(LimitedPool systemFiles) {
+        long n = sys.footprint().startTransientFds();
+        long now = sim.now();
+        if (!LimitedPool.tryAcquireAll(now, who + "/qemu start (transient fd)", n, qemuFds, systemFiles)) return false;
+        qemuFds.release(now, n);
+        systemFiles.release(now, n);
+        return true;
+    }
+
+    /** The disks' first-sector reads start thread-pool workers: new threads, their stacks and arenas. */
+    private boolean startWorkers() {
+        QemuFootprint f = sys.footprint();
+        return moreThreads(who + "/qemu start workers", f.spawnThreads(), f.spawnThreads() + f.startWorkers(), f.threads());
     }
 
     /**
@@ -202,14 +225,23 @@ final class GuestStart extends Activity {
         return fit;
     }
 
-    /** The guest's I/O starts pool workers: new threads, new arenas, their stacks. */
+    /** The guest's I/O starts the pool workers the start did not: new threads, new arenas, their stacks. */
     private boolean startIoWorkers() {
         QemuFootprint f = sys.footprint();
-        if (f.ioWorkers() == 0) return true;
-        if (!takeTasks(who + "/qemu workers", f.ioWorkers(), 0)) return false;
+        return moreThreads(who + "/qemu workers", f.spawnThreads() + f.startWorkers(), f.threads(), f.threads());
+    }
+
+    /**
+     * Grows the process from {@code from} to {@code to} threads: the new tasks and, under strict
+     * overcommit, their stacks and arenas; {@code peak} threads come in the end (for the suggestion).
+     */
+    private boolean moreThreads(String subject, long from, long to, long peak) {
+        if (to <= from) return true;
+        QemuFootprint f = sys.footprint();
+        if (!takeTasks(subject, to - from, peak - to)) return false;
         var commit = sys.host().commitKiB();
-        long more = f.commitKiB(f.threads()) - f.commitKiB(f.spawnThreads());
-        return commit == null || held.takeAll(sim.now(), who + "/qemu workers", more, commit);
+        return commit == null
+                || held.takeAll(sim.now(), subject, f.commitKiB(to) - f.commitKiB(from), f.commitKiB(peak) - f.commitKiB(to), commit);
     }
 
     private void releaseWorker() {

@@ -205,14 +205,19 @@ public final class ModelPredictor {
             set.put("steps[" + i + "].concurrency", new JsonPrimitive(k));
         }
         set.put("stack.libvirt.maxWorkers", new JsonPrimitive(Math.max(k, stack.libvirt().maxWorkers())));
-        // a null-co disk opens no file
-        if (!fileBacked) set.put("stack.qemu.diskImageFds", new JsonPrimitive(0));
+        // a null-co disk opens no file, and its reads complete without the thread pool
+        if (!fileBacked) {
+            set.put("stack.qemu.diskImageFds", new JsonPrimitive(0));
+            set.put("stack.qemu.startReadWorkers", new JsonPrimitive(0));
+        }
         if (nofile > 0) set.put("stack.libvirt.qemuMaxFiles", new JsonPrimitive(nofile));
         set.putAll(more);
         RunResult r = ExperimentRunner.run(ExperimentLoader.load(experimentFile, set).experiment(), 1);
         String broke = r.breakingPoints().isEmpty() ? "" : r.breakingPoints().get(0).resource();
+        // fds as /proc shows them once started: the fds held only while starting are gone
+        long fds = Math.round(r.metric("qemu.fds.perProcess") * r.metric("guests.started"));
         // the qemu user's tasks are QEMU's alone (threads-max also counts the host's own tasks)
-        return new Prediction(r.outcome(), (long) r.metric("hw.fs.file-max"), (long) r.metric("hw.qemu-user.nproc"),
+        return new Prediction(r.outcome(), fds, (long) r.metric("hw.qemu-user.nproc"),
                 r.metric("hw.host.memory"), r.metric("start.latency.meanS") * 1000, r.metric("start.latency.maxS") * 1000, broke);
     }
 }

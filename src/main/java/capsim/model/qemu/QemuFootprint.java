@@ -13,7 +13,9 @@ import capsim.model.host.HostSpec;
  * @param fdsBase         fds before any device: process base, vCPUs, console pty master, shared aio contexts
  * @param fdsPerDisk      fds of one virtio-blk disk (image, ioeventfd/irqfd per queue, its own aio context)
  * @param fdsPerNic       fds of one virtio-net device
+ * @param startTransientFds fds held only while starting, after the devices, on top of all the others
  * @param spawnThreads    threads from exec to a running VM: base threads, vCPUs, IOThreads
+ * @param startWorkers    thread-pool workers the disks' realize starts (aio=threads: each reads its first sector)
  * @param ioWorkers       thread-pool workers the guest's I/O keeps busy at its peak
  * @param vhostWorkers    vhost worker tasks (one per queue pair)
  * @param aioContexts     io_setup calls the process makes (aio=native only)
@@ -23,8 +25,8 @@ import capsim.model.host.HostSpec;
  * @param drainPolls      aio_poll calls the device resets of one boot make
  */
 public record QemuFootprint(
-        long fdsBase, long fdsPerDisk, long fdsPerNic, int disks, int nics,
-        long spawnThreads, long ioWorkers, long vhostWorkers,
+        long fdsBase, long fdsPerDisk, long fdsPerNic, int disks, int nics, long startTransientFds,
+        long spawnThreads, long startWorkers, long ioWorkers, long vhostWorkers,
         long aioContexts, long aioEventsEach,
         int arenaLimit, double heapMaxMiB, double arenaCommitMiB, double threadStackMiB,
         double guestMemoryMiB, double residentMiB, double overheadMiB,
@@ -42,7 +44,10 @@ public record QemuFootprint(
         long fdsPerNic = (long) q.fdsPerNicQueuePair() * g.nicQueues() + q.fdsPerNicDevice();
 
         long spawnThreads = q.baseThreads() + g.vcpus() + g.iothreads();
-        long ioWorkers = g.aio() == AioMode.THREADS && g.disks() > 0
+        boolean threadPoolIo = g.aio() == AioMode.THREADS && g.disks() > 0;
+        // the first-sector reads come one after another: the workers they start stay to serve the guest's I/O
+        long startWorkers = threadPoolIo ? Math.min(q.startReadWorkers(), q.threadPoolMax()) : 0;
+        long ioWorkers = threadPoolIo
                 ? Math.min(g.ioDepth(), (long) q.threadPoolMax() * contextsInProcess) : 0;
         long vhostWorkers = (long) g.nics() * g.nicQueues();
 
@@ -52,8 +57,8 @@ public record QemuFootprint(
         // every virtio-blk reset drains; what it polls depends on the policy
         long resets = (long) q.resetsPerDevice() * g.disks();
         long pollsPerReset = q.drainOnReset() == DrainPolicy.ALL_BLOCK_DEVICES ? g.disks() : contextsInProcess;
-        return new QemuFootprint(fdsBase, fdsPerDisk, fdsPerNic, g.disks(), g.nics(),
-                spawnThreads, ioWorkers, vhostWorkers, aioContexts, q.aioMaxEvents(),
+        return new QemuFootprint(fdsBase, fdsPerDisk, fdsPerNic, g.disks(), g.nics(), q.startTransientFds(),
+                spawnThreads, startWorkers, ioWorkers, vhostWorkers, aioContexts, q.aioMaxEvents(),
                 libc.arenaLimit(host.cpus()), libc.heapMaxMiB(), libc.arenaCommitMiB(), libc.threadStackMiB(),
                 g.memoryMiB(), g.residentMiB() + overhead, overhead,
                 resets * pollsPerReset, q.drainPollMs());
@@ -64,9 +69,19 @@ public record QemuFootprint(
         return fdsBase + disks * fdsPerDisk + nics * fdsPerNic;
     }
 
+    /** The most fds the process holds at once: while starting, when the transient ones come on top. */
+    public long fdsPeak() {
+        return fdsTotal() + startTransientFds;
+    }
+
+    /** Thread-pool workers at the peak I/O load: the start's workers serve the guest's I/O too. */
+    public long workers() {
+        return Math.max(startWorkers, ioWorkers);
+    }
+
     /** Threads of the running process under its peak I/O load (vhost workers not included). */
     public long threads() {
-        return spawnThreads + ioWorkers;
+        return spawnThreads + workers();
     }
 
     /**
