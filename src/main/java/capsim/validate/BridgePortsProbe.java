@@ -11,32 +11,11 @@ import java.util.Locale;
  * count where it refused, against BR_MAX_PORTS minus the reserved port 0.
  */
 final class BridgePortsProbe implements Probe {
-    public String name() {
-        return "bridge-ports";
-    }
+    private static final Info INFO = new Info("bridge-ports",
+            "ports a Linux bridge takes before EXFULL, and the attach time over the port count", Needs.NETNS, 1100, 2048, Program.IP);
 
-    public String description() {
-        return "ports a Linux bridge takes before EXFULL, and the attach time over the port count";
-    }
-
-    public List<Program> programs() {
-        return List.of(Program.IP);
-    }
-
-    public boolean needsQemu() {
-        return false;
-    }
-
-    public boolean needsNetns() {
-        return true;
-    }
-
-    public int defaultMax() {
-        return 1100;
-    }
-
-    public int ceiling() {
-        return 2048;
+    public Info info() {
+        return INFO;
     }
 
     /** One fill of a bridge: per full chunk the mean port count during it and µs per attach; the ports it ended with. */

@@ -14,32 +14,11 @@ import java.util.concurrent.Future;
  * and the mean and largest start latency, over K, against K simulated guests started at once.
  */
 final class ManyQemuProbe implements Probe {
-    public String name() {
-        return "many-qemu";
-    }
+    private static final Info INFO = new Info("many-qemu",
+            "K paused QEMUs started at once: total fds, threads, RSS and start latency over K", Needs.QEMU, 16, 64);
 
-    public String description() {
-        return "K paused QEMUs started at once: total fds, threads, RSS and start latency over K";
-    }
-
-    public List<Program> programs() {
-        return List.of();
-    }
-
-    public boolean needsQemu() {
-        return true;
-    }
-
-    public boolean needsNetns() {
-        return false;
-    }
-
-    public int defaultMax() {
-        return 16;
-    }
-
-    public int ceiling() {
-        return 64;
+    public Info info() {
+        return INFO;
     }
 
     public ProbeResult run(ProbeContext ctx) throws Exception {

@@ -13,32 +13,11 @@ import java.util.Locale;
  * every name in the namespace.
  */
 final class NetdevCreateProbe implements Probe {
-    public String name() {
-        return "netdev-create";
-    }
+    private static final Info INFO = new Info("netdev-create",
+            "interface creation time (veth, tap) over the number of interfaces in the namespace", Needs.NETNS, 1024, 8192, Program.IP);
 
-    public String description() {
-        return "interface creation time (veth, tap) over the number of interfaces in the namespace";
-    }
-
-    public List<Program> programs() {
-        return List.of(Program.IP);
-    }
-
-    public boolean needsQemu() {
-        return false;
-    }
-
-    public boolean needsNetns() {
-        return true;
-    }
-
-    public int defaultMax() {
-        return 1024;
-    }
-
-    public int ceiling() {
-        return 8192;
+    public Info info() {
+        return INFO;
     }
 
     public ProbeResult run(ProbeContext ctx) throws Exception {

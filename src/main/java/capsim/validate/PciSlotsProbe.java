@@ -10,32 +10,11 @@ import java.util.List;
  * the slots the machine takes.
  */
 final class PciSlotsProbe implements Probe {
-    public String name() {
-        return "pci-slots";
-    }
+    private static final Info INFO = new Info("pci-slots", "virtio-blk-pci devices that fit on the q35 root bus",
+            Needs.QEMU, 64, 256);
 
-    public String description() {
-        return "virtio-blk-pci devices that fit on the q35 root bus";
-    }
-
-    public List<Program> programs() {
-        return List.of();
-    }
-
-    public boolean needsQemu() {
-        return true;
-    }
-
-    public boolean needsNetns() {
-        return false;
-    }
-
-    public int defaultMax() {
-        return 64;
-    }
-
-    public int ceiling() {
-        return 256;
+    public Info info() {
+        return INFO;
     }
 
     public ProbeResult run(ProbeContext ctx) throws Exception {

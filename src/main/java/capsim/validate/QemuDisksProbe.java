@@ -11,32 +11,11 @@ import java.util.List;
  * and threads over N, against one simulated guest with N disks.
  */
 final class QemuDisksProbe implements Probe {
-    public String name() {
-        return "qemu-disks";
-    }
+    private static final Info INFO = new Info("qemu-disks", "one paused QEMU with N disks: start time, RSS, fds, threads over N",
+            Needs.QEMU, 256, 4096);
 
-    public String description() {
-        return "one paused QEMU with N disks: start time, RSS, fds, threads over N";
-    }
-
-    public List<Program> programs() {
-        return List.of();
-    }
-
-    public boolean needsQemu() {
-        return true;
-    }
-
-    public boolean needsNetns() {
-        return false;
-    }
-
-    public int defaultMax() {
-        return 256;
-    }
-
-    public int ceiling() {
-        return 4096;
+    public Info info() {
+        return INFO;
     }
 
     public ProbeResult run(ProbeContext ctx) throws Exception {

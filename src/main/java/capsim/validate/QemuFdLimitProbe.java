@@ -15,32 +15,11 @@ final class QemuFdLimitProbe implements Probe {
     /** At the edge QEMU may start but cannot accept the QMP connection (EMFILE): that counts as not started. */
     private static final java.time.Duration EDGE_TIMEOUT = java.time.Duration.ofSeconds(3);
 
-    public String name() {
-        return "qemu-fd-limit";
-    }
+    private static final Info INFO = new Info("qemu-fd-limit",
+            "largest file-backed disk count that starts under RLIMIT_NOFILE = L, over L", Needs.QEMU, 256, 4096, Program.PRLIMIT);
 
-    public String description() {
-        return "largest file-backed disk count that starts under RLIMIT_NOFILE = L, over L";
-    }
-
-    public List<Program> programs() {
-        return List.of(Program.PRLIMIT);
-    }
-
-    public boolean needsQemu() {
-        return true;
-    }
-
-    public boolean needsNetns() {
-        return false;
-    }
-
-    public int defaultMax() {
-        return 256;
-    }
-
-    public int ceiling() {
-        return 4096;
+    public Info info() {
+        return INFO;
     }
 
     public ProbeResult run(ProbeContext ctx) throws Exception {

@@ -14,39 +14,19 @@ import java.util.Locale;
  * free slot, while q35's root bus cannot hotplug at all (each disk would need a root port).
  */
 final class QemuHotplugProbe implements Probe {
+    private static final Info HOTPLUG = new Info("qemu-hotplug",
+            "device_add time of one more disk over the number of disks present (QMP)", Needs.QEMU, 128, 4096);
+    private static final Info RESET = new Info("qemu-reset",
+            "system_reset time over the number of disks present (QMP)", Needs.QEMU, 128, 4096);
+
     private final boolean reset;
 
     QemuHotplugProbe(boolean reset) {
         this.reset = reset;
     }
 
-    public String name() {
-        return reset ? "qemu-reset" : "qemu-hotplug";
-    }
-
-    public String description() {
-        return reset ? "system_reset time over the number of disks present (QMP)"
-                : "device_add time of one more disk over the number of disks present (QMP)";
-    }
-
-    public List<Program> programs() {
-        return List.of();
-    }
-
-    public boolean needsQemu() {
-        return true;
-    }
-
-    public boolean needsNetns() {
-        return false;
-    }
-
-    public int defaultMax() {
-        return 128;
-    }
-
-    public int ceiling() {
-        return 4096;
+    public Info info() {
+        return reset ? RESET : HOTPLUG;
     }
 
     public ProbeResult run(ProbeContext ctx) throws Exception {
