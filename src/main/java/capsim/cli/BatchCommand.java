@@ -28,6 +28,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,12 +41,12 @@ import picocli.CommandLine.Spec;
  * are written when every run is in; a folder without {@code summary.json} is unfinished and
  * {@code --resume DIR} finishes it, running only the missing runs.
  */
-abstract class BatchCommand {
+abstract class BatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a value of the resolved experiment (repeatable)")
-    List<String> sets = new java.util.ArrayList<>();
+    @Mixin
+    ExperimentOptions common;
 
     @Option(names = {"-r", "--replications"}, paramLabel = "R", description = "replications per point, on seeds SEED, SEED+1, ... (default: 3)")
     Integer replications;
@@ -58,17 +60,11 @@ abstract class BatchCommand {
     @Option(names = "--metric", paramLabel = "NAME", description = "metric to chart and tabulate (repeatable; default: key metrics that vary)")
     List<String> metrics = new java.util.ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "folder under which the results folder is created (default: ${DEFAULT-VALUE})")
-    Path out = Path.of("results");
-
     @Option(names = "--resume", paramLabel = "DIR", description = "finish an interrupted batch in its results folder (runs only what is missing)")
     Path resume;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar")
     boolean quiet;
-
-    @Option(names = "--json", description = "print exactly one JSON document on stdout")
-    boolean json;
 
     @Option(names = "--stop-after", hidden = true, description = "stop after N runs (simulates an interruption; for tests)")
     int stopAfter;
@@ -86,14 +82,15 @@ abstract class BatchCommand {
     /** Options that describe the plan and so cannot be combined with --resume. */
     abstract boolean planOptionsGiven();
 
-    int execute() throws IOException, InterruptedException {
+    @Override
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter outW = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BatchPlan plan;
         Path dir;
         Path cwd;
         if (resume != null) {
-            if (planOptionsGiven() || !sets.isEmpty() || replications != null || seed != null || !metrics.isEmpty()) {
+            if (planOptionsGiven() || !common.sets.isEmpty() || replications != null || seed != null || !metrics.isEmpty()) {
                 throw new InputException("--resume " + resume, "", 0, "with --resume give only --jobs, --quiet and --json: the plan is in "
                         + resume.resolve(PLAN_FILE));
             }
@@ -112,7 +109,7 @@ abstract class BatchCommand {
         plan = plan();
         cwd = Path.of("").toAbsolutePath();
         Loaded loaded = loadAll(plan, cwd);
-        dir = newFolder(out, loaded.name() + "-" + command());
+        dir = newFolder(common.out, loaded.name() + "-" + command());
         JsonObject saved = new JsonObject();
         saved.addProperty("capsim", command());
         saved.addProperty("cwd", cwd.toString());
@@ -138,7 +135,7 @@ abstract class BatchCommand {
         if (!result.complete()) {
             String msg = command() + " stopped after " + result.executed() + " runs (" + result.records().size() + " of "
                     + plan.caseCount() + " done); finish it with: capsim " + command() + " --resume " + dir;
-            if (json) {
+            if (common.json) {
                 JsonObject doc = new JsonObject();
                 doc.addProperty("command", command());
                 doc.addProperty("complete", false);
@@ -155,7 +152,7 @@ abstract class BatchCommand {
         BatchAnalysis analysis = new BatchAnalysis(plan, result.records());
         if (!alreadyDone) BatchReport.writeAll(dir, analysis, loaded.firstResolved(), command(), commandLine);
         JsonObject summary = BatchReport.summaryJson(analysis, command());
-        if (json) {
+        if (common.json) {
             summary.addProperty("runsExecuted", result.executed());
             summary.addProperty("runsResumed", result.resumed());
             summary.addProperty("wall.s", wallS);

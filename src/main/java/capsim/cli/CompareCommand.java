@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,15 +26,19 @@ import picocli.CommandLine.Parameters;
  * seeds, stream by stream); per metric each variant's mean and the paired difference against the
  * first variant with its 95% interval, optionally over sweep axes.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare", sortOptions = false,
         description = {"Compare variants of an experiment (override sets) with common random numbers: every variant runs",
-            "the same seeds, so the paired difference of each metric has a tight 95% CI. The first variant is the",
+            "the same seeds, so the paired difference of each metric has a tight 95%% CI. The first variant is the",
             "baseline; with a single --variant the experiment as it is becomes the baseline \"base\"."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every run completed", "1:some run broke (or the comparison was interrupted)", "2:bad input"})
-final class CompareCommand extends BatchCommand implements Callable<Integer> {
+final class CompareCommand extends BatchCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT", description = "experiment file (JSON)")
     Path experiment;
+
+    // -V is --variant here, so picocli's standard -h/-V options would clash: help alone
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = {"-V", "--variant"}, paramLabel = "NAME=OVERRIDES",
             description = {"a variant: NAME= (the experiment as it is), NAME=FILE.json (an object of path to value),",
@@ -44,11 +47,6 @@ final class CompareCommand extends BatchCommand implements Callable<Integer> {
 
     @Option(names = {"-a", "--axis"}, paramLabel = "PATH[,PATH]=VALUES", description = "compare over a sweep axis too (as in capsim sweep; repeatable)")
     List<String> axes = new ArrayList<>();
-
-    @Override
-    public Integer call() throws Exception {
-        return execute();
-    }
 
     @Override
     String command() {
@@ -81,7 +79,7 @@ final class CompareCommand extends BatchCommand implements Callable<Integer> {
         }
         List<Axis> axisList = new ArrayList<>();
         for (String a : axes) axisList.add(Axis.parse(a));
-        Map<String, JsonElement> setMap = Overrides.parseSets(sets, "--set");
+        Map<String, JsonElement> setMap = Overrides.parseSets(common.sets, "--set");
         int reps = replicationsOr(replications, 3);
         long base = baseSeed(experiment, setMap);
         return new BatchPlan(experiment.normalize().toString(), setMap, vs, axisList, reps, base, metrics);

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,11 +27,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run an experiment over one or more axes (any JSON path of the resolved experiment; several axes",
             "form a cartesian product), R replications per point, in parallel. Writes runs.csv, summary.csv",
-            "(mean and 95% CI per point and metric), fits.csv (growth exponents), charts and a report.",
+            "(mean and 95%% CI per point and metric), fits.csv (growth exponents), charts and a report.",
             "FILE is an experiment, or a sweep file {\"experiment\", \"axes\", \"replications\", \"seed\", \"overrides\", \"metrics\"}."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every run completed", "1:some run broke (or the sweep was interrupted)", "2:bad input"})
-final class SweepCommand extends BatchCommand implements Callable<Integer> {
+final class SweepCommand extends BatchCommand {
     private static final Set<String> SWEEP_KEYS = Set.of("experiment", "axes", "replications", "seed", "overrides", "metrics",
             "description", "note", "$schema");
 
@@ -44,11 +43,6 @@ final class SweepCommand extends BatchCommand implements Callable<Integer> {
                 "host.sysctl.aioMaxNr=65536..262144:65536; tied paths move together:",
                 "steps[0].count,steps[1].count=256..4096*2 (repeatable; axes multiply)"})
     List<String> axes = new ArrayList<>();
-
-    @Override
-    public Integer call() throws Exception {
-        return execute();
-    }
 
     @Override
     String command() {
@@ -88,7 +82,7 @@ final class SweepCommand extends BatchCommand implements Callable<Integer> {
         }
         for (String a : axes) axisList.add(Axis.parse(a));
         if (axisList.isEmpty()) throw new InputException("capsim sweep", "", 0, "no axis: give --axis PATH=VALUES or a sweep file with \"axes\"");
-        Map<String, JsonElement> allSets = Overrides.merge(fileSets, Overrides.parseSets(sets, "--set"));
+        Map<String, JsonElement> allSets = Overrides.merge(fileSets, Overrides.parseSets(common.sets, "--set"));
         int reps = replicationsOr(replications != null ? replications : fileReps, 3);
         long base = seed != null ? seed : fileSeed != null ? fileSeed : baseSeed(experiment, allSets);
         List<String> ms = metrics.isEmpty() ? fileMetrics : metrics;

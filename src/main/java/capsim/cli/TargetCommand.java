@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,20 +38,14 @@ abstract class TargetCommand {
                 "define and start the same number of guests)"})
     String target;
 
-    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a value of the resolved experiment (repeatable)")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    ExperimentOptions common;
 
     @Option(names = "--seed", description = "seed of the random streams (default: the experiment's)")
     Long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "folder under which the results folder is created (default: ${DEFAULT-VALUE})")
-    Path out = Path.of("results");
-
     @Option(names = {"-q", "--quiet"}, description = "no search progress on stderr")
     boolean quiet;
-
-    @Option(names = "--json", description = "print exactly one JSON document on stdout")
-    boolean json;
 
     /** The parsed inputs and the search result. */
     record Searched(WallSearch.Target target, Map<String, JsonElement> base, long seed, ExperimentLoader.Loaded loaded,
@@ -58,7 +54,7 @@ abstract class TargetCommand {
 
     Searched search() {
         WallSearch.Target t = WallSearch.Target.parse(target);
-        Map<String, JsonElement> base = Overrides.parseSets(sets, "--set");
+        Map<String, JsonElement> base = Overrides.parseSets(common.sets, "--set");
         Map<String, JsonElement> atTarget = new LinkedHashMap<>(base);
         for (String p : t.paths()) Overrides.put(atTarget, p, new com.google.gson.JsonPrimitive(t.value()));
         ExperimentLoader.Loaded loaded = Overrides.load(experiment, atTarget);   // bad input: exit 2 before searching
@@ -106,17 +102,20 @@ abstract class TargetCommand {
         return doc;
     }
 
-    static JsonObject stdoutDoc(JsonObject doc, Path dir, double wallS) {
-        doc.addProperty("wall.s", wallS);
-        doc.addProperty("resultsDir", dir.toString());
-        return doc;
+    /** Prints the document (with the wall time and the results folder) under --json, else the text; flushes. */
+    void print(JsonObject doc, Path dir, double wallS, Supplier<String> text) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            doc.addProperty("wall.s", wallS);
+            doc.addProperty("resultsDir", dir.toString());
+            out.println(Json.COMPACT.toJson(doc));
+        } else {
+            out.print(text.get());
+        }
+        out.flush();
     }
 
     String commandLine() {
         return Main.commandText(spec);
-    }
-
-    static String json(JsonObject o) {
-        return Json.COMPACT.toJson(o);
     }
 }

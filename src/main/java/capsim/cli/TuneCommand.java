@@ -59,7 +59,7 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
         doc.add("rerun", Json.runDocument(rerun));
         doc.addProperty("passes", passes);
         Path dir;
-        try (ResultsFolder folder = ResultsFolder.create(out, name + "-tune")) {
+        try (ResultsFolder folder = ResultsFolder.create(common.out, name + "-tune")) {
             Path d = folder.dir();
             JsonObject resolved = tuned.resolved().deepCopy();
             resolved.addProperty("seed", s.seed());
@@ -84,35 +84,34 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
             report.write(d);
             dir = folder.publish();
         }
-        if (json) {
-            spec.commandLine().getOut().println(json(stdoutDoc(doc, dir, wallS)));
-        } else {
-            StringBuilder sb = new StringBuilder();
-            sb.append(String.format("tuning plan for %s (seed %d)%n%n", title, s.seed()));
-            sb.append(wallsText(s.result()));
-            sb.append(String.format("%nplan (%s):%n", dir.resolve("plan")));
-            for (Map.Entry<String, String> f : plan.files().entrySet()) {
-                if (f.getKey().equals("APPLY.md")) continue;
-                sb.append("  ").append(f.getKey()).append(":").append(System.lineSeparator());
-                for (String line : f.getValue().split("\n")) {
-                    if (!line.startsWith("#")) sb.append("    ").append(line).append(System.lineSeparator());
-                }
-            }
-            for (TuningPlan.Setting m : plan.manual()) {
-                sb.append(String.format(Locale.ROOT, "  manual: %s = %,d (now %s; %s)%n", m.knobPath(), m.value(),
-                        capsim.report.MetricLabels.value(m.current()), m.knob()));
-            }
-            for (String b : plan.blockers()) sb.append("  still blocking: ").append(b).append(System.lineSeparator());
-            sb.append(String.format("%nre-run with the plan at %s = %s: %s%n", s.target().label(), HumanSummary.count(s.target().value()),
-                    passes ? "PASSES" : "still BREAKS"));
-            for (BreakingPoint bp : rerun.breakingPoints()) {
-                sb.append(String.format(Locale.ROOT, "  %s (%s) limit %s -> %s; %s%n", bp.resource(), bp.scope().label(),
-                        HumanSummary.count(bp.limit()), bp.errno(), bp.tunable() ? bp.knob() : "hard: " + bp.fix()));
-            }
-            sb.append(String.format("%nwall time %.1f s; results in %s%n", wallS, dir));
-            spec.commandLine().getOut().print(sb);
-        }
-        spec.commandLine().getOut().flush();
+        print(doc, dir, wallS, () -> text(s, title, plan, rerun, passes, dir, wallS));
         return passes ? Main.EXIT_OK : Main.EXIT_BROKE;
+    }
+
+    private static String text(Searched s, String title, TuningPlan plan, RunResult rerun, boolean passes, Path dir, double wallS) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("tuning plan for %s (seed %d)%n%n", title, s.seed()));
+        sb.append(wallsText(s.result()));
+        sb.append(String.format("%nplan (%s):%n", dir.resolve("plan")));
+        for (Map.Entry<String, String> f : plan.files().entrySet()) {
+            if (f.getKey().equals("APPLY.md")) continue;
+            sb.append("  ").append(f.getKey()).append(":").append(System.lineSeparator());
+            for (String line : f.getValue().split("\n")) {
+                if (!line.startsWith("#")) sb.append("    ").append(line).append(System.lineSeparator());
+            }
+        }
+        for (TuningPlan.Setting m : plan.manual()) {
+            sb.append(String.format(Locale.ROOT, "  manual: %s = %,d (now %s; %s)%n", m.knobPath(), m.value(),
+                    capsim.report.MetricLabels.value(m.current()), m.knob()));
+        }
+        for (String b : plan.blockers()) sb.append("  still blocking: ").append(b).append(System.lineSeparator());
+        sb.append(String.format("%nre-run with the plan at %s = %s: %s%n", s.target().label(), HumanSummary.count(s.target().value()),
+                passes ? "PASSES" : "still BREAKS"));
+        for (BreakingPoint bp : rerun.breakingPoints()) {
+            sb.append(String.format(Locale.ROOT, "  %s (%s) limit %s -> %s; %s%n", bp.resource(), bp.scope().label(),
+                    HumanSummary.count(bp.limit()), bp.errno(), bp.tunable() ? bp.knob() : "hard: " + bp.fix()));
+        }
+        sb.append(String.format("%nwall time %.1f s; results in %s%n", wallS, dir));
+        return sb.toString();
     }
 }

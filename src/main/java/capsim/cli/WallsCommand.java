@@ -30,7 +30,7 @@ final class WallsCommand extends TargetCommand implements Callable<Integer> {
         String name = s.loaded().experiment().name();
         JsonObject doc = WallsReport.wallsJson(name, s.seed(), s.result());
         Path dir;
-        try (ResultsFolder folder = ResultsFolder.create(out, name + "-walls")) {
+        try (ResultsFolder folder = ResultsFolder.create(common.out, name + "-walls")) {
             Path d = folder.dir();
             JsonObject resolved = s.loaded().resolved().deepCopy();
             resolved.addProperty("seed", s.seed());
@@ -47,19 +47,18 @@ final class WallsCommand extends TargetCommand implements Callable<Integer> {
             report.write(d);
             dir = folder.publish();
         }
-        if (json) {
-            spec.commandLine().getOut().println(json(stdoutDoc(doc, dir, wallS)));
-        } else {
-            StringBuilder sb = new StringBuilder();
-            sb.append(String.format("walls of %s on the way to %s = %s (seed %d):%n%n", name, s.target().label(),
-                    HumanSummary.count(s.target().value()), s.seed()));
-            sb.append(wallsText(s.result()));
-            sb.append(System.lineSeparator()).append(s.result().reachable()
-                    ? "target reachable with the values above" : "target NOT reachable: " + s.result().blockedBy());
-            sb.append(String.format("%n%d runs, wall time %.1f s; results in %s%n", s.result().runs(), wallS, dir));
-            spec.commandLine().getOut().print(sb);
-        }
-        spec.commandLine().getOut().flush();
+        print(doc, dir, wallS, () -> text(s, name, dir, wallS));
         return s.result().reachable() ? Main.EXIT_OK : Main.EXIT_BROKE;
+    }
+
+    private static String text(Searched s, String name, Path dir, double wallS) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("walls of %s on the way to %s = %s (seed %d):%n%n", name, s.target().label(),
+                HumanSummary.count(s.target().value()), s.seed()));
+        sb.append(wallsText(s.result()));
+        sb.append(System.lineSeparator()).append(s.result().reachable()
+                ? "target reachable with the values above" : "target NOT reachable: " + s.result().blockedBy());
+        sb.append(String.format("%n%d runs, wall time %.1f s; results in %s%n", s.result().runs(), wallS, dir));
+        return sb.toString();
     }
 }
