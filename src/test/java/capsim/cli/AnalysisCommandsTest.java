@@ -30,7 +30,7 @@ class AnalysisCommandsTest {
             "--set", "host.sysctl.fileMax=" + ModelCosts.cost("fs.file-max").at(200)};
     }
 
-    private SweepCommandTest.Run cli(String cmd, String... more) {
+    private Cli.Run cli(String cmd, String... more) {
         String[] planted = planted();
         String[] args = new String[more.length + planted.length + 6];
         args[0] = cmd;
@@ -41,12 +41,12 @@ class AnalysisCommandsTest {
         args[5] = "--out=" + tmp;
         System.arraycopy(planted, 0, args, 6, planted.length);
         System.arraycopy(more, 0, args, 6 + planted.length, more.length);
-        return SweepCommandTest.cli(args);
+        return Cli.cli(args);
     }
 
     @Test
     void wallsListsTheWallsInOrderWithTheirKnobs() throws Exception {
-        SweepCommandTest.Run r = cli("walls");
+        Cli.Run r = cli("walls");
         assertEquals(0, r.exit(), r.stderr());
         JsonObject doc = r.json();
         assertTrue(doc.get("reachable").getAsBoolean());
@@ -72,7 +72,7 @@ class AnalysisCommandsTest {
     @Test
     void tuneWritesFilesInTheirFormatsAndTheReRunPasses() throws Exception {
         // a QEMU fd wall too: qemu.conf max_files below what one QEMU needs bites at the first guest
-        SweepCommandTest.Run r = cli("tune", "--set", "stack.libvirt.qemuMaxFiles=12");
+        Cli.Run r = cli("tune", "--set", "stack.libvirt.qemuMaxFiles=12");
         assertEquals(0, r.exit(), r.stderr() + r.stdout());
         JsonObject doc = r.json();
         assertTrue(doc.get("passes").getAsBoolean());
@@ -93,7 +93,7 @@ class AnalysisCommandsTest {
     @Test
     void aTargetTheStepsCannotReachIsBadInput() {
         // the steps cannot start more guests than they define: a target must move both counts
-        SweepCommandTest.Run r = SweepCommandTest.cli("tune", "experiments/quickstart.json", "--target", "steps[1].count=500",
+        Cli.Run r = Cli.cli("tune", "experiments/quickstart.json", "--target", "steps[1].count=500",
                 "--out=" + tmp);
         assertEquals(2, r.exit());
         assertTrue(r.stderr().contains("defined"), r.stderr());
@@ -101,7 +101,7 @@ class AnalysisCommandsTest {
 
     @Test
     void aVariantComparedWithItselfDiffersByZeroWithZeroWidth() throws Exception {
-        SweepCommandTest.Run r = SweepCommandTest.cli("compare", "experiments/quickstart.json", "--set", "steps[0].count=60",
+        Cli.Run r = Cli.cli("compare", "experiments/quickstart.json", "--set", "steps[0].count=60",
                 "--set", "steps[1].count=60", "--variant", "same=", "--variant", "again=", "-r", "3", "--json", "--out", tmp.toString());
         assertEquals(0, r.exit(), r.stderr());
         int checked = 0;
@@ -120,7 +120,7 @@ class AnalysisCommandsTest {
     @Test
     void aComparisonOverAnAxisShowsTheDifferenceAFixMakes() throws Exception {
         // 2 RPC workers instead of 20 with 16 starts in flight: starts queue for a worker
-        SweepCommandTest.Run r = SweepCommandTest.cli("compare", "experiments/quickstart.json",
+        Cli.Run r = Cli.cli("compare", "experiments/quickstart.json",
                 "--set", "steps[1].concurrency=16", "--variant", "workers20=", "--variant", "workers2=stack.libvirt.maxWorkers=2",
                 "--axis", "steps[0].count,steps[1].count=16,32,64", "-r", "2", "--metric", "start.latency.meanS",
                 "--json", "--out", tmp.toString());
@@ -141,7 +141,7 @@ class AnalysisCommandsTest {
 
     @Test
     void runWritesUsageChartsAndAReport() throws Exception {
-        SweepCommandTest.Run r = SweepCommandTest.cli("run", "experiments/quickstart.json", "--set", "steps[0].count=600",
+        Cli.Run r = Cli.cli("run", "experiments/quickstart.json", "--set", "steps[0].count=600",
                 "--set", "steps[1].count=600", "--json", "--out", tmp.toString());
         assertEquals(1, r.exit());
         Path dir = r.dir();
@@ -154,7 +154,7 @@ class AnalysisCommandsTest {
 
     @Test
     void aModelFileSwitchIsAnAxisLikeAnyOtherAndOverridesApplyToTheSwitchedModel() throws Exception {
-        SweepCommandTest.Run r = SweepCommandTest.cli("sweep", "experiments/quickstart.json",
+        Cli.Run r = Cli.cli("sweep", "experiments/quickstart.json",
                 "--axis", "stack=models/stacks/s390-2015-fixed.json,models/stacks/debian12.json",
                 "--set", "stack.libvirt.daemonNofile=901", "-r", "1", "--json", "--out", tmp.toString());
         assertEquals(0, r.exit(), r.stderr());
@@ -172,7 +172,7 @@ class AnalysisCommandsTest {
     @Test
     void aHardWallStopsTheSearchAndSaysItsFix() {
         // F14: old machined strands CreateMachine calls until libvirt's D-Bus timeout: no knob, a newer systemd
-        SweepCommandTest.Run r = SweepCommandTest.cli("walls", "experiments/f14-machined-hangs.json",
+        Cli.Run r = Cli.cli("walls", "experiments/f14-machined-hangs.json",
                 "--target", "steps[0].count,steps[1].count=1000", "--json", "--out", tmp.toString());
         assertEquals(1, r.exit(), r.stderr());
         JsonObject doc = r.json();
@@ -186,7 +186,7 @@ class AnalysisCommandsTest {
 
     @Test
     void runChartsTheCurvesItsStepsProduce() throws Exception {
-        SweepCommandTest.Run r = SweepCommandTest.cli("run", "experiments/f21-hotplug-1000-virtio-net-per-batch.json",
+        Cli.Run r = Cli.cli("run", "experiments/f21-hotplug-1000-virtio-net-per-batch.json",
                 "--json", "--out", tmp.toString());
         Path charts = r.dir().resolve("charts");
         assertTrue(Files.exists(charts.resolve("curve-hotplug.png")), "time per device against the devices present");

@@ -15,8 +15,8 @@ class CurveOutputTest {
 
     @Test
     void aStepsCurveIsWrittenAsCsvInTheResultsFolderAndIsDeterministic() throws Exception {
-        var a = RunCommandTest.cli("run", "experiments/f21-hotplug-1000-virtio-net-per-route.json", "--json", "--out", out.toString());
-        var b = RunCommandTest.cli("run", "experiments/f21-hotplug-1000-virtio-net-per-route.json", "--json", "--out", out.toString());
+        var a = Cli.cli("run", "experiments/f21-hotplug-1000-virtio-net-per-route.json", "--json", "--out", out.toString());
+        var b = Cli.cli("run", "experiments/f21-hotplug-1000-virtio-net-per-route.json", "--json", "--out", out.toString());
         assertEquals(1, a.exit(), a.stderr());
         Path da = Path.of(JsonParser.parseString(a.stdout()).getAsJsonObject().get("resultsDir").getAsString());
         Path db = Path.of(JsonParser.parseString(b.stdout()).getAsJsonObject().get("resultsDir").getAsString());

@@ -1,11 +1,11 @@
 package capsim.cli;
 
+import static capsim.cli.Cli.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
+import capsim.cli.Cli.Run;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SweepCommandTest {
     /** Files whose bytes must not depend on jobs or resume. */
@@ -21,26 +20,6 @@ class SweepCommandTest {
 
     @TempDir
     Path tmp;
-
-    record Run(int exit, String stdout, String stderr) {
-        JsonObject json() {
-            return JsonParser.parseString(stdout).getAsJsonObject();
-        }
-
-        Path dir() {
-            return Path.of(json().get("resultsDir").getAsString());
-        }
-    }
-
-    static Run cli(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        int code = cl.execute(args);
-        return new Run(code, o.toString(), e.toString());
-    }
 
     /** Two axes (guests, disks per guest), two replications: 12 small runs, one point breaks. */
     private Run sweep(Path out, String... extra) {

@@ -1,13 +1,13 @@
 package capsim.cli;
 
+import static capsim.cli.Cli.cli;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import capsim.cli.Cli.Run;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * capsim validate end to end on this machine, with real QEMU and a real kernel and small N:
@@ -26,19 +25,6 @@ import picocli.CommandLine;
 class ValidateCommandTest {
     @TempDir
     Path tmp;
-
-    record Run(int exit, String stdout, String stderr) {
-    }
-
-    static Run cli(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        int code = cl.execute(args);
-        return new Run(code, o.toString(), e.toString());
-    }
 
     private static boolean qemuInstalled() {
         boolean any = Stream.of("qemu-system-s390x", "qemu-system-x86_64").anyMatch(p -> Files.isExecutable(Path.of("/usr/bin", p)));
