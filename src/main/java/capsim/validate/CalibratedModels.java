@@ -83,6 +83,17 @@ public final class CalibratedModels {
         return h.isEmpty() ? "host" : h;
     }
 
+    /** Writes a model file into the results folder and, when {@code modelDir} is given, there too (adding it to {@code written}). */
+    private static void writeModel(JsonObject tree, String name, Path resultsDir, Path modelDir, List<Path> written) throws IOException {
+        String text = Json.PRETTY.toJson(tree) + "\n";
+        Files.writeString(resultsDir.resolve(name + ".json"), text, StandardCharsets.UTF_8);
+        if (modelDir == null) return;
+        Path out = modelDir.resolve(name + ".json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, text, StandardCharsets.UTF_8);
+        written.add(out);
+    }
+
     /**
      * Writes the files into {@code resultsDir} and, when {@code modelDir} is given, the stack
      * models into {@code modelDir/stacks} and the costs into {@code modelDir/validate}.
@@ -101,14 +112,7 @@ public final class CalibratedModels {
             for (Calibration.Parameter p : params) {
                 if (p.name().startsWith("host.")) JsonPaths.set(tree, p.name().substring("host.".length()), sourced(p, provenance));
             }
-            String text = Json.PRETTY.toJson(tree) + "\n";
-            Files.writeString(resultsDir.resolve(name + ".json"), text, StandardCharsets.UTF_8);
-            if (modelDir != null) {
-                Path out = modelDir.resolve("hosts").resolve(name + ".json");
-                Files.createDirectories(out.getParent());
-                Files.writeString(out, text, StandardCharsets.UTF_8);
-                written.add(out);
-            }
+            writeModel(tree, name, resultsDir, modelDir == null ? null : modelDir.resolve("hosts"), written);
         }
         Set<String> targets = new LinkedHashSet<>();
         for (Calibration.Parameter p : params) if (p.name().startsWith("stack.")) targets.add(p.target());
@@ -124,14 +128,7 @@ public final class CalibratedModels {
                 if (!p.target().equals(target) || !p.name().startsWith("stack.")) continue;
                 JsonPaths.set(tree, p.name().substring("stack.".length()), sourced(p, provenance));
             }
-            String text = Json.PRETTY.toJson(tree) + "\n";
-            Files.writeString(resultsDir.resolve(name + ".json"), text, StandardCharsets.UTF_8);
-            if (modelDir != null) {
-                Path out = modelDir.resolve("stacks").resolve(name + ".json");
-                Files.createDirectories(out.getParent());
-                Files.writeString(out, text, StandardCharsets.UTF_8);
-                written.add(out);
-            }
+            writeModel(tree, name, resultsDir, modelDir == null ? null : modelDir.resolve("stacks"), written);
         }
         JsonObject costs = JsonParser.parseString(Files.readString(baseCosts, StandardCharsets.UTF_8)).getAsJsonObject();
         boolean any = false;
@@ -146,14 +143,7 @@ public final class CalibratedModels {
         if (any) {
             String name = "calibrated-" + label + "-tcg-costs";
             costs.addProperty("source", provenance + "; values not fitted in this run as in " + baseCosts.getFileName());
-            String text = Json.PRETTY.toJson(costs) + "\n";
-            Files.writeString(resultsDir.resolve(name + ".json"), text, StandardCharsets.UTF_8);
-            if (modelDir != null) {
-                Path out = modelDir.resolve("validate").resolve(name + ".json");
-                Files.createDirectories(out.getParent());
-                Files.writeString(out, text, StandardCharsets.UTF_8);
-                written.add(out);
-            }
+            writeModel(costs, name, resultsDir, modelDir == null ? null : modelDir.resolve("validate"), written);
         }
         JsonObject all = new JsonObject();
         all.addProperty("source", provenance);

@@ -49,13 +49,19 @@ public final class ModelPredictor {
         this.stack = ExperimentLoader.load(experimentFile, Map.of()).experiment().stack();
     }
 
-    private JsonObject baseExperiment(int guestMemoryMiB) {
+    /** An experiment on the detected host and the matched stack; seed 1 (the predictions draw nothing: no timing spread). */
+    private JsonObject experiment(String name, String description) {
         JsonObject e = new JsonObject();
-        e.addProperty("name", "validate-prediction");
-        e.addProperty("description", "what capsim validate's probes do: start QEMU directly, paused (-S), no libvirt, no boot");
+        e.addProperty("name", name);
+        e.addProperty("description", description);
         e.addProperty("seed", 1);
         e.addProperty("host", hostFile.toString());
         e.addProperty("stack", stackFile.toString());
+        return e;
+    }
+
+    private JsonObject baseExperiment(int guestMemoryMiB) {
+        JsonObject e = experiment("validate-prediction", "what capsim validate's probes do: start QEMU directly, paused (-S), no libvirt, no boot");
         JsonObject g = new JsonObject();
         g.addProperty("memoryMiB", guestMemoryMiB);
         // a paused guest touches none of its RAM; 0 would mean "all of it"
@@ -87,12 +93,8 @@ public final class ModelPredictor {
 
     /** Interfaces added one after the other in a namespace: no uplink, no IPv6 (the probe's links stay down). */
     private JsonObject netExperiment() {
-        JsonObject e = new JsonObject();
-        e.addProperty("name", "validate-net-prediction");
-        e.addProperty("description", "what capsim validate's network probes do: interfaces added in a namespace of their own");
-        e.addProperty("seed", 1);
-        e.addProperty("host", hostFile.toString());
-        e.addProperty("stack", stackFile.toString());
+        JsonObject e = experiment("validate-net-prediction",
+                "what capsim validate's network probes do: interfaces added in a namespace of their own");
         JsonArray steps = new JsonArray();
         JsonObject s = new JsonObject();
         s.addProperty("kind", "add-interfaces");
