@@ -26,6 +26,7 @@ import org.jfree.chart.axis.NumberTickUnitSource;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -309,23 +310,36 @@ public final class Charts {
 
     /** Writes {@code <name>.png} and {@code <name>.svg} into {@code dir}; returns the two paths. */
     public static List<Path> save(JFreeChart chart, Path dir, String name) throws IOException {
+        return save(chart, dir, name, WIDTH, HEIGHT);
+    }
+
+    /** As {@link #save(JFreeChart, Path, String)} at {@code width} x {@code height} pixels. */
+    public static List<Path> save(JFreeChart chart, Path dir, String name, int width, int height) throws IOException {
         Files.createDirectories(dir);
         Path png = dir.resolve(name + ".png");
         Path svg = dir.resolve(name + ".svg");
         try (OutputStream out = Files.newOutputStream(png)) {
-            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT, null, true, 9);
+            ChartUtils.writeChartAsPNG(out, chart, width, height, null, true, 9);
         }
-        SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
+        SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         g2.setGeomDoubleConverter(SVGUtils.createDoubleConverter(2));
         // ids from the chart's name: unique within a report that inlines several charts, and stable
         g2.setDefsKeyPrefix("_" + name.replaceAll("[^A-Za-z0-9]", "_") + "_");
         g2.setTransformDoubleConverter(SVGUtils.createDoubleConverter(4));
-        chart.draw(g2, new Rectangle(0, 0, WIDTH, HEIGHT));
+        chart.draw(g2, new Rectangle(0, 0, width, height));
         Files.writeString(svg, g2.getSVGDocument(), StandardCharsets.UTF_8);
         return List.of(png, svg);
     }
 
     // ---- styling -----------------------------------------------------------------------------
+
+    /**
+     * A chart of a plot its caller built (panels, renderers, legend items of its own) in the
+     * style of the others: title font, white background, padding, the legend below.
+     */
+    public static JFreeChart styled(String title, Plot plot, boolean legend) {
+        return finish(new JFreeChart(title, titleFont(), plot, legend), null);
+    }
 
     private static JFreeChart finish(JFreeChart chart, String subtitle) {
         chart.setBackgroundPaint(Color.WHITE);
@@ -348,7 +362,8 @@ public final class Charts {
         return chart;
     }
 
-    private static void style(XYPlot p) {
+    /** White background, light grid, no outline. */
+    public static void style(XYPlot p) {
         p.setBackgroundPaint(Color.WHITE);
         p.setDomainGridlinePaint(GRID);
         p.setRangeGridlinePaint(GRID);
@@ -376,7 +391,8 @@ public final class Charts {
         a.setTickMarkPaint(Color.GRAY);
     }
 
-    private static NumberAxis numberAxis(String label, boolean includeZero) {
+    /** A linear axis with grouped tick labels in the unit its label names. */
+    public static NumberAxis numberAxis(String label, boolean includeZero) {
         NumberAxis a = new NumberAxis(label);
         a.setLowerMargin(0.03);
         a.setUpperMargin(0.04);

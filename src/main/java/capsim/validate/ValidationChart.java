@@ -1,9 +1,8 @@
 package capsim.validate;
 
+import capsim.report.Charts;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Rectangle;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
@@ -11,7 +10,6 @@ import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
@@ -21,8 +19,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.SVGUtils;
 
 /**
  * Predicted against measured for the series of one probe and group: one panel per metric over a
@@ -39,13 +35,11 @@ public final class ValidationChart {
     }
 
     public static JFreeChart chart(String title, List<Series> series) {
-        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis(series.get(0).xLabel()));
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(Charts.numberAxis(series.get(0).xLabel(), true));
         plot.setGap(12);
         for (Series s : series) plot.add(panel(s), 1);
         plot.setFixedLegendItems(legend(series.stream().anyMatch(s -> s.calibrated() != null)));
-        JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 14), plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        return chart;
+        return Charts.styled(title, plot, true);
     }
 
     /** One legend for all panels (each panel would repeat its own). */
@@ -98,22 +92,14 @@ public final class ValidationChart {
         r.setSeriesPaint(3, CALIBRATED);
         r.setSeriesStroke(2, new BasicStroke(2f));
         r.setSeriesStroke(3, DASHED);
-        NumberAxis y = new NumberAxis(s.metric().equals(s.unit()) ? s.metric() : s.metric() + " (" + s.unit() + ")");
-        y.setAutoRangeIncludesZero(true);
+        NumberAxis y = Charts.numberAxis(s.metric().equals(s.unit()) ? s.metric() : s.metric() + " (" + s.unit() + ")", true);
         XYPlot panel = new XYPlot(data, null, y, r);
-        panel.setBackgroundPaint(Color.WHITE);
-        panel.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        panel.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        Charts.style(panel);
         return panel;
     }
 
     /** Writes {@code <base>.png} and {@code <base>.svg}. */
     public static void write(Path dir, String base, String title, List<Series> series, int width, int panelHeight) throws IOException {
-        JFreeChart chart = chart(title, series);
-        int height = 80 + panelHeight * series.size();
-        ChartUtils.saveChartAsPNG(dir.resolve(base + ".png").toFile(), chart, width, height);
-        SVGGraphics2D g2 = new SVGGraphics2D(width, height);
-        chart.draw(g2, new Rectangle(0, 0, width, height));
-        SVGUtils.writeToSVG(dir.resolve(base + ".svg").toFile(), g2.getSVGElement());
+        Charts.save(chart(title, series), dir, base, width, 80 + panelHeight * series.size());
     }
 }
