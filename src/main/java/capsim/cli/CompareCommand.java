@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
  * first variant with its 95% interval, optionally over sweep axes.
  */
 @Command(name = "compare", sortOptions = false,
+        header = "What does the fix buy? Variants with common random numbers and paired differences with 95%% intervals.",
         description = {"Compare variants of an experiment (override sets) with common random numbers: every variant runs",
             "the same seeds, so the paired difference of each metric has a tight 95%% CI. The first variant is the",
             "baseline; with a single --variant the experiment as it is becomes the baseline \"base\"."},

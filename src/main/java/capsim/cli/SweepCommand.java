@@ -25,6 +25,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code capsim sweep}: an experiment over a cartesian product of axes, R replications per point. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "How does it grow? Run an experiment over axes with replications; means, intervals and growth fits.",
         description = {"Run an experiment over one or more axes (any JSON path of the resolved experiment; several axes",
             "form a cartesian product), R replications per point, in parallel. Writes runs.csv, summary.csv",
             "(mean and 95%% CI per point and metric), fits.csv (growth exponents), charts and a report.",

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code capsim tune}: the walls turned into configuration files, and a re-run with them applied. */
-@Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "tune",
+        header = "What do we set? Write sysctl.d, qemu.conf, libvirtd.conf, systemd drop-ins for a target; re-run to prove it.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write the configuration that reaches a target, in the real formats: a sysctl.d file, qemu.conf and",
             "libvirtd.conf fragments, systemd drop-ins for the daemons' limits, environment settings; then re-run",
             "the experiment with the plan applied and report that it passes, or what still blocks it."},

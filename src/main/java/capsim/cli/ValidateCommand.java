@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code capsim validate}: measure on this machine what the models predict, and compare. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate",
+        header = "Measure the models' curves on this machine (real QEMU, real kernel) and compare with the prediction.", mixinStandardHelpOptions = true,
         description = {"Run real QEMU (TCG, paused, QMP) and real kernel objects (in a throw-away network namespace) on this "
                 + "machine, measure the curves the models predict, and write predicted against measured with the error.",
                 "Probes: qemu-disks, qemu-hotplug, qemu-reset, qemu-fd-limit, pci-slots, bridge-ports, netdev-create, many-qemu."},
