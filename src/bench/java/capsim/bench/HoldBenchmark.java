@@ -20,27 +20,45 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The classic hold model: with n events pending, pop the earliest and push one at
- * now + Exp(1). capsim's {@link EventQueue} against java.util.PriorityQueue of event objects,
- * in the same run. Increments come from a precomputed table so the RNG is not measured.
+ * now + Exp(1) (mean 1 ms in nanoseconds). capsim's {@link EventQueue} against
+ * java.util.PriorityQueue of event objects, in the same run. Both read the same precomputed
+ * increment table (so the RNG is not measured), start from the same n initial times, and do
+ * the same work per hold: take the earliest event's time and data, schedule one event.
+ * Each benchmark builds only its own queue, so neither pays for the other's heap.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-@State(Scope.Thread)
 public class HoldBenchmark {
-    private static final int TABLE = 1 << 16;
-    private static final EventHandler NOP = d -> { };
+    static final int TABLE = 1 << 16;
+    static final EventHandler NOP = d -> { };
 
-    @Param({"100", "10000", "1000000"})
-    public int pending;
+    /** Exp(1) increments scaled to a mean of 1 ms, shared by both queues. */
+    static long[] increments() {
+        Random rnd = new Random(12345);
+        long[] inc = new long[TABLE];
+        for (int i = 0; i < TABLE; i++) inc[i] = (long) (-Math.log1p(-rnd.nextDouble()) * 1_000_000L);
+        return inc;
+    }
 
-    private long[] increments;
-    private int next;
-    private EventQueue queue;
-    private PriorityQueue<Event> baseline;
-    private long seq;
+    @State(Scope.Thread)
+    public static class Capsim {
+        @Param({"100", "1000", "10000", "100000", "1000000"})
+        public int pending;
+
+        long[] increments;
+        int next;
+        EventQueue queue;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            increments = increments();
+            queue = new EventQueue(pending + 16);
+            for (int i = 0; i < pending; i++) queue.add(increments[next++ & (TABLE - 1)], NOP, i);
+        }
+    }
 
     /** The baseline's event object: time and sequence, ordered like capsim's. */
     static final class Event implements Comparable<Event> {
@@ -62,33 +80,38 @@ public class HoldBenchmark {
         }
     }
 
-    @Setup(Level.Trial)
-    public void setup() {
-        Random rnd = new Random(12345);
-        increments = new long[TABLE];
-        for (int i = 0; i < TABLE; i++) increments[i] = (long) (-Math.log1p(-rnd.nextDouble()) * 1_000_000L);
-        queue = new EventQueue(pending + 16);
-        baseline = new PriorityQueue<>(pending + 16);
-        for (int i = 0; i < pending; i++) {
-            long t = increments[next++ & (TABLE - 1)];
-            queue.add(t, NOP, i);
-            baseline.add(new Event(t, seq++, NOP, i));
+    @State(Scope.Thread)
+    public static class Baseline {
+        @Param({"100", "1000", "10000", "100000", "1000000"})
+        public int pending;
+
+        long[] increments;
+        int next;
+        long seq;
+        PriorityQueue<Event> queue;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            increments = increments();
+            queue = new PriorityQueue<>(pending + 16);
+            for (int i = 0; i < pending; i++) queue.add(new Event(increments[next++ & (TABLE - 1)], seq++, NOP, i));
         }
     }
 
     @Benchmark
-    public int capsimEventQueue() {
-        queue.poll();
-        long now = queue.polledTime();
-        int d = queue.polledData();
-        queue.add(now + increments[next++ & (TABLE - 1)], NOP, d);
+    public int capsimEventQueue(Capsim s) {
+        EventQueue q = s.queue;
+        q.poll();
+        long now = q.polledTime();
+        int d = q.polledData();
+        q.add(now + s.increments[s.next++ & (TABLE - 1)], NOP, d);
         return d;
     }
 
     @Benchmark
-    public int javaUtilPriorityQueue() {
-        Event e = baseline.poll();
-        baseline.add(new Event(e.time + increments[next++ & (TABLE - 1)], seq++, NOP, e.data));
+    public int javaUtilPriorityQueue(Baseline s) {
+        Event e = s.queue.poll();
+        s.queue.add(new Event(e.time + s.increments[s.next++ & (TABLE - 1)], s.seq++, NOP, e.data));
         return e.data;
     }
 }

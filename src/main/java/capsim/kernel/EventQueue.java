@@ -3,49 +3,120 @@ package capsim.kernel;
 import java.util.Arrays;
 
 /**
- * The pending-event set: a cache-aligned 4-ary min-heap on one primitive array.
+ * The pending-event set: a ladder queue (Tang, Goh and Thng, ACM TOMACS 2005) on primitive
+ * arrays, whose bottom is a sorted run plus a small heap.
  *
- * <p>Each heap entry is two adjacent longs: the time, and the sequence number packed with the
- * event's slot ({@code seq << 24 | slot}). Comparing (time, packed) orders events by time and,
- * on equal times, by the order they were scheduled (FIFO). The four children of a node sit in
- * one 64-byte block, so a sift-down step reads one cache line.
+ * <p><b>Entries.</b> An entry is two longs: the time, and a key {@code seq << 24 | slot}.
+ * Comparing (time, key) orders events by time and, on equal times, by the order they were
+ * scheduled (FIFO). The event's handler and data live in a slot (one strided {@code long[]}
+ * record plus the handler array), recycled through a free list, so the steady state allocates
+ * nothing.
  *
- * <p>An event's handler and data live in a slot, recycled through a free list: the steady state
- * allocates nothing. Cancelling and rescheduling are lazy: the slot records the sequence number
- * of its live heap entry, so an entry whose number no longer matches is stale and is skipped
- * when it reaches the top; stale entries are swept out when they outnumber live ones. Cancel is
- * O(1), reschedule O(log n). A handle is {@code generation << 32 | slot}, so a handle whose event
- * has fired or been cancelled is recognised as stale instead of hitting a recycled slot.
+ * <p><b>Tiers.</b> Every pending entry sits in exactly one tier, chosen by its time:
+ * <ul>
+ *   <li>the <i>bottom</i>, times below the lower bound of the finest rung: a sorted run (one
+ *       small bucket, counting-sorted into 32 sub-ranges, then insertion-sorted) plus a 4-ary
+ *       heap for events scheduled into the bottom's range later, or for a bucket that cannot be
+ *       split (all times equal);
+ *   <li><i>rungs</i>: arrays of unsorted buckets of width 2^shift; rung r+1 was spawned from one
+ *       crowded bucket of rung r, with finer buckets;
+ *   <li>the <i>top</i>: one unsorted list of the far future.
+ * </ul>
+ * Scheduling appends to a bucket or the top in O(1); entries are sorted only in runs of at
+ * most {@value #RUN_MAX}. A new rung's bucket width is the power of two nearest below
+ * range * {@value #FILL} / count of the entries it spreads, so widths follow the data (a
+ * nanosecond crowd under one 30 s timeout gets nanosecond buckets) and shrink with each rung.
+ * A bucket that cannot be split, or one at the rung limit, goes to the heap: the worst case is
+ * the heap's O(log n), never a calendar queue's O(n). Buckets and the top are chains of
+ * 16-entry chunks from one pool.
  *
- * <p>{@link #poll()} removes the top lazily: the common "pop the earliest, schedule one new
- * event" step (the hold model) then costs one sift-down instead of two.
+ * <p><b>Cancel and reschedule</b> are lazy: a slot records the sequence number of its live
+ * entry; an entry whose number no longer matches is stale and is dropped when it reaches the
+ * bottom's front, and when stale entries outnumber live ones, every live entry is swept back
+ * into the top (the ladder rebuilds on demand). Cancel is O(1), reschedule O(1) amortized
+ * (O(log n) into the heap). The staleness check is skipped while nothing is stale. A handle is
+ * the event's first key ({@code birthSeq << 24 | slot}); the slot keeps its birth sequence
+ * number, so a handle whose event fired or was cancelled never matches a reused slot.
+ *
+ * <p>{@link #poll()} removes a heap top lazily: a "pop the earliest, schedule one" step into
+ * the heap then costs one sift-down instead of two.
  */
 public final class EventQueue {
     private static final int SLOT_BITS = 24;
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
     /** Most events pending at once (slot numbers fit in 24 bits). */
     public static final int MAX_PENDING = 1 << SLOT_BITS;
-    private static final long MAX_SEQ = (1L << (63 - SLOT_BITS)) - 1;
-    /** Logical index k lives at array index 2 * (k + OFFSET): children of k (4k+1..4k+4) share a cache line. */
+    /** Keys stay below Long.MAX_VALUE, which marks empty heap and run positions. */
+    private static final long MAX_SEQ = (1L << (63 - SLOT_BITS)) - 2;
+
+    /** A slot's record: four longs in one array, so reading a polled event touches one place. */
+    private static final int REC = 4;
+    private static final int SEQ = 0;   // sequence number of the live entry; -1 when free
+    private static final int TIME = 1;
+    private static final int BIRTH = 2; // sequence number at scheduling: the handle's identity
+    private static final int DATA = 3;
+
+    /** A bucket this small is sorted into the run; a larger one is split into a finer rung. */
+    static final int RUN_MAX = 32;
+    /** Average entries per bucket a new rung aims at (at most; at least half of it). */
+    static final int FILL = 24;
+    static final int MAX_RUNGS = 24;
+    private static final int MAX_BUCKET_BITS = 20;
+    private static final int CHUNK_BITS = 4;
+    private static final int CHUNK = 1 << CHUNK_BITS; // entries per chunk
+    /** Logical heap index k lives at 2 * (k + OFFSET): the children of k share a cache line. */
     private static final int OFFSET = 3;
+    private static final int SWEEP_MIN = 1024;
 
-    private long[] heap;
-    private int n;               // heap entries, live and stale
-    private int stale;           // entries whose slot has moved on
-    private boolean rootConsumed; // the top was polled but not yet removed
-
-    private long[] slotSeq;      // sequence number of the slot's live entry; -1 when free
-    private long[] slotTime;
-    private int[] generation;
+    // ---- slots
+    private long[] rec;
     private EventHandler[] handler;
-    private int[] data;
     private int[] freeSlots;
     private int freeCount;
     private int slotCount;
     private int live;
-
     private long nextSeq;
+    private int stale;           // entries whose slot has moved on (cancelled or rescheduled)
+    private long prefetchSink;   // keeps the prefetching reads alive
 
+    // ---- bottom: sorted run [runHead, runEnd) (long indices), then sentinel
+    private final long[] run = new long[2 * RUN_MAX + 2];
+    private final long[] scratch = new long[2 * RUN_MAX];
+    private static final int SUB_BITS = 5;
+    private static final int SUBS = 1 << SUB_BITS;
+    private final int[] subCount = new int[SUBS + 1];
+    private int runHead;
+    private int runEnd;
+    // ---- bottom: heap
+    private long[] heap;
+    private int n;
+    private boolean rootConsumed; // the heap top was polled but not yet removed
+
+    // ---- rungs, 0 = coarsest; rung r holds times in [rungLow[r], rungLow[r-1]) (topStart for r = 0)
+    private int rungs;
+    private final long[] rungStart = new long[MAX_RUNGS];  // start of bucket 0
+    private final long[] rungLow = new long[MAX_RUNGS];    // lower bound of what the rung still holds
+    private final int[] rungShift = new int[MAX_RUNGS];
+    private final int[] rungBuckets = new int[MAX_RUNGS];
+    private final int[] rungNext = new int[MAX_RUNGS];     // next bucket to drain
+    private final int[] rungCount = new int[MAX_RUNGS];
+    private final int[][] buckets = new int[MAX_RUNGS][];  // per bucket: head chunk, tail chunk, count
+
+    // ---- top: times >= topStart
+    private long topStart = Long.MIN_VALUE;
+    private int topHead;
+    private int topTail;
+    private int topCount;
+    private long topMin = Long.MAX_VALUE;
+    private long topMax = Long.MIN_VALUE;
+
+    // ---- chunk pool
+    private long[] chunks;
+    private int[] chunkNext;
+    private int chunkUsed;
+    private int chunkFree = -1;
+
+    // ---- the last polled event
     private long polledTime;
     private EventHandler polledHandler;
     private int polledData;
@@ -55,15 +126,17 @@ public final class EventQueue {
     }
 
     public EventQueue(int initialCapacity) {
-        int cap = Math.max(8, initialCapacity);
-        heap = new long[2 * (cap + OFFSET + 4)];
-        Arrays.fill(heap, Long.MAX_VALUE);
-        slotSeq = new long[cap];
-        slotTime = new long[cap];
-        generation = new int[cap];
+        int cap = Math.max(8, Math.min(MAX_PENDING, initialCapacity));
+        rec = new long[cap * REC];
         handler = new EventHandler[cap];
-        data = new int[cap];
         freeSlots = new int[cap];
+        heap = new long[2 * (64 + OFFSET + 4)];
+        Arrays.fill(heap, Long.MAX_VALUE);
+        run[0] = Long.MAX_VALUE;
+        run[1] = Long.MAX_VALUE;
+        int c = cap / CHUNK * 2 + 16;
+        chunks = new long[c * 2 * CHUNK];
+        chunkNext = new int[c];
     }
 
     /** Number of pending events. */
@@ -78,17 +151,25 @@ public final class EventQueue {
     /** Schedules an event at absolute time {@code time}; returns its handle. */
     public long add(long time, EventHandler h, int d) {
         int slot = allocSlot();
-        handler[slot] = h;
-        data[slot] = d;
+        long seq = nextSeq++;
+        if (seq > MAX_SEQ) throw new IllegalStateException("more than 2^39 events scheduled in one run");
+        int ri = slot * REC;
+        long[] r = rec;
+        r[ri + SEQ] = seq;
+        r[ri + TIME] = time;
+        r[ri + BIRTH] = seq;
+        r[ri + DATA] = d;
+        if (handler[slot] != h) handler[slot] = h; // skipping an unchanged store skips G1's write barrier
         live++;
-        push(time, slot);
-        return ((long) generation[slot] << 32) | slot;
+        long key = (seq << SLOT_BITS) | slot;
+        insert(time, key);
+        return key;
     }
 
     /** Time of the earliest pending event; {@link Long#MAX_VALUE} when empty. */
     public long peekTime() {
-        settle();
-        return n == 0 ? Long.MAX_VALUE : heap[2 * OFFSET];
+        if (!settle()) return Long.MAX_VALUE;
+        return Math.min(run[runHead], heap[2 * OFFSET]);
     }
 
     /**
@@ -98,15 +179,24 @@ public final class EventQueue {
      * @return false when the queue is empty
      */
     public boolean poll() {
-        settle();
-        if (n == 0) return false;
-        int slot = (int) (heap[2 * OFFSET + 1] & SLOT_MASK);
-        polledTime = heap[2 * OFFSET];
+        if (!settle()) return false;
+        long rt = run[runHead];
+        long ht = heap[2 * OFFSET];
+        long key;
+        if (rt < ht || (rt == ht && run[runHead + 1] < heap[2 * OFFSET + 1])) {
+            polledTime = rt;
+            key = run[runHead + 1];
+            runHead += 2;
+        } else {
+            polledTime = ht;
+            key = heap[2 * OFFSET + 1];
+            rootConsumed = true;
+        }
+        int slot = (int) (key & SLOT_MASK);
         polledHandler = handler[slot];
-        polledData = data[slot];
+        polledData = (int) rec[slot * REC + DATA];
         freeSlot(slot);
         live--;
-        rootConsumed = true;
         return true;
     }
 
@@ -124,20 +214,20 @@ public final class EventQueue {
 
     /** True while the event of {@code handle} is pending. */
     public boolean isPending(long handle) {
-        int slot = (int) handle;
-        return slot >= 0 && slot < slotCount && generation[slot] == (int) (handle >>> 32) && slotSeq[slot] >= 0;
+        int slot = (int) (handle & SLOT_MASK);
+        return slot < slotCount && rec[slot * REC + SEQ] >= 0 && rec[slot * REC + BIRTH] == handle >>> SLOT_BITS;
     }
 
     /** Time of a pending event. */
     public long timeOf(long handle) {
         if (!isPending(handle)) throw new IllegalArgumentException("event is not pending");
-        return slotTime[(int) handle];
+        return rec[(int) (handle & SLOT_MASK) * REC + TIME];
     }
 
     /** Cancels a pending event. Returns false if it already fired or was cancelled. */
     public boolean cancel(long handle) {
         if (!isPending(handle)) return false;
-        freeSlot((int) handle);
+        freeSlot((int) (handle & SLOT_MASK));
         live--;
         stale++;
         maybeSweep();
@@ -145,69 +235,341 @@ public final class EventQueue {
     }
 
     /**
-     * Moves a pending event to a new time in O(log n). It is ordered after every event already
-     * scheduled for that time, as if it had been scheduled anew; its handle stays valid.
+     * Moves a pending event to a new time. It is ordered after every event already scheduled
+     * for that time, as if it had been scheduled anew; its handle stays valid.
      */
     public boolean reschedule(long handle, long newTime) {
         if (!isPending(handle)) return false;
+        int slot = (int) (handle & SLOT_MASK);
+        long seq = nextSeq++;
+        if (seq > MAX_SEQ) throw new IllegalStateException("more than 2^39 events scheduled in one run");
+        rec[slot * REC + SEQ] = seq;
+        rec[slot * REC + TIME] = newTime;
         stale++;
-        push(newTime, (int) handle);
+        insert(newTime, (seq << SLOT_BITS) | slot);
         maybeSweep();
         return true;
     }
 
     public void clear() {
         for (int i = 0; i < slotCount; i++) {
-            if (slotSeq[i] >= 0) {
-                slotSeq[i] = -1;
-                handler[i] = null;
-                generation[i]++;
-                freeSlots[freeCount++] = i;
-            }
+            if (rec[i * REC + SEQ] >= 0) freeSlot(i);
         }
-        Arrays.fill(heap, Long.MAX_VALUE);
-        n = 0;
-        stale = 0;
+        Arrays.fill(handler, null);
         live = 0;
-        rootConsumed = false;
+        stale = 0;
+        resetTiers();
+        chunkUsed = 0;
+        chunkFree = -1;
     }
 
-    // ---------------------------------------------------------------- internals
+    /** Entries held in all tiers, live and stale (for tests: stale ones must not pile up). */
+    int storedEntries() {
+        int entries = (runEnd - runHead) / 2 + n - (rootConsumed ? 1 : 0) + topCount;
+        for (int r = 0; r < rungs; r++) entries += rungCount[r];
+        return entries;
+    }
 
-    private void push(long time, int slot) {
-        long seq = nextSeq++;
-        if (seq > MAX_SEQ) throw new IllegalStateException("more than 2^39 events scheduled in one run");
-        slotSeq[slot] = seq;
-        slotTime[slot] = time;
-        long key = (seq << SLOT_BITS) | slot;
-        if (rootConsumed) {
-            rootConsumed = false;
-            siftDown(0, time, key);
-        } else {
-            int k = n++;
-            if (2 * (k + OFFSET + 4) >= heap.length) {
-                int old = heap.length;
-                heap = Arrays.copyOf(heap, old * 2);
-                Arrays.fill(heap, old, heap.length, Long.MAX_VALUE);
+    // ---------------------------------------------------------------- insertion
+
+    private void insert(long time, long key) {
+        if (time >= topStart) {
+            topAppend(time, key);
+            return;
+        }
+        for (int r = 0, m = rungs; r < m; r++) {
+            if (time >= rungLow[r]) {
+                bucketAppend(r, time, key);
+                return;
             }
-            siftUp(k, time, key);
         }
+        heapPush(time, key);
     }
 
-    /** Removes a consumed top and any stale entries that have come to the top. */
-    private void settle() {
+    private void topAppend(long time, long key) {
+        int c = topCount;
+        int pos = c & (CHUNK - 1);
+        int ch;
+        if (pos == 0) {
+            ch = newChunk();
+            if (c == 0) topHead = ch;
+            else chunkNext[topTail] = ch;
+            topTail = ch;
+        } else {
+            ch = topTail;
+        }
+        int di = ((ch << CHUNK_BITS) + pos) << 1;
+        chunks[di] = time;
+        chunks[di + 1] = key;
+        topCount = c + 1;
+        if (time < topMin) topMin = time;
+        if (time > topMax) topMax = time;
+    }
+
+    private void bucketAppend(int r, long time, long key) {
+        int bi = 3 * (int) ((time - rungStart[r]) >>> rungShift[r]);
+        int[] bk = buckets[r];
+        int c = bk[bi + 2];
+        int pos = c & (CHUNK - 1);
+        int ch;
+        if (pos == 0) {
+            ch = newChunk();
+            if (c == 0) bk[bi] = ch;
+            else chunkNext[bk[bi + 1]] = ch;
+            bk[bi + 1] = ch;
+        } else {
+            ch = bk[bi + 1];
+        }
+        int di = ((ch << CHUNK_BITS) + pos) << 1;
+        chunks[di] = time;
+        chunks[di + 1] = key;
+        bk[bi + 2] = c + 1;
+        rungCount[r]++;
+    }
+
+    // ---------------------------------------------------------------- removal
+
+    /**
+     * Removes a consumed heap top and stale entries at the bottom's front, and refills the
+     * bottom from the rungs or the top when it has run dry. Returns false when nothing is pending.
+     */
+    private boolean settle() {
         if (rootConsumed) {
             rootConsumed = false;
             removeTop();
         }
-        while (n > 0 && isStale(heap[2 * OFFSET + 1])) {
-            stale--;
-            removeTop();
+        while (true) {
+            if (stale != 0) {
+                while (runHead < runEnd && isStale(run[runHead + 1])) {
+                    runHead += 2;
+                    stale--;
+                }
+                while (n > 0 && isStale(heap[2 * OFFSET + 1])) {
+                    removeTop();
+                    stale--;
+                }
+            }
+            if (runHead < runEnd || n > 0) return true;
+            if (!refill()) return false;
         }
     }
 
     private boolean isStale(long key) {
-        return slotSeq[(int) (key & SLOT_MASK)] != (key >>> SLOT_BITS);
+        return rec[(int) (key & SLOT_MASK) * REC + SEQ] != (key >>> SLOT_BITS);
+    }
+
+    /** Moves the next bucket (splitting it first if crowded) into the empty bottom. */
+    private boolean refill() {
+        while (true) {
+            if (rungs == 0) {
+                int c = topCount;
+                if (c == 0) return false;
+                int head = topHead;
+                long min = topMin;
+                long max = topMax;
+                topCount = 0;
+                topMin = Long.MAX_VALUE;
+                topMax = Long.MIN_VALUE;
+                if (c <= RUN_MAX || min == max) {
+                    toBottom(head, c, min, 64 - Long.numberOfLeadingZeros(max - min));
+                    topStart = saturatingAdd(max, 1);
+                    return true;
+                }
+                topStart = spawn(head, c, min, max);
+                continue;
+            }
+            int r = rungs - 1;
+            if (rungCount[r] == 0) {
+                rungs--;
+                continue;
+            }
+            int[] bk = buckets[r];
+            int b = rungNext[r];
+            while (bk[3 * b + 2] == 0) b++;
+            int shift = rungShift[r];
+            rungNext[r] = b; // rungLow is set past this bucket (or past its child) below
+            int c = bk[3 * b + 2];
+            int head = bk[3 * b];
+            bk[3 * b + 2] = 0;
+            rungCount[r] -= c;
+            long bucketEnd = saturatingAdd(rungStart[r] + ((long) b << shift), 1L << shift);
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            if (c > RUN_MAX) {
+                for (int i = 0, ch = head; i < c; ch = chunkNext[ch]) {
+                    int end = Math.min(c - i, CHUNK);
+                    int di = ch << (CHUNK_BITS + 1);
+                    for (int j = 0; j < end; j++, di += 2) {
+                        long t = chunks[di];
+                        if (t < min) min = t;
+                        if (t > max) max = t;
+                    }
+                    i += end;
+                }
+            }
+            if (c <= RUN_MAX || min == max || rungs == MAX_RUNGS) {
+                toBottom(head, c, rungStart[r] + ((long) b << shift), shift);
+                rungNext[r] = b + 1;
+                rungLow[r] = bucketEnd;
+                if (rungCount[r] == 0) rungs--;
+                return true;
+            }
+            long childEnd = spawn(head, c, min, max);
+            // the parent keeps what lies past the child, in the same bucket
+            if (childEnd >= bucketEnd) {
+                rungNext[r] = b + 1;
+                rungLow[r] = bucketEnd;
+            } else {
+                rungLow[r] = childEnd;
+            }
+        }
+    }
+
+    /**
+     * Spreads {@code c} entries (a chunk chain, times in [min, max], min < max) over a new, finer
+     * rung of c / FILL to 2c / FILL buckets. Returns the end of the range the rung covers.
+     */
+    private long spawn(int head, int c, long min, long max) {
+        long range = max - min; // unsigned
+        // the widest power of two <= range * FILL / c: buckets then hold FILL/2..FILL on average
+        double ideal = (range >= 0 ? (double) range : (range >>> 1) * 2.0) * FILL / c;
+        int shift = ideal < 1 ? 0 : Math.getExponent(ideal);
+        shift = Math.max(shift, 64 - Long.numberOfLeadingZeros(range) - MAX_BUCKET_BITS);
+        int nb = (int) (range >>> shift) + 1; // >= 2, as FILL < c
+        int r = rungs++;
+        rungStart[r] = min;
+        rungLow[r] = min;
+        rungShift[r] = shift;
+        rungBuckets[r] = nb;
+        rungNext[r] = 0;
+        rungCount[r] = 0;
+        int[] bk = buckets[r];
+        if (bk == null || bk.length < 3 * nb) {
+            bk = new int[Math.max(3 * nb, bk == null ? 48 : 2 * bk.length)];
+            buckets[r] = bk;
+        } else {
+            Arrays.fill(bk, 0, 3 * nb, 0);
+        }
+        for (int i = 0, ch = head; i < c; ) {
+            int end = Math.min(c - i, CHUNK);
+            int di = ch << (CHUNK_BITS + 1);
+            int next = chunkNext[ch];
+            for (int j = 0; j < end; j++, di += 2) bucketAppend(r, chunks[di], chunks[di + 1]);
+            freeChunk(ch); // read to the end before the appends can reuse it
+            ch = next;
+            i += end;
+        }
+        long lastStart = min + ((long) (nb - 1) << shift);
+        return saturatingAdd(lastStart, 1L << shift);
+    }
+
+    /**
+     * Moves a chunk chain into the empty bottom. A small one becomes the sorted run: a counting
+     * sort by {@code (time - low) >>> (bits - 5)} into 32 sub-ranges leaves it nearly sorted,
+     * and an insertion sort finishes it (on ties and clustered times it simply does more work).
+     * A larger one (equal times, or rungs exhausted) is heapified. Times lie in [low, low + 2^bits).
+     */
+    private void toBottom(int head, int c, long low, int bits) {
+        if (c > RUN_MAX) {
+            toHeap(head, c);
+            return;
+        }
+        final long[] tmp = scratch;
+        final int[] cnt = subCount;
+        final int s = Math.max(0, bits - SUB_BITS);
+        long sink = 0;
+        int o = 0;
+        for (int i = 0, ch = head; i < c; ) {
+            int end = Math.min(c - i, CHUNK);
+            int di = ch << (CHUNK_BITS + 1);
+            int next = chunkNext[ch];
+            for (int j = 0; j < end; j++, di += 2, o += 2) {
+                long t = chunks[di];
+                long key = chunks[di + 1];
+                tmp[o] = t;
+                tmp[o + 1] = key;
+                cnt[(int) ((t - low) >>> s) + 1]++;
+                // touch the slot now: these independent misses overlap, while a miss at
+                // poll time would stall it
+                int slot = (int) (key & SLOT_MASK);
+                sink += rec[slot * REC];
+                if (handler[slot] == null) sink++;
+            }
+            freeChunk(ch);
+            ch = next;
+            i += end;
+        }
+        prefetchSink = sink;
+        for (int b = 1; b <= SUBS; b++) cnt[b] += cnt[b - 1];
+        final long[] a = run;
+        for (int i = 0; i < o; i += 2) {
+            long t = tmp[i];
+            int p = 2 * cnt[(int) ((t - low) >>> s)]++;
+            a[p] = t;
+            a[p + 1] = tmp[i + 1];
+        }
+        Arrays.fill(cnt, 0);
+        sortRun(o);
+        runHead = 0;
+        runEnd = o;
+        a[o] = Long.MAX_VALUE;
+        a[o + 1] = Long.MAX_VALUE;
+    }
+
+    private void toHeap(int head, int c) {
+        ensureHeap(c);
+        int o = 2 * OFFSET;
+        for (int i = 0, ch = head; i < c; ) {
+            int end = Math.min(c - i, CHUNK);
+            int next = chunkNext[ch];
+            System.arraycopy(chunks, ch << (CHUNK_BITS + 1), heap, o, 2 * end);
+            o += 2 * end;
+            freeChunk(ch);
+            ch = next;
+            i += end;
+        }
+        n = c;
+        for (int k = (c - 2) >>> 2; k >= 0; k--) {
+            int ki = 2 * (k + OFFSET);
+            siftDown(k, heap[ki], heap[ki + 1]);
+        }
+    }
+
+    private void sortRun(int end) {
+        final long[] a = run;
+        for (int i = 2; i < end; i += 2) {
+            long t = a[i];
+            long k = a[i + 1];
+            int j = i - 2;
+            while (j >= 0 && (a[j] > t || (a[j] == t && a[j + 1] > k))) {
+                a[j + 2] = a[j];
+                a[j + 3] = a[j + 1];
+                j -= 2;
+            }
+            a[j + 2] = t;
+            a[j + 3] = k;
+        }
+    }
+
+    // ---------------------------------------------------------------- heap
+
+    private void heapPush(long time, long key) {
+        if (rootConsumed) {
+            rootConsumed = false;
+            siftDown(0, time, key);
+            return;
+        }
+        int k = n++;
+        ensureHeap(n);
+        siftUp(k, time, key);
+    }
+
+    private void ensureHeap(int entries) {
+        if (2 * (entries + OFFSET + 4) >= heap.length) {
+            int old = heap.length;
+            heap = Arrays.copyOf(heap, Math.max(2 * old, 2 * (entries + OFFSET + 8)));
+            Arrays.fill(heap, old, heap.length, Long.MAX_VALUE);
+        }
     }
 
     private void removeTop() {
@@ -267,30 +629,97 @@ public final class EventQueue {
         h[ki + 1] = key;
     }
 
-    /** Drops stale entries and rebuilds the heap when they outnumber the live ones. */
+    // ---------------------------------------------------------------- sweeping stale entries
+
     private void maybeSweep() {
-        if (stale < 1024 || stale <= n / 2) return;
-        if (rootConsumed) {
-            rootConsumed = false;
-            removeTop();
-        }
-        int m = 0;
+        if (stale >= SWEEP_MIN && stale > live) sweep();
+    }
+
+    /** Moves every live entry back into the top and drops the stale ones; the ladder rebuilds on demand. */
+    private void sweep() {
+        int oldTopHead = topHead;
+        int oldTopCount = topCount;
+        topCount = 0;
+        topMin = Long.MAX_VALUE;
+        topMax = Long.MIN_VALUE;
+        for (int i = runHead; i < runEnd; i += 2) keepIfLive(run[i], run[i + 1]);
         for (int k = 0; k < n; k++) {
             int ki = 2 * (k + OFFSET);
-            if (!isStale(heap[ki + 1])) {
-                int mi = 2 * (m + OFFSET);
-                heap[mi] = heap[ki];
-                heap[mi + 1] = heap[ki + 1];
-                m++;
+            keepIfLive(heap[ki], heap[ki + 1]); // a consumed root is stale: its slot moved on
+        }
+        for (int r = 0; r < rungs; r++) {
+            int[] bk = buckets[r];
+            for (int b = rungNext[r], nb = rungBuckets[r]; b < nb; b++) {
+                int c = bk[3 * b + 2];
+                if (c > 0) {
+                    keepLiveOf(bk[3 * b], c);
+                    bk[3 * b + 2] = 0;
+                }
             }
         }
-        Arrays.fill(heap, 2 * (m + OFFSET), 2 * (n + OFFSET), Long.MAX_VALUE);
-        n = m;
+        keepLiveOf(oldTopHead, oldTopCount);
+        Arrays.fill(heap, 0, Math.min(heap.length, 2 * (n + OFFSET + 4)), Long.MAX_VALUE);
+        n = 0;
+        rootConsumed = false;
+        runHead = 0;
+        runEnd = 0;
+        run[0] = Long.MAX_VALUE;
+        run[1] = Long.MAX_VALUE;
+        rungs = 0;
+        topStart = Long.MIN_VALUE;
         stale = 0;
-        for (int k = (n - 2) >>> 2; k >= 0 && n > 1; k--) {
-            int ki = 2 * (k + OFFSET);
-            siftDown(k, heap[ki], heap[ki + 1]);
+    }
+
+    private void keepLiveOf(int head, int c) {
+        for (int i = 0, ch = head; i < c; ) {
+            int end = Math.min(c - i, CHUNK);
+            int di = ch << (CHUNK_BITS + 1);
+            int next = chunkNext[ch];
+            for (int j = 0; j < end; j++, di += 2) keepIfLive(chunks[di], chunks[di + 1]);
+            freeChunk(ch); // read to the end before an append can reuse it
+            ch = next;
+            i += end;
         }
+    }
+
+    private void keepIfLive(long time, long key) {
+        if (!isStale(key)) topAppend(time, key);
+    }
+
+    private void resetTiers() {
+        Arrays.fill(heap, Long.MAX_VALUE);
+        n = 0;
+        rootConsumed = false;
+        runHead = 0;
+        runEnd = 0;
+        run[0] = Long.MAX_VALUE;
+        run[1] = Long.MAX_VALUE;
+        rungs = 0;
+        topStart = Long.MIN_VALUE;
+        topCount = 0;
+        topMin = Long.MAX_VALUE;
+        topMax = Long.MIN_VALUE;
+    }
+
+    // ---------------------------------------------------------------- pools
+
+    private int newChunk() {
+        int ch = chunkFree;
+        if (ch >= 0) {
+            chunkFree = chunkNext[ch];
+            return ch;
+        }
+        if (chunkUsed == chunkNext.length) {
+            int cap = 2 * chunkNext.length;
+            chunkNext = Arrays.copyOf(chunkNext, cap);
+            chunks = Arrays.copyOf(chunks, cap * 2 * CHUNK);
+        }
+        return chunkUsed++;
+    }
+
+    private void freeChunk(int ch) {
+        chunkNext[ch] = chunkFree;
+        chunkFree = ch;
     }
 
     private int allocSlot() {
@@ -299,21 +728,22 @@ public final class EventQueue {
         return slotCount++;
     }
 
+    /** A free slot keeps its last handler until reused or {@link #clear()}ed: see {@link #add}. */
     private void freeSlot(int slot) {
-        handler[slot] = null;
-        slotSeq[slot] = -1;
-        generation[slot]++;
+        rec[slot * REC + SEQ] = -1;
         freeSlots[freeCount++] = slot;
     }
 
     private void growSlots() {
         if (slotCount >= MAX_PENDING) throw new IllegalStateException("more than " + MAX_PENDING + " events pending");
         int cap = Math.min(MAX_PENDING, handler.length * 2);
-        slotSeq = Arrays.copyOf(slotSeq, cap);
-        slotTime = Arrays.copyOf(slotTime, cap);
-        generation = Arrays.copyOf(generation, cap);
+        rec = Arrays.copyOf(rec, cap * REC);
         handler = Arrays.copyOf(handler, cap);
-        data = Arrays.copyOf(data, cap);
         freeSlots = Arrays.copyOf(freeSlots, cap);
+    }
+
+    /** a + w, w read as unsigned, clamped to Long.MAX_VALUE. */
+    private static long saturatingAdd(long a, long w) {
+        return Long.compareUnsigned(w, Long.MAX_VALUE - a) > 0 ? Long.MAX_VALUE : a + w;
     }
 }

@@ -1,11 +1,16 @@
 package capsim.kernel;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.TreeSet;
+import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class EventQueueTest {
@@ -92,5 +97,285 @@ class EventQueueTest {
         List<Integer> order = new ArrayList<>();
         while (q.poll()) order.add(q.polledData());
         assertEquals(List.of(3, 2, 1), order);
+    }
+
+    /** Drives the queue and a TreeSet reference with the same random operations; times come from {@code next(now)}. */
+    private static void compareWithReference(long seed, int ops, int addWeight, LongUnaryOperator next) {
+        compareWithReference(seed, ops, addWeight, Integer.MAX_VALUE, next);
+    }
+
+    /** As above; above {@code maxSize} pending events, adds turn into cancels (so stale entries pile up and are swept). */
+    private static void compareWithReference(long seed, int ops, int addWeight, int maxSize, LongUnaryOperator next) {
+        Random rnd = new Random(seed);
+        EventQueue q = new EventQueue(1);
+        // entry: time, seq, id, handle
+        TreeSet<long[]> ref = new TreeSet<>(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+        List<long[]> handles = new ArrayList<>();
+        long seq = 0;
+        long now = 0;
+        for (int op = 0; op < ops; op++) {
+            int r = rnd.nextInt(10 + addWeight);
+            if (r >= 10 && ref.size() >= maxSize) r = 6;
+            if (r >= 10 || ref.isEmpty()) {
+                long t = next.applyAsLong(now);
+                long[] e = {t, seq, seq, 0};
+                e[3] = q.add(t, NOP, (int) seq);
+                seq++;
+                ref.add(e);
+                if (handles.size() < 4096) handles.add(e);
+                else handles.set(rnd.nextInt(handles.size()), e);
+            } else if (r < 6) {
+                assertEquals(ref.first()[0], q.peekTime());
+                assertTrue(q.poll());
+                long[] e = ref.pollFirst();
+                assertEquals(e[0], q.polledTime());
+                assertEquals((int) e[2], q.polledData());
+                assertFalse(q.isPending(e[3]));
+                now = Math.max(now, e[0]);
+            } else if (r < 8) {
+                long[] e = handles.get(rnd.nextInt(handles.size()));
+                boolean pending = ref.contains(e);
+                assertEquals(pending, q.isPending(e[3]));
+                assertEquals(pending, q.cancel(e[3]));
+                if (pending) ref.remove(e);
+            } else {
+                long[] e = handles.get(rnd.nextInt(handles.size()));
+                boolean pending = ref.contains(e);
+                long nt = next.applyAsLong(now);
+                assertEquals(pending, q.reschedule(e[3], nt));
+                if (pending) {
+                    ref.remove(e);
+                    e[0] = nt;
+                    e[1] = seq++;
+                    ref.add(e);
+                    assertEquals(nt, q.timeOf(e[3]));
+                }
+            }
+            assertEquals(ref.size(), q.size());
+        }
+        while (!ref.isEmpty()) {
+            assertTrue(q.poll());
+            long[] e = ref.pollFirst();
+            assertEquals(e[0], q.polledTime());
+            assertEquals((int) e[2], q.polledData());
+        }
+        assertFalse(q.poll());
+        assertEquals(Long.MAX_VALUE, q.peekTime());
+    }
+
+    @Test
+    void matchesReferenceOnExponentialHold() {
+        Random t = new Random(1);
+        compareWithReference(11, 300_000, 2, now -> now + (long) (-Math.log1p(-t.nextDouble()) * 1_000_000));
+    }
+
+    @Test
+    void matchesReferenceOnSkewedTimeScales() {
+        // nanosecond costs mixed with 30 s timeouts, hour-long dumps and "never" events
+        Random t = new Random(2);
+        compareWithReference(12, 300_000, 1, now -> switch (t.nextInt(20)) {
+            case 0 -> Long.MAX_VALUE;
+            case 1, 2 -> now + 3_600_000_000_000L * (1 + t.nextInt(5));
+            case 3, 4, 5 -> now + 30_000_000_000L;
+            case 6, 7 -> now;
+            default -> now + t.nextInt(2_000);
+        });
+    }
+
+    @Test
+    void matchesReferenceOnEqualTimes() {
+        Random t = new Random(3);
+        compareWithReference(13, 200_000, 3, now -> now + t.nextInt(3));
+    }
+
+    @Test
+    void matchesReferenceOnArbitraryTimesIncludingThePastAndNegatives() {
+        // the queue itself does not require monotone time (Simulation does)
+        Random t = new Random(4);
+        compareWithReference(14, 200_000, 1, now -> switch (t.nextInt(6)) {
+            case 0 -> t.nextLong();
+            case 1 -> Long.MIN_VALUE + t.nextInt(10);
+            case 2 -> Long.MAX_VALUE - t.nextInt(10);
+            default -> t.nextLong() >> t.nextInt(64);
+        });
+    }
+
+    @Test
+    void matchesReferenceWhenTheQueueGrowsLarge() {
+        Random t = new Random(5);
+        compareWithReference(15, 400_000, 20, now -> now + (long) (-Math.log1p(-t.nextDouble()) * 1_000_000));
+    }
+
+    @Test
+    void matchesReferenceUnderHeavyCancellation() {
+        // timeouts that are almost always cancelled: stale entries outnumber live ones, sweeps run
+        Random t = new Random(6);
+        compareWithReference(16, 400_000, 30, 3000, now -> t.nextInt(4) == 0 ? now + t.nextInt(4) : now + 30_000_000_000L + t.nextInt(1000));
+    }
+
+    @Test
+    void sweptTiesKeepSchedulingOrder() {
+        EventQueue q = new EventQueue();
+        List<Long> cancelled = new ArrayList<>();
+        List<Integer> expected = new ArrayList<>();
+        // ties at a few times, interleaved with events that are cancelled to force a sweep
+        for (int i = 0; i < 6000; i++) {
+            long h = q.add(100 * (i % 7), NOP, i);
+            if (i % 3 != 0) cancelled.add(h);
+        }
+        q.add(50_000, NOP, -1);
+        assertTrue(q.poll()); // builds the ladder, so the sweep gathers from every tier
+        assertEquals(0, q.polledData());
+        for (long h : cancelled) assertTrue(q.cancel(h));
+        for (int t = 0; t < 7; t++) for (int i = 0; i < 6000; i++) if (i % 3 == 0 && i % 7 == t && i != 0) expected.add(i);
+        expected.add(-1);
+        List<Integer> order = new ArrayList<>();
+        while (q.poll()) order.add(q.polledData());
+        assertEquals(expected, order);
+    }
+
+    @Test
+    void eventsLandingPastAFinerRungStayInTheCoarseBucket() {
+        EventQueue q = new EventQueue();
+        // a crowd in [0, 1000) and one event far out: the crowd's bucket is split by a rung that
+        // covers only [0, ~1024), so later events between that and the coarse bucket's end
+        // must stay in the coarse bucket
+        for (int i = 0; i < 1000; i++) q.add(i, NOP, i);
+        q.add(1L << 40, NOP, -1);
+        assertTrue(q.poll());
+        long[] later = {5_000, 1L << 20, (1L << 34) + 3, 1500, (1L << 40) - 1, 1L << 41};
+        for (int i = 0; i < later.length; i++) q.add(later[i], NOP, 2000 + i);
+        long last = Long.MIN_VALUE;
+        int count = 1;
+        while (q.poll()) {
+            assertTrue(q.polledTime() >= last, q.polledTime() + " after " + last);
+            last = q.polledTime();
+            count++;
+        }
+        assertEquals(1001 + later.length, count);
+    }
+
+    @Test
+    void veryLargeGapsKeepOrder() {
+        EventQueue q = new EventQueue();
+        long[] times = {Long.MAX_VALUE, 1, 3_600_000_000_000L * 24, 0, 2, Long.MAX_VALUE - 1, 30_000_000_000L, 1};
+        for (int i = 0; i < times.length; i++) q.add(times[i], NOP, i);
+        for (int i = 0; i < 1000; i++) q.add(5 + i, NOP, 100 + i); // a crowd of small times forces rungs
+        long last = Long.MIN_VALUE;
+        int count = 0;
+        List<Integer> maxOrder = new ArrayList<>();
+        while (q.poll()) {
+            assertTrue(q.polledTime() >= last);
+            last = q.polledTime();
+            if (last == Long.MAX_VALUE) maxOrder.add(q.polledData());
+            count++;
+        }
+        assertEquals(times.length + 1000, count);
+        assertEquals(List.of(0), maxOrder);
+    }
+
+    @Test
+    void manyEqualTimesPopInSchedulingOrder() {
+        EventQueue q = new EventQueue();
+        int n = 20_000;
+        long[] handles = new long[n];
+        for (int i = 0; i < n; i++) handles[i] = q.add(7, NOP, i);
+        // rescheduling to the same time queues the event behind all others
+        for (int i = 0; i < n; i += 10) assertTrue(q.reschedule(handles[i], 7));
+        List<Integer> order = new ArrayList<>();
+        while (q.poll()) {
+            assertEquals(7, q.polledTime());
+            order.add(q.polledData());
+        }
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < n; i++) if (i % 10 != 0) expected.add(i);
+        for (int i = 0; i < n; i += 10) expected.add(i);
+        assertEquals(expected, order);
+    }
+
+    @Test
+    void staleEntriesAreSweptSoMemoryTracksLiveEvents() {
+        EventQueue q = new EventQueue();
+        Random rnd = new Random(6);
+        long[] handles = new long[1000];
+        long now = 0;
+        for (int i = 0; i < handles.length; i++) handles[i] = q.add(rnd.nextInt(1_000_000), NOP, i);
+        // a timeout pattern: every event is rescheduled many times before it fires
+        for (int round = 0; round < 200; round++) {
+            for (int i = 0; i < handles.length; i++) {
+                assertTrue(q.reschedule(handles[i], now + rnd.nextInt(1_000_000)));
+            }
+            assertTrue(q.storedEntries() <= 2 * q.size() + 2048, "stored " + q.storedEntries());
+            assertTrue(q.poll());
+            now = q.polledTime();
+            int d = q.polledData();
+            handles[d] = q.add(now + rnd.nextInt(1_000_000), NOP, d);
+        }
+        long last = Long.MIN_VALUE;
+        int count = 0;
+        while (q.poll()) {
+            assertTrue(q.polledTime() >= last);
+            last = q.polledTime();
+            count++;
+        }
+        assertEquals(handles.length, count);
+        assertEquals(0, q.storedEntries());
+    }
+
+    @Test
+    void cancellingEverythingEmptiesTheQueue() {
+        EventQueue q = new EventQueue(2);
+        long[] handles = new long[5000];
+        for (int i = 0; i < handles.length; i++) handles[i] = q.add(i * 1_000L, NOP, i);
+        assertTrue(q.poll());
+        for (int i = 1; i < handles.length; i++) assertTrue(q.cancel(handles[i]));
+        assertTrue(q.isEmpty());
+        assertFalse(q.poll());
+        assertEquals(Long.MAX_VALUE, q.peekTime());
+        q.add(3, NOP, 9);
+        assertTrue(q.poll());
+        assertEquals(9, q.polledData());
+    }
+
+    @Test
+    void clearForgetsEverythingAndInvalidatesHandles() {
+        EventQueue q = new EventQueue();
+        long h = 0;
+        for (int i = 0; i < 3000; i++) h = q.add(i * 7L, NOP, i);
+        q.poll();
+        q.clear();
+        assertTrue(q.isEmpty());
+        assertFalse(q.isPending(h));
+        assertFalse(q.poll());
+        q.add(1, NOP, 1);
+        q.add(0, NOP, 0);
+        assertTrue(q.poll());
+        assertEquals(0, q.polledData());
+    }
+
+    @Test
+    void holdAllocatesNothingInTheSteadyState() {
+        var bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+        var threads = (com.sun.management.ThreadMXBean) bean;
+        EventQueue q = new EventQueue(16);
+        Random rnd = new Random(8);
+        long[] inc = new long[1 << 12];
+        for (int i = 0; i < inc.length; i++) inc[i] = (long) (-Math.log1p(-rnd.nextDouble()) * 1_000_000);
+        for (int i = 0; i < 10_000; i++) q.add(inc[i & (inc.length - 1)], NOP, i);
+        long[] handles = new long[10_000];
+        int k = 0;
+        for (int round = 0; round < 2; round++) {
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            for (int i = 0; i < 500_000; i++) {
+                q.poll();
+                int d = q.polledData();
+                long h = q.add(q.polledTime() + inc[k++ & (inc.length - 1)], NOP, d);
+                handles[d] = h;
+                if ((i & 7) == 0) q.reschedule(handles[(i * 31) % handles.length], q.polledTime() + inc[k++ & (inc.length - 1)]);
+            }
+            long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            if (round == 1) assertTrue(allocated < 4096, "allocated " + allocated + " bytes in 500k holds");
+        }
     }
 }
