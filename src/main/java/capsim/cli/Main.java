@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code capsim} command. Exit codes: 0 success, 1 the experiment broke, 2 bad input. */
 @Command(name = "capsim", mixinStandardHelpOptions = true, version = "capsim 0.1.0",
         description = "Discrete-event capacity simulator for KVM hosts.",
-        subcommands = {RunCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SweepCommand.class, WallsCommand.class, TuneCommand.class, CompareCommand.class,
+            SchemaCommand.class, HostCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_BROKE = 1;
@@ -20,6 +21,15 @@ public final class Main {
     /** Runs the command line and returns the exit code (for tests). */
     public static int execute(String... args) {
         return commandLine().execute(args);
+    }
+
+    /** The command line as typed, quoted for a shell where needed: for reports. */
+    static String commandText(picocli.CommandLine.Model.CommandSpec spec) {
+        StringBuilder sb = new StringBuilder("capsim");   // the original arguments start with the subcommand
+        for (String a : spec.commandLine().getParseResult().originalArgs()) {
+            sb.append(' ').append(a.matches("[A-Za-z0-9_./=,:\\[\\]*+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return sb.toString();
     }
 
     public static CommandLine commandLine() {

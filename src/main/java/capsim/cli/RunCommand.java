@@ -3,16 +3,16 @@ package capsim.cli;
 import capsim.report.HumanSummary;
 import capsim.report.Json;
 import capsim.report.ResultsFolder;
+import capsim.report.RunReport;
 import capsim.report.RunWriter;
 import capsim.scenario.ExperimentLoader;
 import capsim.scenario.ExperimentRunner;
 import capsim.scenario.RunResult;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,35 +30,29 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "experiment file (JSON)")
     Path experiment;
 
-    @Option(names = "--set", paramLabel = "PATH=VALUE",
-            description = "override a value of the resolved experiment, e.g. host.sysctl.aioMaxNr=1048576 (repeatable)")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    ExperimentOptions common;
 
     @Option(names = "--seed", description = "seed of the random streams (default: the experiment's)")
     Long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "folder under which the results folder is created (default: ${DEFAULT-VALUE})")
-    Path out = Path.of("results");
-
-    @Option(names = "--json", description = "print exactly one JSON document on stdout")
-    boolean json;
-
     @Override
     public Integer call() throws Exception {
-        ExperimentLoader.Loaded loaded = ExperimentLoader.load(experiment, sets);
+        ExperimentLoader.Loaded loaded = ExperimentLoader.load(experiment, common.sets);
         long s = seed != null ? seed : loaded.experiment().seed();
         long t0 = System.nanoTime();
         RunResult r = ExperimentRunner.run(loaded.experiment(), s);
         double wallS = (System.nanoTime() - t0) / 1e9;
 
         Path dir;
-        try (ResultsFolder folder = ResultsFolder.create(out, r.experiment() + "-seed" + s)) {
+        try (ResultsFolder folder = ResultsFolder.create(common.out, r.experiment() + "-seed" + s)) {
             JsonObject resolved = loaded.resolved().deepCopy();
             resolved.addProperty("seed", s);
             RunWriter.write(folder.dir(), resolved, r);
+            RunReport.write(folder.dir(), r, resolved, commandLine());
             dir = folder.publish();
         }
-        if (json) {
+        if (common.json) {
             JsonObject doc = Json.runDocument(r);
             doc.getAsJsonObject("metrics").add("wall.s", Json.number(wallS));
             doc.addProperty("resultsDir", dir.toString());
@@ -68,5 +62,9 @@ final class RunCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return r.outcome() == RunResult.Outcome.COMPLETED ? Main.EXIT_OK : Main.EXIT_BROKE;
+    }
+
+    String commandLine() {
+        return Main.commandText(spec);
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints the JSON Schema of the experiment format. */
-@Command(name = "schema", mixinStandardHelpOptions = true,
+@Command(name = "schema",
+        header = "Print the JSON Schema of experiment files.", mixinStandardHelpOptions = true,
         description = "Print the JSON Schema of experiment files (experiments/experiment.schema.json).")
 final class SchemaCommand implements Callable<Integer> {
     @Spec

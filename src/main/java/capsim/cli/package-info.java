@@ -1,2 +1,2 @@
-/** The picocli commands on top of everything: run, schema (later: sweep, walls, tune, compare, validate). */
+/** The picocli commands on top of everything: run, sweep, walls, tune, compare, schema, host detect, validate. */
 package capsim.cli;

@@ -3,30 +3,55 @@ package capsim.model;
 import capsim.kernel.Activity;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
-import capsim.model.qemu.QemuProcess;
+import capsim.model.GuestTemplate.DiskBacking;
+import capsim.model.qemu.QemuFootprint;
 import capsim.model.qemu.QemuSpec;
 import capsim.resource.LimitedPool;
 
 /**
- * Starting one guest, as libvirt does it: take an RPC worker, prepare, register the guest with
- * systemd-machined, take the host resources the QEMU process needs (RAM, a pty, fds in
- * libvirtd and in QEMU and system-wide, threads), exec QEMU and realize its devices, then let
- * the guest boot. A resource that runs out fails the start with a breaking point and releases
- * what was taken.
+ * Starting one guest, as libvirt does it:
+ * <ol>
+ * <li>take an RPC worker and prepare the start;</li>
+ * <li>register the guest with systemd-machined (CreateMachine, with the D-Bus call timeout);</li>
+ * <li>spawn QEMU: its RLIMIT_NOFILE must pass fs.nr_open; its first threads count against the
+ * qemu uid's RLIMIT_NPROC, threads-max and pid_max; its memory against RAM (and the commit
+ * limit under strict overcommit);</li>
+ * <li>realize the devices in command-line order: the console pty, linux-aio contexts, then each
+ * disk's and each NIC's fds against QEMU's RLIMIT_NOFILE (and FD_SETSIZE with a select() main
+ * loop) and fs.file-max; file-backed disks take inotify watches; the disks' first-sector reads
+ * start thread-pool workers (aio=threads); after the devices QEMU briefly opens a few more fds
+ * (its firmware image), which must fit on top of all the others;</li>
+ * <li>libvirtd connects to the monitor and agent (its own fds) and frees the worker;</li>
+ * <li>the guest boots: pool workers appear for its I/O, and every virtio-blk reset drains
+ * what the drain policy says, a cost computed from counts.</li>
+ * </ol>
+ * A resource that runs out fails the start with a breaking point and gives back what was taken.
  */
 final class GuestStart extends Activity {
-    private static final int TAKE_WORKER = 0, PREPARE = 1, REGISTER = 2, ACQUIRE = 3, EXEC = 4, BOOT = 5, RUNNING = 6;
+    private static final int TAKE_WORKER = 0, PREPARE = 1, REGISTER = 2, SPAWN = 3, MACHINED_TIMEOUT = 4,
+            REALIZE = 5, CONNECT = 6, BOOT = 7, RUNNING = 8;
 
     private final HostSystem sys;
     private final int guest;
+    private final String who;
     private final EventHandler done;
     private final int doneData;
-    private QemuProcess qemu;
+    private final double latencySloS;
+    private final Holdings held = new Holdings();
+    private boolean holdsWorker;
+    private LimitedPool qemuFds;
+    private long requestedNs;
+    private long workerGrantedNs;
+    private long registerNs;
+    private long registeredNs;
+    private long drainNs;
 
-    GuestStart(Simulation sim, HostSystem sys, int guest, EventHandler done, int doneData) {
+    GuestStart(Simulation sim, HostSystem sys, int guest, double latencySloS, EventHandler done, int doneData) {
         super(sim);
         this.sys = sys;
         this.guest = guest;
+        this.who = HostSystem.guestName(guest);
+        this.latencySloS = latencySloS;
         this.done = done;
         this.doneData = doneData;
     }
@@ -35,76 +60,210 @@ final class GuestStart extends Activity {
     protected void resume(int step) {
         switch (step) {
             case TAKE_WORKER -> {
+                requestedNs = sim.now();
                 sys.markStartRequested(guest);
                 sys.libvirtd().workers().acquire(this, PREPARE);
             }
-            case PREPARE -> resumeAfter(ms(sys.stack().libvirt().startPrepareMs()), REGISTER);
-            case REGISTER -> sys.machined().createMachine(this, ACQUIRE);
-            case ACQUIRE -> {
-                if (!acquire()) {
-                    sys.libvirtd().workers().release();
-                    sys.markFailed(guest);
-                    done.onEvent(doneData);
+            case PREPARE -> {
+                holdsWorker = true;
+                workerGrantedNs = sim.now();
+                resumeAfter(sys.prepareNs(), REGISTER);
+            }
+            case REGISTER -> {
+                registerNs = sim.now();
+                sys.machined().createMachine(this, SPAWN, MACHINED_TIMEOUT);
+            }
+            case MACHINED_TIMEOUT -> {
+                sys.recordMachinedTimeout(who, sim.now() - registerNs);
+                fail();
+            }
+            case SPAWN -> {
+                registeredNs = sim.now();
+                if (!spawn()) {
+                    fail();
+                    return;
+                }
+                resumeAfter(Math.round(sys.stack().qemu().processStartMs() * Simulation.NS_PER_MS), REALIZE);
+            }
+            case REALIZE -> {
+                if (!realize()) {
+                    fail();
                     return;
                 }
                 QemuSpec q = sys.stack().qemu();
-                GuestTemplate g = sys.guestTemplate();
-                long devices = (long) g.disks() + g.nics();
-                resumeAfter(ms(q.processStartMs() + devices * q.deviceRealizeMs()), EXEC);
+                double devices = (double) sys.footprint().disks() + sys.footprint().nics();
+                resumeAfter(Math.round(devices * q.deviceRealizeMs() * Simulation.NS_PER_MS), CONNECT);
             }
-            case EXEC -> {
-                sys.libvirtd().workers().release();
-                resumeAfter((long) (sys.stack().qemu().guestBootS() * Simulation.NS_PER_S), BOOT);
+            case CONNECT -> {
+                if (!held.takeAll(sim.now(), who, sys.stack().libvirt().daemonFdsPerGuest(), sys.libvirtd().fds())) {
+                    fail();
+                    return;
+                }
+                releaseWorker();
+                if (!startIoWorkers()) {
+                    fail();
+                    return;
+                }
+                drainNs = Math.round(sys.footprint().drainNs());
+                resumeAfter(sys.bootNs() + drainNs, BOOT);
             }
             case BOOT -> {
-                sys.markRunning(guest);
+                sys.markRunning(guest, qemuFds);
+                checkLatency();
                 done.onEvent(doneData);
             }
             default -> throw new IllegalStateException("step " + step);
         }
     }
 
-    /** Takes everything the running guest holds, all or nothing. */
-    private boolean acquire() {
+    /** Exec'ing QEMU under its limits: rlimits, first threads, memory. */
+    private boolean spawn() {
         long now = sim.now();
-        String who = HostSystem.guestName(guest);
-        GuestTemplate g = sys.guestTemplate();
-        QemuSpec q = sys.stack().qemu();
+        QemuFootprint f = sys.footprint();
         var host = sys.host();
-        long memMiB = (long) Math.ceil(g.residentMiB() + q.overheadMiB());
-        long fds = QemuProcess.fdsFor(q, g);
-        long threads = QemuProcess.threadsFor(q, g);
-        long daemonFds = sys.stack().libvirt().daemonFdsPerGuest();
-        long ptys = g.console() ? 1 : 0;
+        // setrlimit(RLIMIT_NOFILE) above fs.nr_open fails before QEMU runs
+        long nofile = sys.libvirtd().qemuNofileLimit();
+        if (!host.nrOpen().tryAcquire(now, who + "/qemu setrlimit", nofile)) return false;
+        host.nrOpen().release(now, nofile);
 
-        if (!host.memoryMiB().tryAcquire(now, who, memMiB)) return false;
-        if (!host.ptys().tryAcquire(now, who, ptys)) {
-            host.memoryMiB().release(now, memMiB);
+        // KVM_SET_USER_MEMORY_REGION for the guest's RAM as QEMU splits it into memslots
+        if (!sys.services().kvm().admitGuestMemory(now, who, sys.guestTemplate().memoryMiB())) return false;
+        if (!takeTasks(who + "/qemu", f.spawnThreads(), f.workers())) return false;
+        if (!held.takeAll(now, who + "/qemu", (long) Math.ceil(f.residentMiB()), host.memoryMiB())) return false;
+        long commitAtSpawn = f.commitKiB(f.spawnThreads());
+        if (host.commitKiB() != null
+                && !held.takeAll(now, who + "/qemu", commitAtSpawn, f.commitKiB(f.threads()) - commitAtSpawn, host.commitKiB())) {
             return false;
         }
-        if (!sys.libvirtd().fds().tryAcquire(now, who, daemonFds)) {
-            host.ptys().release(now, ptys);
-            host.memoryMiB().release(now, memMiB);
-            return false;
+        // vhost workers: root kernel threads, or tasks of QEMU itself on kernels with vhost_task
+        String vhost = who + "/vhost";
+        if (sys.hostSpec().vhostWorkersInQemu()) return takeTasks(vhost, f.vhostWorkers(), 0);
+        return held.takeAll(now, vhost, f.vhostWorkers(), host.threads(), host.pids());
+    }
+
+    /**
+     * New tasks of the QEMU process: its uid's RLIMIT_NPROC, the cgroup it is in, threads-max,
+     * pid_max. {@code later} tasks would follow in later stages (for the suggestion when refused).
+     */
+    private boolean takeTasks(String subject, long n, long later) {
+        var host = sys.host();
+        if (sys.stack().libvirt().qemuTasksInDaemonCgroup()) {
+            return held.takeAll(sim.now(), subject, n, later, sys.qemuUserTasks(), sys.libvirtd().tasks(), host.threads(), host.pids());
         }
-        qemu = new QemuProcess(sys.qemuNofileLimit(), sys.log());
-        if (!LimitedPool.tryAcquireAll(now, who + "/qemu", fds, qemu.fds(), host.files())) {
-            sys.libvirtd().fds().release(now, daemonFds);
-            host.ptys().release(now, ptys);
-            host.memoryMiB().release(now, memMiB);
-            return false;
+        return held.takeAll(sim.now(), subject, n, later, sys.qemuUserTasks(), host.threads(), host.pids());
+    }
+
+    /** Chardevs and devices in command-line order; each device's fds must fit. */
+    private boolean realize() {
+        long now = sim.now();
+        QemuFootprint f = sys.footprint();
+        GuestTemplate g = sys.guestTemplate();
+        var host = sys.host();
+        if (g.console() && !held.takeAll(now, who + "/console", 1, host.ptys())) return false;
+        if (g.diskBacking() == DiskBacking.FILE) {
+            long watches = (long) g.disks() * sys.stack().libvirt().inotifyWatchesPerFileDisk();
+            if (!held.takeAll(now, who + "/disks", watches, host.inotifyWatches())) return false;
         }
-        if (!LimitedPool.tryAcquireAll(now, who + "/qemu", threads, host.qemuUserTasks(), host.threads(), host.pids())) {
-            host.files().release(now, fds);
-            sys.libvirtd().fds().release(now, daemonFds);
-            host.ptys().release(now, ptys);
-            host.memoryMiB().release(now, memMiB);
-            return false;
-        }
+        long aioCharge = sys.hostSpec().aioCharging().charge(f.aioEventsEach(), sys.hostSpec().possibleCpus());
+        if (takeEach(f.aioContexts(), aioCharge, "io_setup", host.aioEvents()) < f.aioContexts()) return false;
+
+        qemuFds = new LimitedPool(HostSystem.QEMU_NOFILE, sys.libvirtd().qemuNofileLimit(), sys.log());
+        LimitedPool[] fdPools = sys.selectLoop() != null
+                ? new LimitedPool[] {qemuFds, sys.newSelectSet(), host.files()}
+                : new LimitedPool[] {qemuFds, host.files()};
+        boolean ok = held.takeAll(now, who + "/qemu", f.fdsBase(), fdPools)
+                && takeEach(f.disks(), f.fdsPerDisk(), "virtio-blk", fdPools) == f.disks()
+                && takeEach(f.nics(), f.fdsPerNic(), "virtio-net", fdPools) == f.nics()
+                && startWorkers()
+                && transientFds(host.files());
+        // the suggestion is what the whole process needs at its peak, not the one device that did not fit
+        if (qemuFds.failures() > 0) sys.log().suggestAtLeast(HostSystem.QEMU_NOFILE.resource(), f.fdsPeak());
+        return ok;
+    }
+
+    /**
+     * The fds QEMU opens and closes again after its devices (a firmware image, a module), while
+     * it holds all of the others: they must fit once, and are given back at once.
+     */
+    private boolean transientFds(LimitedPool systemFiles) {
+        long n = sys.footprint().startTransientFds();
+        long now = sim.now();
+        if (!LimitedPool.tryAcquireAll(now, who + "/qemu start (transient fd)", n, qemuFds, systemFiles)) return false;
+        qemuFds.release(now, n);
+        systemFiles.release(now, n);
         return true;
     }
 
-    private static long ms(double v) {
-        return (long) (v * Simulation.NS_PER_MS);
+    /** The disks' first-sector reads start thread-pool workers: new threads, their stacks and arenas. */
+    private boolean startWorkers() {
+        QemuFootprint f = sys.footprint();
+        return moreThreads(who + "/qemu start workers", f.spawnThreads(), f.spawnThreads() + f.startWorkers(), f.threads());
+    }
+
+    /**
+     * Takes {@code per} units for each of {@code count} objects, in order, from all pools; on a
+     * shortfall the object that did not fit records the breaking point. O(pools), not O(count).
+     * Returns how many fitted.
+     */
+    private long takeEach(long count, long per, String kind, LimitedPool... pools) {
+        if (count == 0 || per == 0) return count;
+        long fit = count;
+        LimitedPool binding = null;
+        for (LimitedPool p : pools) {
+            long f = p.available() / per;
+            if (f < fit) {
+                fit = f;
+                binding = p;
+            }
+        }
+        long now = sim.now();
+        for (LimitedPool p : pools) {
+            p.take(now, fit * per);
+            held.add(p, fit * per);
+        }
+        if (binding != null) binding.fail(now, who + "/qemu " + kind + " #" + (fit + 1) + " of " + count, per);
+        return fit;
+    }
+
+    /** The guest's I/O starts the pool workers the start did not: new threads, new arenas, their stacks. */
+    private boolean startIoWorkers() {
+        QemuFootprint f = sys.footprint();
+        return moreThreads(who + "/qemu workers", f.spawnThreads() + f.startWorkers(), f.threads(), f.threads());
+    }
+
+    /**
+     * Grows the process from {@code from} to {@code to} threads: the new tasks and, under strict
+     * overcommit, their stacks and arenas; {@code peak} threads come in the end (for the suggestion).
+     */
+    private boolean moreThreads(String subject, long from, long to, long peak) {
+        if (to <= from) return true;
+        QemuFootprint f = sys.footprint();
+        if (!takeTasks(subject, to - from, peak - to)) return false;
+        var commit = sys.host().commitKiB();
+        return commit == null
+                || held.takeAll(sim.now(), subject, f.commitKiB(to) - f.commitKiB(from), f.commitKiB(peak) - f.commitKiB(to), commit);
+    }
+
+    private void releaseWorker() {
+        if (!holdsWorker) return;
+        holdsWorker = false;
+        sys.libvirtd().workers().release();
+    }
+
+    private void fail() {
+        releaseWorker();
+        held.releaseAll(sim.now());
+        sys.markFailed(guest);
+        done.onEvent(doneData);
+    }
+
+    /** A start slower than the step's SLO is a breaking point named after what took the time. */
+    private void checkLatency() {
+        if (latencySloS <= 0) return;
+        long latency = sim.now() - requestedNs;
+        if (latency <= latencySloS * Simulation.NS_PER_S) return;
+        long workerWait = workerGrantedNs - requestedNs;
+        long machinedWait = registeredNs - registerNs;
+        sys.recordSlowStart(who, latency, (long) (latencySloS * Simulation.NS_PER_S), workerWait, machinedWait, drainNs);
     }
 }

@@ -2,23 +2,37 @@ package capsim.model;
 
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
+import capsim.kernel.stat.Curve;
 import capsim.kernel.stat.Tally;
 import capsim.model.host.Host;
+import capsim.model.host.HostSpec;
 import capsim.model.libvirt.Libvirtd;
 import capsim.model.machined.Machined;
+import capsim.model.machined.MessageLoop;
+import capsim.model.qemu.DrainPolicy;
+import capsim.model.qemu.EventLoop;
+import capsim.model.qemu.QemuFootprint;
+import capsim.resource.BreakingPoint;
 import capsim.resource.BreakingPointLog;
+import capsim.resource.Errno;
+import capsim.resource.LimitSpec;
 import capsim.resource.LimitedPool;
-import capsim.model.host.HostSpec;
+import capsim.resource.Scope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
 
 /**
- * One host with its stack, at run time: the kernel's pools, libvirtd, machined and the guests.
- * The scenario drives it through {@link #define} and {@link #start}.
+ * One host with its stack, at run time: the kernel's pools ({@link Host}), libvirtd, machined,
+ * the qemu uid's task count, and the guests. The scenario drives it through {@link #define} and
+ * {@link #startNext}; each start is a {@link GuestStart}.
  */
 public final class HostSystem {
+    static final LimitSpec QEMU_NOFILE = LimitSpec.tunable("qemu.nofile", Scope.PROCESS, Errno.EMFILE,
+            "qemu.conf max_files", "stack.libvirt.qemuMaxFiles");
+
     private final Simulation sim;
     private final HostSpec hostSpec;
     private final StackSpec stack;
@@ -28,6 +42,12 @@ public final class HostSystem {
     private final Host host;
     private final Libvirtd libvirtd;
     private final Machined machined;
+    private final LimitedPool qemuUserTasks;
+    private final QemuFootprint footprint;
+    private final LimitSpec selectLoop;
+    private final RandomGenerator prepareRng;
+    private final RandomGenerator bootRng;
+    private final HostServices services;
 
     private GuestState[] state = new GuestState[0];
     private long[] startRequestedNs = new long[0];
@@ -36,6 +56,7 @@ public final class HostSystem {
     private int nextToStart;
     private int running;
     private int failed;
+    private long qemuFdsHighWater;
     private final Tally startLatency = new Tally("start.latency", true);
 
     public HostSystem(Simulation sim, HostSpec hostSpec, StackSpec stack, GuestTemplate guest, boolean stopAtFirstBreak) {
@@ -44,14 +65,26 @@ public final class HostSystem {
         this.stack = stack;
         this.guest = guest;
         this.stopAtFirstBreak = stopAtFirstBreak;
-        this.host = new Host(hostSpec, log);
-        this.libvirtd = new Libvirtd(sim, stack.libvirt(), log);
-        this.machined = new Machined(sim, stack.machined());
+        this.services = new HostServices(sim, hostSpec, stack, log, () -> {
+            if (stopAtFirstBreak) sim.stop();
+        });
+        this.host = new Host(hostSpec, log, services.usableRamCeilingGiB());
+        this.libvirtd = new Libvirtd(sim, stack.libvirt(), hostSpec, log);
+        this.machined = new Machined(sim, stack.machined(), stack.timingSpread());
+        this.qemuUserTasks = new LimitedPool(libvirtd.qemuNprocSpec(), libvirtd.qemuNprocLimit(), log, true);
+        this.footprint = QemuFootprint.of(hostSpec, stack.qemu(), stack.glibc(), guest);
+        this.selectLoop = stack.qemu().mainLoop() == EventLoop.SELECT
+                ? LimitSpec.hard("qemu.select-fd-setsize", Scope.PROCESS, Errno.EINVAL,
+                        "FD_SETSIZE " + stack.glibc().fdSetSize() + " (glibc fd_set): an fd numbered at or above it cannot be watched by select()",
+                        "a QEMU whose main loop uses poll() (g_poll since QEMU 1.4-1.5, 2013)")
+                : null;
+        this.prepareRng = sim.streams().stream("libvirt.prepare");
+        this.bootRng = sim.streams().stream("guest.boot");
     }
 
     /** Defines one guest through a libvirt RPC; {@code done} is called when it is defined. */
     public void define(EventHandler done, int data) {
-        long service = (long) (stack.libvirt().defineMs() * Simulation.NS_PER_MS);
+        long service = Math.round(stack.libvirt().defineMs() * Simulation.NS_PER_MS);
         libvirtd.workers().submit(service, d -> {
             int g = defined++;
             ensureCapacity(defined);
@@ -63,10 +96,18 @@ public final class HostSystem {
 
     /** Starts the next defined guest; {@code done} is called when it runs or has failed. */
     public void startNext(EventHandler done, int data) {
+        startNext(0, done, data);
+    }
+
+    /**
+     * Starts the next defined guest with a latency SLO (0 = none): a start slower than it is
+     * recorded as a breaking point named after what took the time.
+     */
+    public void startNext(double latencySloS, EventHandler done, int data) {
         int g = nextToStart++;
         if (g >= defined) throw new IllegalStateException("no defined guest left to start");
         state[g] = GuestState.STARTING;
-        new GuestStart(sim, this, g, done, data).start();
+        new GuestStart(sim, this, g, latencySloS, done, data).start();
     }
 
     public int definedGuests() {
@@ -81,11 +122,12 @@ public final class HostSystem {
         startRequestedNs[g] = sim.now();
     }
 
-    void markRunning(int g) {
+    void markRunning(int g, LimitedPool qemuFds) {
         state[g] = GuestState.RUNNING;
         runningNs[g] = sim.now();
         running++;
         startLatency.add((runningNs[g] - startRequestedNs[g]) / 1e9);
+        if (qemuFds != null) qemuFdsHighWater = Math.max(qemuFdsHighWater, qemuFds.highWater());
     }
 
     void markFailed(int g) {
@@ -93,6 +135,61 @@ public final class HostSystem {
         runningNs[g] = sim.now();
         failed++;
         if (stopAtFirstBreak) sim.stop();
+    }
+
+    /** libvirt's CreateMachine call gave up after the D-Bus timeout. */
+    void recordMachinedTimeout(String who, long waitedNs) {
+        boolean buggy = stack.machined().messageLoop() == MessageLoop.PRE_V219;
+        long limitMs = Math.round(stack.machined().callTimeoutS() * 1000);
+        log.record(new BreakingPoint(sim.now(), who + "/CreateMachine", "machined.call-timeout", Scope.SERVICE,
+                limitMs, waitedNs / Simulation.NS_PER_MS, Errno.ETIMEDOUT,
+                "libvirt D-Bus method-call timeout, ms (VIR_DBUS_METHOD_CALL_TIMEOUT_MILLIS)", "", limitMs, false,
+                buggy ? "systemd >= 219: machined's message loop dispatches every buffered message before it sleeps"
+                        : "machined is saturated: fewer concurrent starts"));
+    }
+
+    /** A start exceeded the step's latency SLO: name the largest part of its time. */
+    void recordSlowStart(String who, long latencyNs, long sloNs, long workerWaitNs, long machinedWaitNs, long drainNs) {
+        long other = latencyNs - workerWaitNs - machinedWaitNs - drainNs;
+        String cause;
+        String fix;
+        long top = Math.max(Math.max(workerWaitNs, machinedWaitNs), Math.max(drainNs, other));
+        if (top == drainNs) {
+            cause = "virtio-blk resets draining";
+            fix = stack.qemu().drainOnReset() == DrainPolicy.ALL_BLOCK_DEVICES
+                    ? "QEMU >= 2.4: a virtio-blk reset drains only its own device (6e40b3bfc7) and bdrv_drain_all polls each AioContext once (f406c03c09)"
+                    : "fewer disks per AioContext (IOThreads)";
+        } else if (top == machinedWaitNs) {
+            cause = "waiting for systemd-machined";
+            fix = stack.machined().messageLoop() == MessageLoop.PRE_V219
+                    ? "systemd >= 219 (machined's message loop rewritten)" : "fewer concurrent starts";
+        } else if (top == workerWaitNs) {
+            cause = "waiting for a libvirtd worker";
+            fix = "libvirtd.conf max_workers, or fewer concurrent starts";
+        } else {
+            cause = "QEMU start and guest boot";
+            fix = "a faster booting guest";
+        }
+        log.record(new BreakingPoint(sim.now(), who, "start.latency", Scope.VM, sloNs / Simulation.NS_PER_MS,
+                latencyNs / Simulation.NS_PER_MS, Errno.ETIMEDOUT,
+                "start latency SLO, ms (most of the time: " + cause + ")", "", latencyNs / Simulation.NS_PER_MS, false, fix));
+    }
+
+    /** A fresh fd_set for one QEMU with a select() main loop, or null with poll(). */
+    LimitedPool newSelectSet() {
+        return selectLoop == null ? null : new LimitedPool(selectLoop, stack.glibc().fdSetSize(), log);
+    }
+
+    LimitSpec selectLoop() {
+        return selectLoop;
+    }
+
+    long prepareNs() {
+        return Timing.draw(Timing.msToNs(stack.libvirt().startPrepareMs()), stack.timingSpread(), prepareRng);
+    }
+
+    long bootNs() {
+        return Timing.draw(Timing.sToNs(stack.qemu().guestBootS()), stack.timingSpread(), bootRng);
     }
 
     private void ensureCapacity(int n) {
@@ -105,11 +202,6 @@ public final class HostSystem {
 
     static String guestName(int g) {
         return String.format("guest-%05d", g + 1);
-    }
-
-    long qemuNofileLimit() {
-        long q = stack.libvirt().qemuMaxFiles();
-        return q > 0 ? q : stack.libvirt().daemonNofile();
     }
 
     /** One row per guest that was asked to start: for guests.csv. */
@@ -142,17 +234,43 @@ public final class HostSystem {
             m.put("start.latency.maxS", startLatency.max());
         }
         m.put("libvirtd.workers.wait.maxS", libvirtd.workers().waits().count() == 0 ? 0 : libvirtd.workers().waits().max());
-        m.put("machined.wait.maxS", machined.server().waits().count() == 0 ? 0 : machined.server().waits().max());
+        machined.report(m);
+
+        // one QEMU process of this guest shape, as the model files make it
+        QemuFootprint f = footprint;
+        m.put("qemu.fds.perProcess", (double) f.fdsTotal());
+        m.put("qemu.threads.perProcess", (double) f.threads());
+        m.put("qemu.arenas.limit", (double) f.arenaLimit());
+        m.put("qemu.arenas.perProcess", (double) f.arenas(f.threads()));
+        m.put("qemu.arenas.addressSpaceLimitGiB", f.arenaAddressSpaceLimitMiB() / 1024);
+        m.put("qemu.arenas.addressSpaceGiB", f.arenaAddressSpaceMiB(f.threads()) / 1024);
+        m.put("qemu.virtual.perProcessGiB", f.virtualMiB(f.threads()) / 1024);
+        m.put("qemu.commit.perProcessMiB", f.commitKiB(f.threads()) / 1024.0);
+        m.put("qemu.resident.perProcessMiB", f.residentMiB());
+        m.put("qemu.drain.pollsPerBoot", (double) f.drainPolls());
+        m.put("qemu.drain.perBootS", f.drainNs() / 1e9);
+        if (qemuFdsHighWater > 0) m.put("hw.qemu.nofile", (double) qemuFdsHighWater);
+        m.put("limit.qemu.nofile", (double) libvirtd.qemuNofileLimit());
+
         for (LimitedPool p : pools()) {
             m.put("hw." + p.resource(), (double) p.highWater());
             if (p.limit() != LimitedPool.UNLIMITED) m.put("limit." + p.resource(), (double) p.limit());
         }
+        services.report(m);
+    }
+
+    /** Tables the steps produced (time per device against devices present, dump time against RAM). */
+    public List<Curve> curves() {
+        return services.curves();
     }
 
     /** The pools whose usage over time a report shows. */
     public List<LimitedPool> pools() {
         List<LimitedPool> out = new ArrayList<>(host.pools());
+        out.add(qemuUserTasks);
         out.add(libvirtd.fds());
+        out.add(libvirtd.tasks());
+        out.addAll(services.pools());
         return out;
     }
 
@@ -172,8 +290,22 @@ public final class HostSystem {
         return libvirtd;
     }
 
+    public HostServices services() {
+        return services;
+    }
+
     public Machined machined() {
         return machined;
+    }
+
+    /** Tasks of the uid all QEMU processes run as, against QEMU's RLIMIT_NPROC. */
+    public LimitedPool qemuUserTasks() {
+        return qemuUserTasks;
+    }
+
+    /** What one QEMU process of the experiment's guest takes. */
+    public QemuFootprint footprint() {
+        return footprint;
     }
 
     public StackSpec stack() {

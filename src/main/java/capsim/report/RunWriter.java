@@ -1,5 +1,6 @@
 package capsim.report;
 
+import capsim.kernel.stat.Curve;
 import capsim.model.HostSystem.GuestRow;
 import capsim.scenario.RunResult;
 import com.google.gson.JsonObject;
@@ -13,7 +14,8 @@ import java.util.Locale;
 /**
  * Writes one run into a results folder: the inputs as resolved, summary.json (deterministic:
  * no wall-clock values), guests.csv (one row per guest start) and usage.csv (each tracked
- * resource's usage against its limit over simulated time).
+ * resource's usage against its limit over simulated time) and one {@code curve-NAME.csv} per curve
+ * a step produced.
  */
 public final class RunWriter {
     private RunWriter() {
@@ -35,6 +37,20 @@ public final class RunWriter {
                 String limit = u.limit() == Long.MAX_VALUE ? "" : Long.toString(u.limit());
                 for (int i = 0; i < u.timeS().length; i++) {
                     w.write(u.resource() + "," + num(u.timeS()[i]) + "," + u.used()[i] + "," + limit + "\n");
+                }
+            }
+        }
+        for (Curve c : r.curves()) {
+            try (Writer w = Files.newBufferedWriter(dir.resolve("curve-" + c.name() + ".csv"), StandardCharsets.UTF_8)) {
+                w.write(String.join(",", c.columns()) + "\n");
+                StringBuilder row = new StringBuilder();
+                for (int i = 0; i < c.rows(); i++) {
+                    row.setLength(0);
+                    for (int j = 0; j < c.columns().size(); j++) {
+                        if (j > 0) row.append(',');
+                        row.append(num(c.get(i, j)));
+                    }
+                    w.write(row.append('\n').toString());
                 }
             }
         }

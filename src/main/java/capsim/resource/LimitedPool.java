@@ -57,6 +57,16 @@ public final class LimitedPool {
         if (log != null) log.record(BreakingPoint.of(nowNs, subject, spec, limit, used + n));
     }
 
+    /**
+     * Counts {@code n} more units a refused subject would have asked for in later stages (a
+     * process refused its first threads would later have started more): they raise
+     * {@link #wouldNeed()} but are not a failure of their own.
+     */
+    public void addRefusedDemand(long n) {
+        deficit += n;
+        wouldNeed = Math.max(wouldNeed, used + deficit);
+    }
+
     /** Takes {@code n} units without checking (after {@link #fits}). */
     public void take(long nowNs, long n) {
         used += n;

@@ -4,8 +4,9 @@ import capsim.kernel.EventHandler;
 
 /**
  * Runs {@code total} operations with at most {@code concurrency} in flight, like a script that
- * keeps N {@code virsh start} calls going. Each operation is launched with a completion handler;
- * when the last completes, {@code allDone} runs.
+ * keeps N {@code virsh start} calls going ({@code xargs -P N}), or in waves: N at once, then wait
+ * for all N before the next N (a shell loop with {@code &} and {@code wait}). Each operation is
+ * launched with a completion handler; when the last completes, {@code allDone} runs.
  */
 final class ConcurrentBatch implements EventHandler {
     /** Launches operation {@code index}; it must call {@code done.onEvent(index)} when finished. */
@@ -14,32 +15,46 @@ final class ConcurrentBatch implements EventHandler {
     }
 
     private final int total;
+    private final int concurrency;
+    private final boolean waves;
     private final Launcher launcher;
     private final Runnable allDone;
     private int launched;
     private int finished;
 
     ConcurrentBatch(int total, int concurrency, Launcher launcher, Runnable allDone) {
-        this.total = total;
-        this.launcher = launcher;
-        this.allDone = allDone;
-        this.initial = Math.min(total, concurrency);
+        this(total, concurrency, false, launcher, allDone);
     }
 
-    private final int initial;
+    ConcurrentBatch(int total, int concurrency, boolean waves, Launcher launcher, Runnable allDone) {
+        this.total = total;
+        this.concurrency = concurrency;
+        this.waves = waves;
+        this.launcher = launcher;
+        this.allDone = allDone;
+    }
 
     void start() {
         if (total == 0) {
             allDone.run();
             return;
         }
-        for (int i = 0; i < initial; i++) launcher.launch(launched++, this);
+        launchUpTo(Math.min(total, concurrency));
+    }
+
+    private void launchUpTo(int n) {
+        while (launched < n) launcher.launch(launched++, this);
     }
 
     @Override
     public void onEvent(int index) {
         finished++;
-        if (launched < total) launcher.launch(launched++, this);
-        else if (finished == total) allDone.run();
+        if (finished == total) {
+            allDone.run();
+        } else if (!waves) {
+            if (launched < total) launcher.launch(launched++, this);
+        } else if (finished == launched) {
+            launchUpTo(Math.min(total, launched + concurrency));
+        }
     }
 }

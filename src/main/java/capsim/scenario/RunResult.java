@@ -1,5 +1,6 @@
 package capsim.scenario;
 
+import capsim.kernel.stat.Curve;
 import capsim.model.HostSystem.GuestRow;
 import capsim.resource.BreakingPoint;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.SortedMap;
 
 /**
  * What one run produced: the outcome, the breaking points in order, the metrics (sorted by name),
- * one row per guest start, and the usage of each tracked resource over time.
+ * one row per guest start, the usage of each tracked resource over time, and the curves the
+ * steps produced (time per device against devices present, dump time against RAM).
  */
 public record RunResult(
         String experiment,
@@ -16,7 +18,13 @@ public record RunResult(
         List<BreakingPoint> breakingPoints,
         SortedMap<String, Double> metrics,
         List<GuestRow> guests,
-        List<UsageTrace> usage) {
+        List<UsageTrace> usage,
+        List<Curve> curves) {
+
+    public RunResult(String experiment, long seed, Outcome outcome, List<BreakingPoint> breakingPoints,
+                     SortedMap<String, Double> metrics, List<GuestRow> guests, List<UsageTrace> usage) {
+        this(experiment, seed, outcome, breakingPoints, metrics, guests, usage, List.of());
+    }
 
     public enum Outcome {
         COMPLETED, BROKE;

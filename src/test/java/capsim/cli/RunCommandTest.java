@@ -1,34 +1,23 @@
 package capsim.cli;
 
+import static capsim.cli.Cli.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
+import capsim.cli.Cli.Run;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class RunCommandTest {
     @TempDir
     Path out;
-
-    record Run(int exit, String stdout, String stderr) {
-    }
-
-    static Run cli(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        int code = cl.execute(args);
-        return new Run(code, o.toString(), e.toString());
-    }
 
     @Test
     void readmeExampleRunsEndToEndAndFollowsTheJsonContract() throws Exception {
@@ -83,5 +72,24 @@ class RunCommandTest {
         assertEquals(1, r.exit(), r.stdout() + r.stderr());
         assertTrue(r.stdout().contains("libvirtd.nofile"), r.stdout());
         assertTrue(r.stdout().contains("libvirtd.service LimitNOFILE"), r.stdout());
+    }
+
+    @Test
+    void everyCommandPrintsItsHelp() {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream tracer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(tracer, true, StandardCharsets.UTF_8));
+        try {
+            for (String cmd : new String[] {"run", "sweep", "compare", "walls", "tune", "validate", "schema"}) {
+                Run r = cli(cmd, "--help");
+                assertEquals(0, r.exit(), cmd + ": " + r.stderr());
+                assertTrue(r.stdout().contains("Usage: capsim " + cmd), cmd + ": " + r.stdout());
+                assertEquals("", r.stderr(), cmd);
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        // picocli's tracer warns on System.err about a description it cannot format (a lone % in it)
+        assertEquals("", tracer.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,8 @@
 package capsim.model.host;
 
+import capsim.model.dump.DumpHardwareSpec;
+import capsim.model.kvm.KvmSpec;
+import capsim.model.net.HostNetSpec;
 import capsim.scenario.json.Default;
 import capsim.scenario.json.Doc;
 import capsim.scenario.json.Range;
@@ -16,6 +19,18 @@ public record HostSpec(
         @Doc("swap in GiB") @Range(min = 0) double swapGiB,
         @Doc("RAM the host OS keeps for itself, GiB") @Range(min = 0) double hostReservedGiB,
         @Doc("kernel version, e.g. \"4.1\" or \"6.1.0\"") String kernel,
+        @Doc("how io_setup is charged against fs.aio-max-nr: requested events, or max(events, 4 x possible CPUs) on ~3.13-4.11 kernels") AioCharging aioCharging,
+        @Doc("vhost workers are tasks of the QEMU process and its uid (vhost_task, kernel >= ~6.4) instead of root kernel threads") boolean vhostWorkersInQemu,
+        @Doc("tasks (processes and threads) of the host before any guest: kernel threads and daemons") @Range(min = 0) long baseTasks,
+        @Doc("ptys the host's own sessions hold (ssh logins, screen)") @Range(min = 0) long hostPtys,
         @Doc("kernel limits") SysctlSpec sysctl,
-        @Doc("RLIMIT_NPROC of the uid QEMU runs as (tasks of that uid, threads included)") @Range(min = 1) long qemuUserNproc) {
+        @Doc("host networking: uplink driver, bridges, IPv6 routes, neighbour tables, migration link") HostNetSpec net,
+        @Doc("the host kernel's KVM limits and routing commit cost") KvmSpec kvm,
+        @Doc("bandwidths of a host crash dump") DumpHardwareSpec dump) {
+
+
+    /** init's RLIMIT_NPROC, which services inherit unless their unit sets one: threads-max / 2 (kernel/fork.c fork_init). */
+    public long initNproc() {
+        return Math.max(1, sysctl.threadsMax() / 2);
+    }
 }

@@ -1,5 +1,6 @@
 package capsim.model.host;
 
+import capsim.scenario.json.Default;
 import capsim.scenario.json.Doc;
 import capsim.scenario.json.Range;
 
@@ -7,7 +8,7 @@ import capsim.scenario.json.Range;
 @Doc("system-wide kernel limits (sysctls) of the host")
 public record SysctlSpec(
         @Doc("fs.file-max: open files system-wide (ENFILE)") @Range(min = 1) long fileMax,
-        @Doc("fs.nr_open: ceiling for any RLIMIT_NOFILE") @Range(min = 1) long nrOpen,
+        @Doc("fs.nr_open: ceiling for any RLIMIT_NOFILE (setrlimit above it fails EPERM)") @Range(min = 1) long nrOpen,
         @Doc("fs.aio-max-nr: linux-aio events system-wide (io_setup fails EAGAIN)") @Range(min = 0) long aioMaxNr,
         @Doc("fs.inotify.max_user_watches per uid (ENOSPC)") @Range(min = 0) long inotifyMaxUserWatches,
         @Doc("fs.inotify.max_user_instances per uid (EMFILE)") @Range(min = 0) long inotifyMaxUserInstances,
@@ -16,5 +17,6 @@ public record SysctlSpec(
         @Doc("kernel.pty.max: Unix98 ptys system-wide") @Range(min = 0) long ptyMax,
         @Doc("kernel.pty.reserve: ptys kept for the initial devpts instance") @Range(min = 0) long ptyReserve,
         @Doc("vm.overcommit_memory: 0 heuristic, 1 always, 2 strict (commit limit)") @Range(min = 0, max = 2) int overcommitMemory,
-        @Doc("vm.overcommit_ratio in percent, used when overcommit_memory = 2") @Range(min = 0, max = 100000) int overcommitRatio) {
+        @Doc("vm.overcommit_ratio in percent, used when overcommit_memory = 2") @Range(min = 0, max = 100000) int overcommitRatio,
+        @Doc("vm.overcommit_kbytes: when > 0 it replaces the ratio in the commit limit (KiB)") @Default("0") @Range(min = 0) long overcommitKbytes) {
 }

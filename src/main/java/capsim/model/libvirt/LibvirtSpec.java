@@ -11,7 +11,13 @@ public record LibvirtSpec(
         @Doc("libvirtd's RLIMIT_NOFILE (libvirtd.service LimitNOFILE)") @Range(min = 1) long daemonNofile,
         @Doc("fds libvirtd holds besides guests") @Range(min = 0) int daemonBaseFds,
         @Doc("fds libvirtd holds per running guest (monitor, agent)") @Range(min = 0) int daemonFdsPerGuest,
+        @Doc("threads of libvirtd itself (main, event loop, workers)") @Range(min = 1) int daemonThreads,
+        @Doc("libvirtd.service TasksMax: tasks in libvirtd's cgroup (0 = no limit)") @Range(min = 0) long daemonTasksMax,
+        @Doc("libvirtd.service LimitNPROC: libvirtd's RLIMIT_NPROC, which QEMU inherits (0 = not set: init's, threads-max / 2)") @Range(min = 0) long daemonNproc,
         @Doc("RLIMIT_NOFILE libvirt gives each QEMU (qemu.conf max_files; 0 = inherit the daemon's)") @Range(min = 0) long qemuMaxFiles,
+        @Doc("RLIMIT_NPROC libvirt gives each QEMU (qemu.conf max_processes; 0 = inherit the daemon's)") @Range(min = 0) long qemuMaxProcesses,
+        @Doc("QEMU's tasks stay in libvirtd's cgroup and count against its TasksMax (no machined scope)") boolean qemuTasksInDaemonCgroup,
+        @Doc("inotify watches the stack sets per file-backed disk, in a root-owned daemon") @Range(min = 0) int inotifyWatchesPerFileDisk,
         @Doc("time libvirtd spends on one define RPC, ms") @Range(min = 0) double defineMs,
         @Doc("time libvirtd spends preparing one start RPC before exec'ing QEMU, ms") @Range(min = 0) double startPrepareMs) {
 }

@@ -1,6 +1,7 @@
 package capsim.model.libvirt;
 
 import capsim.kernel.Simulation;
+import capsim.model.host.HostSpec;
 import capsim.resource.BreakingPointLog;
 import capsim.resource.Errno;
 import capsim.resource.FifoServers;
@@ -8,19 +9,41 @@ import capsim.resource.LimitSpec;
 import capsim.resource.LimitedPool;
 import capsim.resource.Scope;
 
-/** libvirtd at run time: its RPC worker pool and its own fd table. */
+/**
+ * libvirtd at run time: its RPC worker pool, its own fd table and cgroup task count, and the
+ * limits it hands each QEMU it starts (qemu.conf max_files / max_processes, or its own).
+ */
 public final class Libvirtd {
     private final LibvirtSpec spec;
     private final FifoServers workers;
     private final LimitedPool fds;
+    private final LimitedPool tasks;
+    private final LimitSpec qemuNproc;
+    private final long qemuNprocLimit;
     private int defined;
 
-    public Libvirtd(Simulation sim, LibvirtSpec spec, BreakingPointLog log) {
+    public Libvirtd(Simulation sim, LibvirtSpec spec, HostSpec host, BreakingPointLog log) {
         this.spec = spec;
         this.workers = new FifoServers(sim, "libvirtd.workers", spec.maxWorkers());
         this.fds = new LimitedPool(LimitSpec.tunable("libvirtd.nofile", Scope.SERVICE, Errno.EMFILE,
                 "libvirtd.service LimitNOFILE", "stack.libvirt.daemonNofile"), spec.daemonNofile(), log, true);
         fds.take(sim.now(), Math.min(spec.daemonBaseFds(), spec.daemonNofile()));
+        long tasksMax = spec.daemonTasksMax() > 0 ? spec.daemonTasksMax() : LimitedPool.UNLIMITED;
+        this.tasks = new LimitedPool(LimitSpec.tunable("libvirtd.tasks", Scope.SERVICE, Errno.EAGAIN,
+                "libvirtd.service TasksMax", "stack.libvirt.daemonTasksMax"), tasksMax, log, true);
+        tasks.take(sim.now(), Math.min(spec.daemonThreads(), tasksMax));
+
+        // QEMU's RLIMIT_NPROC: qemu.conf max_processes if set, else what libvirtd has
+        // (its unit's LimitNPROC, or init's default); it bounds all tasks of the qemu uid
+        if (spec.qemuMaxProcesses() > 0) {
+            qemuNproc = LimitSpec.tunable("qemu-user.nproc", Scope.USER, Errno.EAGAIN,
+                    "qemu.conf max_processes", "stack.libvirt.qemuMaxProcesses");
+            qemuNprocLimit = spec.qemuMaxProcesses();
+        } else {
+            qemuNproc = LimitSpec.tunable("qemu-user.nproc", Scope.USER, Errno.EAGAIN,
+                    "libvirtd.service LimitNPROC (or qemu.conf max_processes)", "stack.libvirt.daemonNproc");
+            qemuNprocLimit = spec.daemonNproc() > 0 ? spec.daemonNproc() : host.initNproc();
+        }
     }
 
     public LibvirtSpec spec() {
@@ -33,6 +56,26 @@ public final class Libvirtd {
 
     public LimitedPool fds() {
         return fds;
+    }
+
+    /** Tasks in libvirtd.service's cgroup, against its TasksMax. */
+    public LimitedPool tasks() {
+        return tasks;
+    }
+
+    /** RLIMIT_NOFILE each QEMU gets. */
+    public long qemuNofileLimit() {
+        return spec.qemuMaxFiles() > 0 ? spec.qemuMaxFiles() : spec.daemonNofile();
+    }
+
+    /** What limits the tasks of the qemu uid, and where it is set. */
+    public LimitSpec qemuNprocSpec() {
+        return qemuNproc;
+    }
+
+    /** RLIMIT_NPROC each QEMU gets: the bound on all tasks of the qemu uid. */
+    public long qemuNprocLimit() {
+        return qemuNprocLimit;
     }
 
     public void defined(int n) {

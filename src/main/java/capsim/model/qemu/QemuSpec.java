@@ -9,16 +9,27 @@ public record QemuSpec(
         @Doc("QEMU version, e.g. \"2.3\" or \"7.2\"") String version,
         @Doc("fds of a QEMU process before any vCPU or device (stdio, eventfds, signalfd, monitor, /dev/kvm, VM fd)") @Range(min = 0) int baseFds,
         @Doc("fds per vCPU (KVM vCPU fd; +1 stats fd from QEMU 8.1)") @Range(min = 0) int fdsPerVcpu,
-        @Doc("threads of a QEMU process besides vCPUs (main, call_rcu, monitor iothread)") @Range(min = 1) int baseThreads,
-        @Doc("resident memory of a QEMU process besides guest RAM, MiB") @Range(min = 0) double overheadMiB,
+        @Doc("fds QEMU opens briefly while it starts on top of all it holds afterwards, its monitor client included (a firmware image or module opened after the disks); they count against RLIMIT_NOFILE once, after the devices") @Range(min = 0) int startTransientFds,
+        @Doc("threads of a QEMU process besides vCPUs, iothreads and pool workers (main, call_rcu, monitor iothread)") @Range(min = 1) int baseThreads,
+        @Doc("most thread-pool workers per AioContext (aio=threads runs each request on one)") @Range(min = 1) int threadPoolMax,
+        @Doc("thread-pool workers the start leaves when disks use aio=threads: each disk's realize reads its first sector through the pool (geometry guess); a worker exits after 10 s idle, or serves the guest's I/O") @Range(min = 0) int startReadWorkers,
+        @Doc("resident memory of a QEMU process besides guest RAM and devices, MiB") @Range(min = 0) double overheadMiB,
+        @Doc("resident memory per device (virtqueues, buffers, device state), MiB") @Range(min = 0) double overheadMiBPerDevice,
         @Doc("time to exec QEMU and create the VM, ms") @Range(min = 0) double processStartMs,
+        @Doc("main loop: select() (fds must stay below FD_SETSIZE) or poll") EventLoop mainLoop,
         @Doc("fds of one virtio-blk disk's image (1 per file in the backing chain)") @Range(min = 0) int diskImageFds,
         @Doc("fds per virtio-blk virtqueue (ioeventfd; + irqfd from QEMU 2.8)") @Range(min = 0) int fdsPerDiskQueue,
         @Doc("virtio-blk queues follow the vCPU count (QEMU >= 5.2) instead of 1") boolean diskQueuesPerVcpu,
         @Doc("fds per virtio-net queue pair with tap + vhost-net (8 up to 7.0, 10 in 7.1, 11 from 8.0)") @Range(min = 0) int fdsPerNicQueuePair,
         @Doc("fds per virtio-net device besides its queue pairs (config irq, 1 from 8.0)") @Range(min = 0) int fdsPerNicDevice,
+        @Doc("aio=native opens one linux-aio context per disk (QEMU < 2.7) instead of one per AioContext") boolean aioContextPerDisk,
+        @Doc("nr_events of each io_setup (MAX_EVENTS: 128 up to QEMU 4.2, 1024 from 5.0)") @Range(min = 1) int aioMaxEvents,
+        @Doc("fds per linux-aio context (its completion eventfd)") @Range(min = 0) int fdsPerAioContext,
         @Doc("time to realize one device at start, ms") @Range(min = 0) double deviceRealizeMs,
-        @Doc("guest boot time to a running OS, s") @Range(min = 0) double guestBootS) {
+        @Doc("virtio resets of each device from QEMU start to a booted guest (system reset + the guest driver's probe)") @Range(min = 0) int resetsPerDevice,
+        @Doc("what a virtio-blk reset drains: all-block-devices (QEMU 2.1-2.3 regression) or per-aio-context (fix, 2.4)") DrainPolicy drainOnReset,
+        @Doc("cost of one aio_poll while draining, ms (calibrated, see docs/seed-findings.md)") @Range(min = 0) double drainPollMs,
+        @Doc("guest boot time to a running OS besides device resets, s") @Range(min = 0) double guestBootS) {
 
     /** Queues of one virtio-blk disk for a guest with {@code vcpus} vCPUs. */
     public int diskQueues(int vcpus) {

@@ -10,5 +10,12 @@ import capsim.scenario.json.Range;
 @Doc("start defined guests")
 public record StartGuests(
         @Doc("guests to start") @Range(min = 1, max = 10_000_000) int count,
-        @Doc("start calls in flight at once") @Default("1") @Range(min = 1, max = 100_000) int concurrency) implements Step {
+        @Doc("start calls in flight at once") @Default("1") @Range(min = 1, max = 100_000) int concurrency,
+        @Doc("pool: keep `concurrency` starts in flight (xargs -P); waves: start `concurrency` at once, wait for all of them, then the next wave (a shell loop with & and wait)") @Default("\"pool\"") Pattern pattern,
+        @Doc("a start that takes longer than this (request to booted guest) is a breaking point, s; 0 = no SLO") @Default("0") @Range(min = 0) double latencySloS) implements Step {
+
+    /** How a script keeps its starts in flight. */
+    public enum Pattern {
+        POOL, WAVES
+    }
 }

@@ -1,0 +1,164 @@
+package capsim.analysis;
+
+import capsim.report.Json;
+import capsim.scenario.Experiment;
+import capsim.scenario.ExperimentRunner;
+import capsim.scenario.json.InputException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs every case of a {@link BatchPlan} on a pool of threads and appends each finished run to a
+ * journal (one JSON line, flushed), so an interrupted batch loses at most the runs in flight and
+ * a second call with the same journal runs only what is missing. Results come back in case
+ * order: they do not depend on the number of threads or on where the batch was interrupted.
+ */
+public final class BatchRunner {
+    /** Told after each finished run. */
+    public interface Progress {
+        void update(int done, int total);
+    }
+
+    /** The records of every finished case (in case order), how many ran now, and whether all are there. */
+    public record Result(List<RunRecord> records, int executed, int resumed, boolean complete) {
+    }
+
+    private final BatchPlan plan;
+    private final Experiment[] experiments;
+    private final Path journal;
+    private final int jobs;
+    private final Progress progress;
+    private final int stopAfter;
+
+    /**
+     * @param experiments the loaded experiment of each (point, variant), at {@code point × variants + variant}
+     * @param stopAfter   stop after this many runs (0: run all); simulates an interruption in tests
+     */
+    public BatchRunner(BatchPlan plan, Experiment[] experiments, Path journal, int jobs, Progress progress, int stopAfter) {
+        this.plan = plan;
+        this.experiments = experiments.clone();
+        this.journal = journal;
+        this.jobs = Math.max(1, jobs);
+        this.progress = progress;
+        this.stopAfter = stopAfter;
+    }
+
+    public Result run() throws IOException, InterruptedException {
+        int total = plan.caseCount();
+        List<RunRecord> records = new ArrayList<>(readJournal(journal, total));
+        BitSet done = new BitSet(total);
+        for (RunRecord r : records) done.set(r.index());
+        int resumed = records.size();
+        List<Integer> pending = new ArrayList<>();
+        for (int i = done.nextClearBit(0); i < total; i = done.nextClearBit(i + 1)) pending.add(i);
+
+        AtomicInteger finished = new AtomicInteger(resumed);
+        AtomicInteger executed = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean(false);
+        List<RunRecord> fresh = java.util.Collections.synchronizedList(new ArrayList<>());
+        if (progress != null) progress.update(resumed, total);
+        if (!pending.isEmpty()) {
+            try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+                 Writer w = Channels.newWriter(ch, StandardCharsets.UTF_8)) {
+                ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, pending.size()), r -> {
+                    Thread t = new Thread(r, "capsim-batch");
+                    t.setDaemon(true);
+                    return t;
+                });
+                try {
+                    List<Future<?>> futures = new ArrayList<>();
+                    for (int index : pending) {
+                        futures.add(pool.submit(() -> {
+                            if (stop.get()) return null;
+                            BatchPlan.Case c = plan.caseAt(index);
+                            Experiment e = experiments[c.point() * plan.variants().size() + c.variant()];
+                            RunRecord rec = RunRecord.of(c, ExperimentRunner.run(e, c.seed()));
+                            String line = Json.COMPACT.toJson(rec.toJson()) + "\n";
+                            synchronized (w) {
+                                if (stop.get()) return null;
+                                w.write(line);
+                                w.flush();
+                                fresh.add(rec);
+                                int n = executed.incrementAndGet();
+                                if (stopAfter > 0 && n >= stopAfter) stop.set(true);
+                            }
+                            if (progress != null) progress.update(finished.incrementAndGet(), total);
+                            return null;
+                        }));
+                    }
+                    for (Future<?> f : futures) {
+                        try {
+                            f.get();
+                        } catch (ExecutionException ex) {
+                            stop.set(true);
+                            Throwable cause = ex.getCause();
+                            if (cause instanceof IOException io) throw io;
+                            if (cause instanceof RuntimeException re) throw re;
+                            throw new IllegalStateException(cause);
+                        }
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+        records.addAll(fresh);
+        records.sort(Comparator.comparingInt(RunRecord::index));
+        return new Result(List.copyOf(records), executed.get(), resumed, records.size() == total);
+    }
+
+    /**
+     * Reads the finished runs of a journal. A last line cut short by an interruption is dropped
+     * (and cut from the file, so the next append starts on a fresh line); any other bad line is an error.
+     */
+    public static List<RunRecord> readJournal(Path journal, int total) throws IOException {
+        List<RunRecord> out = new ArrayList<>();
+        if (!Files.exists(journal)) return out;
+        byte[] bytes = Files.readAllBytes(journal);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') end--;
+        if (end < bytes.length) {
+            try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+                ch.truncate(end);
+            }
+        }
+        String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
+        BitSet seen = new BitSet();
+        int lineNo = 0;
+        for (String line : text.split("\n")) {
+            lineNo++;
+            if (line.isBlank()) continue;
+            RunRecord r;
+            try {
+                r = RunRecord.fromJson(JsonParser.parseString(line).getAsJsonObject());
+            } catch (RuntimeException e) {
+                throw new InputException(journal.toString(), "", lineNo, "corrupt journal line: " + e.getMessage());
+            }
+            if (r.index() < 0 || r.index() >= total) {
+                throw new InputException(journal.toString(), "", lineNo, "run " + r.index() + " is not in this plan");
+            }
+            if (seen.get(r.index())) continue;
+            seen.set(r.index());
+            out.add(r);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,64 @@
+package capsim.analysis;
+
+import capsim.report.Json;
+import capsim.scenario.RunResult;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What a batch keeps of one run: where it sits in the plan, its seed, outcome, the first wall it
+ * hit and its metrics (plus {@code outcome.broke}: 1 when it broke, 0 when it completed, so the
+ * share of broken replications is a metric like any other). One JSON line in the journal.
+ */
+public record RunRecord(int index, int point, int variant, int replication, long seed, String outcome,
+                        String firstWall, SortedMap<String, Double> metrics) {
+
+    public static final String BROKE_METRIC = "outcome.broke";
+
+    public RunRecord {
+        metrics = Collections.unmodifiableSortedMap(new TreeMap<>(metrics));
+    }
+
+    public static RunRecord of(BatchPlan.Case c, RunResult r) {
+        SortedMap<String, Double> m = new TreeMap<>(r.metrics());
+        m.put(BROKE_METRIC, r.outcome() == RunResult.Outcome.BROKE ? 1.0 : 0.0);
+        String wall = r.breakingPoints().isEmpty() ? "" : r.breakingPoints().get(0).resource();
+        return new RunRecord(c.index(), c.point(), c.variant(), c.replication(), c.seed(), r.outcome().json(), wall, m);
+    }
+
+    public double metric(String name) {
+        Double v = metrics.get(name);
+        return v == null ? Double.NaN : v;
+    }
+
+    public boolean broke() {
+        return "broke".equals(outcome);
+    }
+
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("case", index);
+        o.addProperty("point", point);
+        o.addProperty("variant", variant);
+        o.addProperty("replication", replication);
+        o.addProperty("seed", seed);
+        o.addProperty("outcome", outcome);
+        o.addProperty("firstWall", firstWall);
+        o.add("metrics", Json.metrics(metrics));
+        return o;
+    }
+
+    public static RunRecord fromJson(JsonObject o) {
+        SortedMap<String, Double> m = new TreeMap<>();
+        for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("metrics").entrySet()) {
+            m.put(e.getKey(), e.getValue().isJsonNull() ? Double.NaN : e.getValue().getAsDouble());
+        }
+        return new RunRecord(o.get("case").getAsInt(), o.get("point").getAsInt(), o.get("variant").getAsInt(),
+                o.get("replication").getAsInt(), o.get("seed").getAsLong(), o.get("outcome").getAsString(),
+                o.get("firstWall").getAsString(), m);
+    }
+}

@@ -1,0 +1,240 @@
+package capsim.analysis;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a platform team sets, from the walls: each movable wall's knob with the value the target
+ * needs (plus optional headroom), written in the knob's real format. Knob strings
+ * "{@code <where> <name>}" decide the file: {@code sysctl} → a sysctl.d file ({@code key = value}),
+ * {@code qemu.conf} and {@code libvirtd.conf} → fragments to merge ({@code key = value}),
+ * {@code <unit>.service <Directive>} → a systemd drop-in ({@code [Service]} / {@code Directive=value}),
+ * {@code env NAME} → an environment file ({@code NAME=value}), {@code sshd_config Key} → an
+ * sshd_config.d file ({@code Key value}). Anything else (host RAM) is a manual action.
+ */
+public final class TuningPlan {
+    /** Where a setting goes. */
+    public enum Kind {
+        SYSCTL, QEMU_CONF, LIBVIRTD_CONF, SYSTEMD, ENV, SSHD, MANUAL
+    }
+
+    /** One setting: the knob, where it is written, the value now and the value to set. */
+    public record Setting(Kind kind, String knob, String key, String unit, String knobPath, String resource,
+                          long bitesAt, double current, long value) {
+        /** The file (relative to the plan folder) this setting is written to; empty for manual ones. */
+        public String file() {
+            return switch (kind) {
+                case SYSCTL -> "sysctl.d/90-capsim.conf";
+                case QEMU_CONF -> "libvirt/qemu.conf";
+                case LIBVIRTD_CONF -> "libvirt/libvirtd.conf";
+                case SYSTEMD -> "systemd/" + unit + ".d/90-capsim.conf";
+                case ENV -> "environment/qemu.env";
+                case SSHD -> "ssh/sshd_config.d/90-capsim.conf";
+                case MANUAL -> "";
+            };
+        }
+    }
+
+    private static final Pattern KNOB = Pattern.compile(
+            "(sysctl|qemu\\.conf|libvirtd\\.conf|env|sshd_config|[A-Za-z0-9@_.-]+\\.(?:service|socket|slice)) ([A-Za-z0-9_.-]+)");
+
+    private final String title;
+    private final List<Setting> settings;
+    private final List<String> blockers;
+
+    private TuningPlan(String title, List<Setting> settings, List<String> blockers) {
+        this.title = title;
+        this.settings = List.copyOf(settings);
+        this.blockers = List.copyOf(blockers);
+    }
+
+    /**
+     * The plan for a wall search's result.
+     *
+     * @param headroomPercent added to every value (rounded up), 0 for exactly what the target needs
+     */
+    public static TuningPlan from(String title, WallSearch.Result result, double headroomPercent) {
+        List<Setting> settings = new ArrayList<>();
+        List<String> blockers = new ArrayList<>();
+        for (WallSearch.Wall w : result.walls()) {
+            if (!w.movable()) {
+                var bp = w.breakingPoint();
+                blockers.add(bp.resource() + " bites at " + result.target().label() + "=" + w.bitesAt() + ": "
+                        + (bp.tunable() ? bp.knob() : "hard limit " + bp.knob())
+                        + (bp.fix().isEmpty() ? "" : "; fix: " + bp.fix()));
+                continue;
+            }
+            long value = (long) Math.ceil(w.neededValue() * (1 + headroomPercent / 100.0) - 1e-9);
+            settings.add(setting(w, value));
+        }
+        if (!result.reachable() && blockers.isEmpty() && !result.blockedBy().isEmpty()) blockers.add(result.blockedBy());
+        return new TuningPlan(title, settings, blockers);
+    }
+
+    static Setting setting(WallSearch.Wall w, long value) {
+        Matcher m = parseKnob(w.knob());
+        Kind kind = Kind.MANUAL;
+        String key = w.knob();
+        String unit = "";
+        if (m != null) {
+            String where = m.group(1);
+            key = m.group(2);
+            kind = switch (where) {
+                case "sysctl" -> Kind.SYSCTL;
+                case "qemu.conf" -> Kind.QEMU_CONF;
+                case "libvirtd.conf" -> Kind.LIBVIRTD_CONF;
+                case "env" -> Kind.ENV;
+                case "sshd_config" -> Kind.SSHD;
+                default -> Kind.SYSTEMD;
+            };
+            if (kind == Kind.SYSTEMD) unit = where;
+        }
+        return new Setting(kind, w.knob(), key, unit, w.knobPath(), w.resource(), w.bitesAt(), w.currentValue(), value);
+    }
+
+    /** The "<where> <name>" of a knob string: at its start, or in parentheses ("RLIMIT_NPROC ... (qemu.conf max_processes)"). */
+    static Matcher parseKnob(String knob) {
+        Matcher m = KNOB.matcher(knob);
+        if (m.lookingAt() && (m.end() == knob.length() || !Character.isLetterOrDigit(knob.charAt(m.end())))) return m;
+        Matcher paren = Pattern.compile("\\(([^()]*)\\)").matcher(knob);
+        while (paren.find()) {
+            Matcher inner = KNOB.matcher(paren.group(1));
+            if (inner.matches()) return inner;
+        }
+        return null;
+    }
+
+    /**
+     * The knob as a person sets it: "sysctl kernel.pty.max" when the knob string names a file and
+     * key, else the JSON path that holds its value ("host.ramGiB"), whose units are the value's.
+     */
+    public static String displayKnob(String knob, String knobPath) {
+        Matcher m = parseKnob(knob);
+        if (m != null) return m.group(1) + " " + m.group(2);
+        return knobPath.isEmpty() ? knob : knobPath;
+    }
+
+    public List<Setting> settings() {
+        return settings;
+    }
+
+    /** Settings that are not a configuration file (more RAM): a person acts on them. */
+    public List<Setting> manual() {
+        return settings.stream().filter(s -> s.kind() == Kind.MANUAL).toList();
+    }
+
+    /** What no setting moves: hard limits with their fix. */
+    public List<String> blockers() {
+        return blockers;
+    }
+
+    /** The plan as experiment overrides (knob path to value), to re-run the experiment with it. */
+    public Map<String, JsonElement> overrides() {
+        Map<String, JsonElement> m = new LinkedHashMap<>();
+        for (Setting s : settings) Overrides.put(m, s.knobPath(), new JsonPrimitive(s.value()));
+        return m;
+    }
+
+    /** The files of the plan: relative path to content, in path order. */
+    public SortedMap<String, String> files() {
+        Map<String, List<Setting>> byFile = new LinkedHashMap<>();
+        for (Setting s : settings) if (s.kind() != Kind.MANUAL) byFile.computeIfAbsent(s.file(), f -> new ArrayList<>()).add(s);
+        SortedMap<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, List<Setting>> e : byFile.entrySet()) {
+            List<Setting> ss = e.getValue();
+            StringBuilder sb = new StringBuilder();
+            sb.append("# ").append(header(ss.get(0))).append('\n');
+            sb.append("# written by capsim tune: ").append(title).append('\n');
+            if (ss.get(0).kind() == Kind.SYSTEMD) sb.append("[Service]\n");
+            for (Setting s : ss) {
+                sb.append("# ").append(s.resource()).append(": bites at ").append(count(s.bitesAt()))
+                        .append("; was ").append(valueText(s.current())).append('\n');
+                sb.append(line(s)).append('\n');
+            }
+            out.put(e.getKey(), sb.toString());
+        }
+        out.put("APPLY.md", applyText(out.keySet()));
+        return out;
+    }
+
+    private static String line(Setting s) {
+        return switch (s.kind()) {
+            case SYSCTL, QEMU_CONF, LIBVIRTD_CONF -> s.key() + " = " + s.value();
+            case SYSTEMD, ENV -> s.key() + "=" + s.value();
+            case SSHD -> s.key() + " " + s.value();
+            case MANUAL -> throw new IllegalStateException("manual setting has no line");
+        };
+    }
+
+    private static String header(Setting s) {
+        return switch (s.kind()) {
+            case SYSCTL -> "drop into /etc/sysctl.d/, then: sysctl --system";
+            case QEMU_CONF -> "merge these keys into /etc/libvirt/qemu.conf, then restart libvirtd (or virtqemud)";
+            case LIBVIRTD_CONF -> "merge these keys into /etc/libvirt/libvirtd.conf, then restart libvirtd";
+            case SYSTEMD -> "systemd drop-in: copy to /etc/systemd/system/" + s.unit() + ".d/, then: systemctl daemon-reload; systemctl restart "
+                    + s.unit();
+            case ENV -> "environment of the QEMU processes (EnvironmentFile format); under libvirt set it per guest with <qemu:env name=.. value=../> in the domain XML";
+            case SSHD -> "drop into /etc/ssh/sshd_config.d/ (OpenSSH >= 8.2 with Include), then reload sshd";
+            case MANUAL -> "";
+        };
+    }
+
+    private String applyText(Iterable<String> files) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Tuning plan: ").append(title).append("\n\n");
+        if (settings.isEmpty() && blockers.isEmpty()) sb.append("Nothing to set: the target passes as configured.\n\n");
+        sb.append("| setting | file | value now | set to | wall |\n|---|---|---:|---:|---|\n");
+        for (Setting s : settings) {
+            sb.append("| ").append(displayKnob(s.knob(), s.knobPath())).append(" | ").append(s.kind() == Kind.MANUAL ? "(manual)" : "`" + s.file() + "`")
+                    .append(" | ").append(valueText(s.current())).append(" | ").append(count(s.value()))
+                    .append(" | ").append(s.resource()).append(" at ").append(count(s.bitesAt())).append(" |\n");
+        }
+        sb.append("\nFiles:\n\n");
+        for (String f : files) {
+            if (f.equals("APPLY.md")) continue;
+            sb.append("- `").append(f).append("`: ").append(fileHelp(f)).append('\n');
+        }
+        if (!manual().isEmpty()) {
+            sb.append("\nNot a configuration file (act on the host):\n\n");
+            for (Setting s : manual()) {
+                sb.append("- `").append(s.knobPath()).append("` from ").append(valueText(s.current())).append(" to ")
+                        .append(count(s.value())).append(" (").append(s.knob()).append(")\n");
+            }
+        }
+        if (!blockers.isEmpty()) {
+            sb.append("\nStill blocking (no setting moves these):\n\n");
+            for (String b : blockers) sb.append("- ").append(b).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String fileHelp(String f) {
+        if (f.startsWith("sysctl.d/")) return "copy to /etc/sysctl.d/ and run `sysctl --system`";
+        if (f.equals("libvirt/qemu.conf")) return "merge the keys into /etc/libvirt/qemu.conf (do not replace the file)";
+        if (f.equals("libvirt/libvirtd.conf")) return "merge the keys into /etc/libvirt/libvirtd.conf (do not replace the file)";
+        if (f.startsWith("systemd/")) return "copy the folder to /etc/systemd/system/, `systemctl daemon-reload`, restart the unit"
+                + " (libvirt >= 5.6 with modular daemons: the same keys go to virtqemud.service)";
+        if (f.startsWith("environment/")) return "environment of QEMU; with libvirt use `<qemu:env>` in the domain XML";
+        if (f.startsWith("ssh/")) return "copy to /etc/ssh/sshd_config.d/ and reload sshd";
+        return "";
+    }
+
+    static String valueText(double v) {
+        if (Double.isNaN(v)) return "-";
+        if (v == Math.rint(v) && Math.abs(v) < 9e15) return count((long) v);
+        return String.format(Locale.ROOT, "%s", v);
+    }
+
+    static String count(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+}

@@ -1,0 +1,276 @@
+package capsim.analysis;
+
+import capsim.resource.BreakingPoint;
+import capsim.scenario.ExperimentLoader;
+import capsim.scenario.ExperimentRunner;
+import capsim.scenario.RunResult;
+import capsim.scenario.json.InputException;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The list of walls on the way to a target: find the smallest value of the target path (a guest
+ * count, disks per guest) at which the experiment breaks, by bisection; take the first breaking
+ * point there as the wall; raise the wall's knob (its {@code knobPath}) just enough for the whole
+ * target; search again from there. Stops when the target passes, or at a wall no knob moves
+ * (a hard constant, whose fix is a design change or a newer version).
+ *
+ * <p>The needed knob value is the breaking point's {@code suggested} limit when the knob is in the
+ * limit's units (the knob's value equals the limit, or is 0 = "inherit"), checked by a run at the
+ * target; otherwise (host RAM in GiB against a pool in MiB) it is found by bisection on the knob.
+ * Both searches assume monotony: more of the target never breaks less, a higher limit never breaks more.
+ */
+public final class WallSearch {
+    private static final int MAX_WALLS = 64;
+    private static final int MAX_GROWTH_STEPS = 62;
+
+    /** The target: the tied paths and the value they must reach. */
+    public record Target(List<String> paths, long value) {
+        public Target {
+            paths = List.copyOf(paths);
+            if (value < 1) throw new IllegalArgumentException("target must be >= 1");
+        }
+
+        public String label() {
+            return String.join(",", paths);
+        }
+
+        public static Target parse(String spec) {
+            List<String> paths = Overrides.tiedPaths(spec, "--target");
+            String v = Overrides.valueText(spec).replace("_", "");
+            try {
+                long value = Long.parseLong(v);
+                if (value < 1) throw new NumberFormatException();
+                return new Target(paths, value);
+            } catch (NumberFormatException e) {
+                throw new InputException("--target " + spec, "", 0, "the target value must be a whole number >= 1, got \"" + v + "\"");
+            }
+        }
+    }
+
+    /**
+     * One wall: where it bites (the first target value that breaks with the walls before it
+     * raised), what breaks, and the knob value the whole target needs.
+     */
+    public record Wall(int order, long bitesAt, BreakingPoint breakingPoint, double currentValue, double neededValue) {
+        public String resource() {
+            return breakingPoint.resource();
+        }
+
+        public String knob() {
+            return breakingPoint.knob();
+        }
+
+        public String knobPath() {
+            return breakingPoint.knobPath();
+        }
+
+        public boolean movable() {
+            return breakingPoint.tunable() && !breakingPoint.knobPath().isEmpty() && !Double.isNaN(neededValue);
+        }
+    }
+
+    /**
+     * The outcome: the walls in order, whether the target is reachable by moving them, the
+     * knob values that reach it (path to value), and why not when it is not.
+     */
+    public record Result(Target target, List<Wall> walls, boolean reachable, String blockedBy,
+                         Map<String, JsonElement> knobs, int runs) {
+    }
+
+    private final Path experiment;
+    private final Map<String, JsonElement> base;
+    private final Target target;
+    private final long seed;
+    private final Consumer<String> log;
+    private int runs;
+
+    public WallSearch(Path experiment, Map<String, JsonElement> base, Target target, long seed, Consumer<String> log) {
+        this.experiment = experiment;
+        this.base = new LinkedHashMap<>(base);
+        this.target = target;
+        this.seed = seed;
+        this.log = log == null ? s -> { } : log;
+    }
+
+    public Result search() {
+        Map<String, JsonElement> knobs = new LinkedHashMap<>();
+        List<Wall> walls = new ArrayList<>();
+        long passes = 0;      // largest value known to pass with the knobs so far (0: nothing run)
+        for (int iteration = 0; iteration < MAX_WALLS; iteration++) {
+            RunResult atTarget = trial(target.value(), knobs, true);
+            if (atTarget.outcome() == RunResult.Outcome.COMPLETED) {
+                log.accept("target " + target.label() + "=" + target.value() + " passes");
+                return new Result(target, walls, true, "", knobs, runs);
+            }
+            long lo = passes;
+            long hi = target.value();
+            BreakingPoint wallAtHi = atTarget.breakingPoints().get(0);
+            while (hi - lo > 1) {
+                long mid = lo + (hi - lo) / 2;
+                RunResult r = trial(mid, knobs, true);
+                if (r.outcome() == RunResult.Outcome.COMPLETED) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                    wallAtHi = r.breakingPoints().get(0);
+                }
+            }
+            passes = lo;
+            BreakingPoint bp = wallAtHi;
+            log.accept("wall " + (walls.size() + 1) + ": " + bp.resource() + " bites at " + target.label() + "=" + hi);
+            double current = currentValue(bp.knobPath(), knobs);
+            if (!bp.tunable() || bp.knobPath().isEmpty() || Double.isNaN(current)) {
+                walls.add(new Wall(walls.size() + 1, hi, bp, current, Double.NaN));
+                String why = !bp.tunable()
+                        ? bp.resource() + " is a hard limit (" + bp.knob() + ")" + (bp.fix().isEmpty() ? "" : "; fix: " + bp.fix())
+                        : bp.resource() + ": no value in the experiment sets this limit (" + bp.knob() + "); raise it by hand";
+                return new Result(target, walls, false, why, knobs, runs);
+            }
+            Wall earlier = null;
+            for (Wall w : walls) if (w.resource().equals(bp.resource())) earlier = w;
+            long needed = neededValue(bp, current, knobs);
+            if (needed < 0 || needed <= current) {
+                walls.add(new Wall(walls.size() + 1, hi, bp, current, Double.NaN));
+                return new Result(target, walls, false, bp.resource() + ": raising " + bp.knobPath()
+                        + " does not let " + target.label() + "=" + target.value() + " through", knobs, runs);
+            }
+            Overrides.put(knobs, bp.knobPath(), new JsonPrimitive(needed));
+            if (earlier != null) {
+                // the same wall again: an earlier wall hid part of its demand; keep one entry, raised further
+                walls.set(earlier.order() - 1, new Wall(earlier.order(), earlier.bitesAt(), earlier.breakingPoint(),
+                        earlier.currentValue(), needed));
+            } else {
+                walls.add(new Wall(walls.size() + 1, hi, bp, current, needed));
+            }
+            log.accept("  " + bp.knobPath() + ": " + fmt(current) + " -> " + needed);
+        }
+        return new Result(target, walls, false, "more than " + MAX_WALLS + " walls", knobs, runs);
+    }
+
+    /**
+     * The knob value with which the target no longer breaks on this wall's resource; -1 if none
+     * is found. The limit the target needs is the {@code suggested} limit of a full run at the
+     * target: there this wall bites first, so guests fail on it before they reach any later wall
+     * and its demand is not hidden by them.
+     */
+    private long neededValue(BreakingPoint bp, double current, Map<String, JsonElement> knobs) {
+        RunResult full = trial(target.value(), knobs, false);
+        long need = bp.suggested();
+        for (BreakingPoint b : full.breakingPoints()) if (b.resource().equals(bp.resource())) need = Math.max(need, b.suggested());
+        final long needLimit = need;
+        long cur = (long) Math.floor(current);
+        boolean sameUnits = current == bp.limit() || current <= 0;
+        if (sameUnits) {
+            long v = Math.max(needLimit, cur + 1);
+            return clears(bp, v, knobs) ? v : searchUp(v, knob -> clears(bp, knob, knobs));
+        }
+        // the knob is in other units (host RAM in GiB, the pool in MiB): find the smallest knob
+        // value whose limit, as the run reports it (limit.<resource>), covers the need
+        String limitMetric = "limit." + bp.resource();
+        if (!Double.isNaN(full.metric(limitMetric))) {
+            long guess = Math.max(cur + 1, (long) Math.ceil(current * (double) needLimit / Math.max(1, bp.limit())));
+            java.util.function.LongPredicate covers = v -> limitAt(bp, v, knobs) >= needLimit;
+            long v = covers.test(guess) ? guess : searchUp(guess, covers);
+            if (v < 0) return -1;
+            long lo = cur;
+            while (v - lo > 1) {
+                long mid = lo + (v - lo) / 2;
+                if (covers.test(mid)) v = mid;
+                else lo = mid;
+            }
+            return clears(bp, v, knobs) ? v : searchUp(v, knob -> clears(bp, knob, knobs));
+        }
+        long guess = Math.max(cur + 1, (long) Math.ceil(current * (double) needLimit / Math.max(1, bp.limit())));
+        long v = clears(bp, guess, knobs) ? guess : searchUp(guess, knob -> clears(bp, knob, knobs));
+        if (v < 0) return -1;
+        long lo = cur;
+        while (v - lo > 1) {
+            long mid = lo + (v - lo) / 2;
+            if (clears(bp, mid, knobs)) v = mid;
+            else lo = mid;
+        }
+        return v;
+    }
+
+    /** The smallest value above {@code from} (which fails) that passes, by doubling steps then bisection; -1 if none. */
+    private static long searchUp(long from, java.util.function.LongPredicate ok) {
+        long lo = from;
+        long step = Math.max(1, from / 8);
+        long hi = -1;
+        for (int i = 0; i < MAX_GROWTH_STEPS; i++) {
+            long candidate = saturatedAdd(lo, step);
+            if (ok.test(candidate)) {
+                hi = candidate;
+                break;
+            }
+            lo = candidate;
+            step = saturatedAdd(step, step);
+            if (candidate == Long.MAX_VALUE) return -1;
+        }
+        if (hi < 0) return -1;
+        while (hi - lo > 1) {
+            long mid = lo + (hi - lo) / 2;
+            if (ok.test(mid)) hi = mid;
+            else lo = mid;
+        }
+        return hi;
+    }
+
+    /** The limit of the wall's resource with the knob at {@code value}, from a run at the smallest target value. */
+    private double limitAt(BreakingPoint bp, long value, Map<String, JsonElement> knobs) {
+        Map<String, JsonElement> k = new LinkedHashMap<>(knobs);
+        Overrides.put(k, bp.knobPath(), new JsonPrimitive(value));
+        return trial(1, k, true).metric("limit." + bp.resource());
+    }
+
+    private boolean clears(BreakingPoint bp, long value, Map<String, JsonElement> knobs) {
+        Map<String, JsonElement> k = new LinkedHashMap<>(knobs);
+        Overrides.put(k, bp.knobPath(), new JsonPrimitive(value));
+        RunResult r = trial(target.value(), k, false);
+        for (BreakingPoint b : r.breakingPoints()) if (b.resource().equals(bp.resource())) return false;
+        return true;
+    }
+
+    private double currentValue(String knobPath, Map<String, JsonElement> knobs) {
+        if (knobPath.isEmpty()) return Double.NaN;
+        ExperimentLoader.Loaded l = Overrides.load(experiment, overrides(target.value(), knobs, false));
+        return Overrides.number(l.resolved(), knobPath);
+    }
+
+    private Map<String, JsonElement> overrides(long count, Map<String, JsonElement> knobs, boolean stopAtFirstBreak) {
+        Map<String, JsonElement> t = new LinkedHashMap<>();
+        for (String p : target.paths()) t.put(p, new JsonPrimitive(count));
+        t.put("stopAtFirstBreak", new JsonPrimitive(stopAtFirstBreak));
+        return Overrides.merge(base, knobs, t);
+    }
+
+    /** One run at a target value with the given knob values. */
+    private RunResult trial(long count, Map<String, JsonElement> knobs, boolean stopAtFirstBreak) {
+        runs++;
+        ExperimentLoader.Loaded l = Overrides.load(experiment, overrides(count, knobs, stopAtFirstBreak));
+        return ExperimentRunner.run(l.experiment(), seed);
+    }
+
+    /** The overrides that reach the target: the base, the raised knobs and the target value. */
+    public Map<String, JsonElement> targetOverrides(Map<String, JsonElement> knobs) {
+        Map<String, JsonElement> t = new LinkedHashMap<>();
+        for (String p : target.paths()) t.put(p, new JsonPrimitive(target.value()));
+        return Overrides.merge(base, knobs, t);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) ? String.format(java.util.Locale.ROOT, "%,d", (long) v) : Double.toString(v);
+    }
+}

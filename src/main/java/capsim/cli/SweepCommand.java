@@ -1,0 +1,140 @@
+package capsim.cli;
+
+import capsim.analysis.Axis;
+import capsim.analysis.BatchAnalysis;
+import capsim.analysis.BatchPlan;
+import capsim.analysis.BatchRunner;
+import capsim.analysis.Overrides;
+import capsim.report.BatchReport;
+import capsim.report.MetricLabels;
+import capsim.scenario.json.InputException;
+import capsim.scenario.json.PositionedJson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code capsim sweep}: an experiment over a cartesian product of axes, R replications per point. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "How does it grow? Run an experiment over axes with replications; means, intervals and growth fits.",
+        description = {"Run an experiment over one or more axes (any JSON path of the resolved experiment; several axes",
+            "form a cartesian product), R replications per point, in parallel. Writes runs.csv, summary.csv",
+            "(mean and 95%% CI per point and metric), fits.csv (growth exponents), charts and a report.",
+            "FILE is an experiment, or a sweep file {\"experiment\", \"axes\", \"replications\", \"seed\", \"overrides\", \"metrics\"}."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:every run completed", "1:some run broke (or the sweep was interrupted)", "2:bad input"})
+final class SweepCommand extends BatchCommand {
+    private static final Set<String> SWEEP_KEYS = Set.of("experiment", "axes", "replications", "seed", "overrides", "metrics",
+            "description", "note", "$schema");
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "experiment or sweep file (JSON)")
+    Path file;
+
+    @Option(names = {"-a", "--axis"}, paramLabel = "PATH[,PATH]=VALUES",
+            description = {"an axis: values as a list or ranges, e.g. steps[1].count=16,32,64, guest.disks=1..1024*2,",
+                "host.sysctl.aioMaxNr=65536..262144:65536; tied paths move together:",
+                "steps[0].count,steps[1].count=256..4096*2 (repeatable; axes multiply)"})
+    List<String> axes = new ArrayList<>();
+
+    @Override
+    String command() {
+        return "sweep";
+    }
+
+    @Override
+    boolean planOptionsGiven() {
+        return file != null || !axes.isEmpty();
+    }
+
+    @Override
+    BatchPlan plan() {
+        if (file == null) throw new InputException("capsim sweep", "", 0, "give an experiment or sweep file (or --resume DIR)");
+        Path experiment = file;
+        List<Axis> axisList = new ArrayList<>();
+        Map<String, JsonElement> fileSets = new LinkedHashMap<>();
+        Integer fileReps = null;
+        Long fileSeed = null;
+        List<String> fileMetrics = new ArrayList<>();
+        PositionedJson doc = PositionedJson.read(file);
+        if (doc.root().isJsonObject() && doc.root().getAsJsonObject().has("axes")) {
+            JsonObject o = doc.root().getAsJsonObject();
+            for (String k : o.keySet()) {
+                if (!SWEEP_KEYS.contains(k)) {
+                    throw new InputException(file.toString(), k, doc.line(k), "unknown key in a sweep file (allowed: " + String.join(", ",
+                            new java.util.TreeSet<>(SWEEP_KEYS)) + ")");
+                }
+            }
+            if (!o.has("experiment")) throw new InputException(file.toString(), "experiment", doc.line(""), "a sweep file names its \"experiment\"");
+            experiment = resolveBeside(file, o.get("experiment").getAsString());
+            for (JsonElement a : o.getAsJsonArray("axes")) axisList.add(Axis.fromJson(a, file.toString()));
+            if (o.has("overrides")) fileSets.putAll(map(o.getAsJsonObject("overrides")));
+            if (o.has("replications")) fileReps = o.get("replications").getAsInt();
+            if (o.has("seed")) fileSeed = o.get("seed").getAsLong();
+            if (o.has("metrics")) o.getAsJsonArray("metrics").forEach(m -> fileMetrics.add(m.getAsString()));
+        }
+        for (String a : axes) axisList.add(Axis.parse(a));
+        if (axisList.isEmpty()) throw new InputException("capsim sweep", "", 0, "no axis: give --axis PATH=VALUES or a sweep file with \"axes\"");
+        Map<String, JsonElement> allSets = Overrides.merge(fileSets, Overrides.parseSets(common.sets, "--set"));
+        int reps = replicationsOr(replications != null ? replications : fileReps, 3);
+        long base = seed != null ? seed : fileSeed != null ? fileSeed : baseSeed(experiment, allSets);
+        List<String> ms = metrics.isEmpty() ? fileMetrics : metrics;
+        String exp = experiment.isAbsolute() ? experiment.toString() : experiment.normalize().toString();
+        return new BatchPlan(exp, allSets, List.of(new BatchPlan.Variant("base", Map.of())), axisList, reps, base, ms);
+    }
+
+    private static Map<String, JsonElement> map(JsonObject o) {
+        Map<String, JsonElement> m = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> e : o.entrySet()) m.put(e.getKey(), e.getValue());
+        return m;
+    }
+
+    static Path resolveBeside(Path file, String given) {
+        Path p = Path.of(given);
+        if (p.isAbsolute() || Files.exists(p)) return p;
+        Path dir = file.toAbsolutePath().getParent();
+        Path beside = dir == null ? p : dir.resolve(given);
+        return Files.exists(beside) ? Path.of("").toAbsolutePath().relativize(beside.normalize()) : p;
+    }
+
+    @Override
+    String human(BatchAnalysis a, BatchRunner.Result r, Path dir, double wallS, boolean alreadyDone) {
+        StringBuilder sb = new StringBuilder();
+        BatchPlan plan = a.plan();
+        List<String> ms = BatchReport.chartMetrics(a);
+        sb.append(String.format(Locale.ROOT, "sweep of %s: %,d points x %d replications%n%n", plan.experiment(), plan.pointCount(),
+                plan.replications()));
+        List<String> header = new ArrayList<>();
+        for (Axis ax : plan.axes()) header.add(ax.shortLabel());
+        header.add("broke");
+        for (String m : ms) header.add(m);
+        List<List<String>> rows = new ArrayList<>();
+        for (BatchAnalysis.PointSummary s : a.summaries()) {
+            List<String> row = new ArrayList<>();
+            for (JsonElement v : s.point().values()) row.add(BatchAnalysis.text(v));
+            row.add(s.broke() + "/" + s.runs() + (s.firstWalls().isEmpty() ? "" : " " + String.join(",", s.firstWalls().keySet())));
+            for (String m : ms) row.add(MetricLabels.withCi(s.stat(m).mean(), s.stat(m).halfWidth()));
+            rows.add(row);
+        }
+        sb.append(TextTable.render(header, rows));
+        List<BatchAnalysis.Fit> fits = a.fits().stream().filter(f -> ms.contains(f.metric())).toList();
+        if (!fits.isEmpty()) {
+            sb.append(String.format("%nGrowth (power law on the means):%n"));
+            for (BatchAnalysis.Fit f : fits) {
+                sb.append(String.format(Locale.ROOT, "  %-28s along %s%s: exponent %s, R² %.3f%n", f.metric(),
+                        plan.axes().get(f.axis()).shortLabel(), f.series().isEmpty() ? "" : " (" + f.series() + ")",
+                        MetricLabels.exponent(f.fit().exponent(), f.fit().exponentHalfWidth()), f.fit().rSquared()));
+            }
+        }
+        sb.append(runsLine(a, r, dir, wallS, alreadyDone));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,121 @@
+package capsim.cli;
+
+import capsim.analysis.Overrides;
+import capsim.analysis.WallSearch;
+import capsim.report.Json;
+import capsim.report.ReportDoc;
+import capsim.report.RunReport;
+import capsim.report.WallsReport;
+import capsim.scenario.ExperimentLoader;
+import capsim.scenario.ExperimentRunner;
+import capsim.scenario.RunResult;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** What walls and tune share: the experiment, the target and the wall search. */
+abstract class TargetCommand {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "experiment file (JSON)")
+    Path experiment;
+
+    @Option(names = {"-t", "--target"}, required = true, paramLabel = "PATH[,PATH]=VALUE",
+            description = {"the value to reach, e.g. steps[0].count,steps[1].count=8192 (tied paths move together:",
+                "define and start the same number of guests)"})
+    String target;
+
+    @Mixin
+    ExperimentOptions common;
+
+    @Option(names = "--seed", description = "seed of the random streams (default: the experiment's)")
+    Long seed;
+
+    @Option(names = {"-q", "--quiet"}, description = "no search progress on stderr")
+    boolean quiet;
+
+    /** The parsed inputs and the search result. */
+    record Searched(WallSearch.Target target, Map<String, JsonElement> base, long seed, ExperimentLoader.Loaded loaded,
+                    WallSearch search, WallSearch.Result result, RunResult asConfigured) {
+    }
+
+    Searched search() {
+        WallSearch.Target t = WallSearch.Target.parse(target);
+        Map<String, JsonElement> base = Overrides.parseSets(common.sets, "--set");
+        Map<String, JsonElement> atTarget = new LinkedHashMap<>(base);
+        for (String p : t.paths()) Overrides.put(atTarget, p, new com.google.gson.JsonPrimitive(t.value()));
+        ExperimentLoader.Loaded loaded = Overrides.load(experiment, atTarget);   // bad input: exit 2 before searching
+        long s = seed != null ? seed : loaded.experiment().seed();
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> log = !quiet && ProgressBar.isTerminal() ? line -> {
+            err.println("  " + line);
+            err.flush();
+        } : null;
+        WallSearch ws = new WallSearch(experiment, base, t, s, log);
+        WallSearch.Result r = ws.search();
+        RunResult asConfigured = ExperimentRunner.run(loaded.experiment(), s);
+        return new Searched(t, base, s, loaded, ws, r, asConfigured);
+    }
+
+    static String wallsText(WallSearch.Result r) {
+        StringBuilder sb = new StringBuilder();
+        if (r.walls().isEmpty()) {
+            sb.append("no wall: the target passes as configured").append(System.lineSeparator());
+            return sb.toString();
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (WallSearch.Wall w : r.walls()) {
+            var bp = w.breakingPoint();
+            rows.add(List.of(w.order() + ".", bp.resource(), String.format(java.util.Locale.ROOT, "%,d", w.bitesAt()), bp.errno().name(),
+                    capsim.analysis.TuningPlan.displayKnob(bp.knob(), bp.knobPath()), capsim.report.MetricLabels.value(w.currentValue()),
+                    w.movable() ? capsim.report.MetricLabels.value(w.neededValue()) : "hard"));
+        }
+        sb.append(TextTable.render(List.of("#", "wall", "bites at", "errno", "knob", "now", "needed"), rows));
+        for (WallSearch.Wall w : r.walls()) {
+            if (!w.knobPath().isEmpty() && w.movable()) continue;
+            if (!w.breakingPoint().fix().isEmpty()) sb.append("  fix for ").append(w.resource()).append(": ").append(w.breakingPoint().fix())
+                    .append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+
+    /** The report: walls table and chart, what the experiment does at the target as configured, inputs. */
+    static ReportDoc wallsDoc(String title, String command, Searched s, List<RunReport.Written> charts) {
+        ReportDoc doc = new ReportDoc(title);
+        doc.para("Command: `" + command + "`");
+        WallsReport.walls(doc, s.result());
+        if (!charts.isEmpty()) doc.heading("Charts");
+        for (RunReport.Written w : charts) doc.chart(w.title(), w.name());
+        return doc;
+    }
+
+    /** Prints the document (with the wall time and the results folder) under --json, else the text; flushes. */
+    void print(JsonObject doc, Path dir, double wallS, Supplier<String> text) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            doc.addProperty("wall.s", wallS);
+            doc.addProperty("resultsDir", dir.toString());
+            out.println(Json.COMPACT.toJson(doc));
+        } else {
+            out.print(text.get());
+        }
+        out.flush();
+    }
+
+    String commandLine() {
+        return Main.commandText(spec);
+    }
+}

@@ -1,0 +1,91 @@
+package capsim.model.dump;
+
+import capsim.kernel.stat.Curve;
+import capsim.resource.BreakingPoint;
+import capsim.resource.BreakingPointLog;
+import capsim.resource.Errno;
+import capsim.resource.Scope;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How long dumping a crashed host's memory takes. The s390 stand-alone dump tools copy every page
+ * on one CPU to one device: time = RAM / min(one CPU's copy rate, the device's stream rate). kdump
+ * with makedumpfile first scans the page descriptors to filter (in parallel on its threads), then
+ * writes only the pages it keeps: time = RAM / (scan rate x threads) + kept / min(threads x copy
+ * rate, storage rate).
+ */
+public final class CrashDump {
+    private static final double MIB_PER_GIB = 1024;
+
+    private final DumpHardwareSpec hw;
+    private final DumpSpec tools;
+    private final Curve curve = new Curve("dump", "ramGiB", "standaloneS", "kdumpS", "kdumpKeptGiB");
+    private double hostRamGiB = Double.NaN;
+    private boolean used;
+
+    public CrashDump(DumpHardwareSpec hw, DumpSpec tools) {
+        this.hw = hw;
+        this.tools = tools;
+    }
+
+    /** Seconds to dump {@code ramGiB} of host memory with {@code method}. */
+    public double timeS(DumpMethod method, double ramGiB) {
+        double ramMiB = ramGiB * MIB_PER_GIB;
+        return switch (method) {
+            case STANDALONE -> ramMiB / Math.min(hw.memoryCopyMiBpsPerCpu(), hw.standaloneDeviceMiBps());
+            case KDUMP -> {
+                int t = tools.makedumpfileThreads();
+                double scanS = ramGiB / (hw.pageScanGiBpsPerCpu() * t);
+                double writeS = tools.makedumpfileKeptFraction() * ramMiB
+                        / Math.min(t * hw.memoryCopyMiBpsPerCpu(), hw.kdumpStorageMiBps());
+                yield scanS + writeS;
+            }
+        };
+    }
+
+    /**
+     * Computes the dump times for every RAM size (the host's own when the list is empty) and both
+     * methods; when {@code sloH} is positive, a method that takes longer on the host's RAM is a
+     * breaking point.
+     */
+    public void run(long nowNs, double hostRam, List<Double> ramGiB, List<DumpMethod> methods, double sloH, BreakingPointLog log) {
+        used = true;
+        hostRamGiB = hostRam;
+        List<Double> sizes = ramGiB.isEmpty() ? List.of(hostRam) : ramGiB;
+        for (double r : sizes) {
+            curve.add(r, timeS(DumpMethod.STANDALONE, r), timeS(DumpMethod.KDUMP, r), tools.makedumpfileKeptFraction() * r);
+        }
+        if (sloH <= 0) return;
+        for (DumpMethod m : methods) {
+            double h = timeS(m, hostRam) / 3600;
+            if (h <= sloH) continue;
+            String fix = m == DumpMethod.STANDALONE
+                    ? "kdump with makedumpfile filtering (dump level 31 drops free, cache and user pages, i.e. guest RAM)"
+                    : "more makedumpfile threads (--num-threads, nr_cpus of the capture kernel) or faster dump storage";
+            log.record(new BreakingPoint(nowNs, "host dump (" + m.name().toLowerCase(java.util.Locale.ROOT) + ")",
+                    "dump.time.min", Scope.SYSTEM, Math.round(sloH * 60), Math.round(h * 60), Errno.ETIMEDOUT,
+                    m == DumpMethod.STANDALONE ? "stand-alone dump: every page, one CPU, one stream"
+                            : "makedumpfile: scan of every page descriptor, then the kept pages",
+                    "", Math.round(h * 60), false, fix));
+        }
+    }
+
+    public Curve curve() {
+        return curve;
+    }
+
+    public boolean used() {
+        return used;
+    }
+
+    public void report(Map<String, Double> m) {
+        if (!used) return;
+        double s = timeS(DumpMethod.STANDALONE, hostRamGiB);
+        double k = timeS(DumpMethod.KDUMP, hostRamGiB);
+        m.put("dump.hostRamGiB", hostRamGiB);
+        m.put("dump.standalone.timeH", s / 3600);
+        m.put("dump.kdump.timeH", k / 3600);
+        m.put("dump.kdump.speedup", s / k);
+    }
+}

@@ -1,0 +1,147 @@
+package capsim.model.kvm;
+
+import capsim.kernel.Activity;
+import capsim.kernel.EventHandler;
+import capsim.kernel.Simulation;
+import capsim.kernel.stat.Curve;
+import capsim.resource.BreakingPoint;
+import capsim.resource.BreakingPointLog;
+import capsim.resource.Errno;
+import capsim.resource.Scope;
+import java.util.Map;
+
+/**
+ * Plugs devices into one guest one after the other (QMP device_add runs under QEMU's big lock).
+ * Each device costs its realize and probe time, the QEMU-side route adds, and the KVM routing
+ * commits the stack's policy makes: one per route, one per device, or one per batch of devices.
+ * A device whose routes do not fit under KVM_MAX_IRQ_ROUTES is plugged without irqfds (QEMU falls
+ * back to notifications through itself) and leaves a breaking point.
+ */
+final class HotplugRun extends Activity {
+    private static final int PLUG = 0;
+
+    private final GsiRoutingTable table;
+    private final TransportIrqSpec transport;
+    private final QemuKvmSpec qemu;
+    private final HotplugPlan plan;
+    private final BreakingPointLog log;
+    private final Runnable onFailure;
+    private final EventHandler done;
+    private final int doneData;
+    private final Curve curve = new Curve("hotplug", "device", "devicesPresent", "routesBefore", "deviceMs",
+            "routingMs", "commits", "withoutIrqfd");
+    private int plugged;
+    private long withoutIrqfd;
+    private double routingNs;
+    private double totalNs;
+    private double firstDeviceMs = Double.NaN;
+    private double lastDeviceMs = Double.NaN;
+    private long sloBreaches;
+
+    HotplugRun(Simulation sim, GsiRoutingTable table, TransportIrqSpec transport, QemuKvmSpec qemu,
+               HotplugPlan plan, BreakingPointLog log, Runnable onFailure, EventHandler done, int doneData) {
+        super(sim);
+        this.table = table;
+        this.transport = transport;
+        this.qemu = qemu;
+        this.plan = plan;
+        this.log = log;
+        this.onFailure = onFailure;
+        this.done = done;
+        this.doneData = doneData;
+        // devices present from the start: their routes are in the table already
+        long present = transport.routesFor(plan.virtqueuesPerDevice()) * plan.presentDevices();
+        if (present > 0 && table.add(sim.now(), "present devices", present)) {
+            table.addIrqfds((long) transport.irqfdsPerVirtqueue() * plan.virtqueuesPerDevice() * plan.presentDevices());
+        }
+    }
+
+    @Override
+    protected void resume(int step) {
+        if (plugged == plan.devices()) {
+            done.onEvent(doneData);
+            return;
+        }
+        double ns = plugOne(plugged);
+        plugged++;
+        resumeAfter(Math.round(ns), PLUG);
+    }
+
+    /** Plugs device {@code k}; returns the time it takes in ns. */
+    private double plugOne(int k) {
+        long now = sim.now();
+        String who = String.format("device-%04d", plan.presentDevices() + k + 1);
+        long routes = transport.routesFor(plan.virtqueuesPerDevice());
+        long routesBefore = table.routes();
+        long commitsBefore = table.commits();
+        double routing = 0;
+        boolean last = k == plan.devices() - 1;
+        boolean degraded = false;
+        if (routes > 0 && !table.fits(routes)) {
+            table.add(now, who, routes); // records the breaking point
+            degraded = true;
+            withoutIrqfd++;
+            onFailure.run();
+        } else if (routes > 0) {
+            switch (transport.commit()) {
+                case PER_ROUTE -> {
+                    for (long r = 0; r < routes; r++) {
+                        table.add(now, who, 1);
+                        routing += qemu.routeAddUs() * 1e3 + table.commit();
+                    }
+                }
+                case PER_DEVICE -> {
+                    table.add(now, who, routes);
+                    routing += routes * qemu.routeAddUs() * 1e3 + table.commit();
+                }
+                case PER_BATCH -> {
+                    table.add(now, who, routes);
+                    routing += routes * qemu.routeAddUs() * 1e3;
+                }
+            }
+            table.addIrqfds((long) transport.irqfdsPerVirtqueue() * plan.virtqueuesPerDevice());
+        }
+        if (transport.commit() == IrqCommitPolicy.PER_BATCH && table.routes() > 0) {
+            boolean batchEnd = plan.batch() > 0 && (k + 1) % plan.batch() == 0;
+            if (batchEnd || last) routing += table.commit();
+        }
+        double deviceNs = qemu.hotplugDeviceMs() * 1e6 + routing;
+        routingNs += routing;
+        totalNs += deviceNs;
+        double deviceMs = deviceNs / 1e6;
+        if (k == 0) firstDeviceMs = deviceMs;
+        lastDeviceMs = deviceMs;
+        curve.add(k + 1, plan.presentDevices() + k, routesBefore, deviceMs, routing / 1e6,
+                table.commits() - commitsBefore, degraded ? 1 : 0);
+        if (plan.deviceSloMs() > 0 && deviceMs > plan.deviceSloMs()) breachSlo(now, who, deviceMs);
+        return deviceNs;
+    }
+
+    private void breachSlo(long now, String who, double deviceMs) {
+        sloBreaches++;
+        String fix = switch (transport.commit()) {
+            case PER_ROUTE -> "commit the routes once per device (s390: QEMU 2.5, c0194a00b0) or once per batch";
+            case PER_DEVICE -> "commit the routes of a batch of devices once";
+            case PER_BATCH -> "fewer routes per guest (a payload interface instead of one route per queue)";
+        };
+        log.record(new BreakingPoint(now, who, "hotplug.device-time.us", Scope.VM, Math.round(plan.deviceSloMs() * 1e3),
+                Math.round(deviceMs * 1e3), Errno.ETIMEDOUT,
+                "KVM_SET_GSI_ROUTING rebuilds the whole routing table on every commit", "", Math.round(deviceMs * 1e3), false, fix));
+        onFailure.run();
+    }
+
+    Curve curve() {
+        return curve;
+    }
+
+    void report(Map<String, Double> m) {
+        m.put("hotplug.devices", (double) plugged);
+        m.put("hotplug.totalS", totalNs / 1e9);
+        m.put("hotplug.routingS", routingNs / 1e9);
+        m.put("hotplug.firstDeviceMs", firstDeviceMs);
+        m.put("hotplug.lastDeviceMs", lastDeviceMs);
+        m.put("hotplug.withoutIrqfd", (double) withoutIrqfd);
+        m.put("hotplug.sloBreaches", (double) sloBreaches);
+        m.put("hotplug.routesPerDevice", (double) transport.routesFor(plan.virtqueuesPerDevice()));
+    }
+}

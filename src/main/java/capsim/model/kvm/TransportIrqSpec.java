@@ -1,0 +1,17 @@
+package capsim.model.kvm;
+
+import capsim.scenario.json.Doc;
+import capsim.scenario.json.Range;
+
+/** How one virtio transport of a QEMU version uses KVM interrupt routes. */
+@Doc("interrupt routes of one virtio transport: how many, and when they are committed")
+public record TransportIrqSpec(
+        @Doc("when routes are committed to KVM") IrqCommitPolicy commit,
+        @Doc("routes per virtqueue (s390 adapter route per queue; x86 MSI route per vector)") @Range(min = 0, max = 64) int routesPerVirtqueue,
+        @Doc("routes per device besides its queues (x86 config vector; the s390 payload what-if)") @Range(min = 0, max = 64) int routesPerDevice,
+        @Doc("irqfds per virtqueue (vhost or dataplane), walked on every commit") @Range(min = 0, max = 64) int irqfdsPerVirtqueue) {
+
+    public long routesFor(int virtqueues) {
+        return (long) routesPerVirtqueue * virtqueues + routesPerDevice;
+    }
+}

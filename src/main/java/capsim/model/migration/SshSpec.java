@@ -1,0 +1,11 @@
+package capsim.model.migration;
+
+import capsim.scenario.json.Doc;
+import capsim.scenario.json.Range;
+
+/** The host's sshd, through which orchestration scripts drive it. */
+@Doc("sshd of the host: session limit per connection")
+public record SshSpec(
+        @Doc("OpenSSH version") String version,
+        @Doc("sshd_config MaxSessions: open sessions per network connection") @Range(min = 0) int maxSessions) {
+}

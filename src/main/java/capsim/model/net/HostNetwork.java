@@ -1,0 +1,288 @@
+package capsim.model.net;
+
+import capsim.kernel.EventHandler;
+import capsim.kernel.Simulation;
+import capsim.kernel.stat.Curve;
+import capsim.kernel.stat.Tally;
+import capsim.model.host.KernelVersion;
+import capsim.resource.BreakingPoint;
+import capsim.resource.BreakingPointLog;
+import capsim.resource.Errno;
+import capsim.resource.FifoServers;
+import capsim.resource.LimitSpec;
+import capsim.resource.LimitedPool;
+import capsim.resource.Scope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The host's network namespace at run time: interface creation under the RTNL lock, name
+ * allocation from a pattern, bridges and their ports, guest MAC registration on the uplink NIC,
+ * IPv6 routes against net.ipv6.route.max_size and neighbour entries against gc_thresh3.
+ *
+ * <p>Every cost that grows with the number of devices (the name scan, the bridge port walk, the
+ * qeth rewrite of every registered address) is computed from counts in O(1) per add.
+ */
+public final class HostNetwork {
+    /** Devices in the namespace before the workload: lo and the uplink. */
+    static final int BASE_DEVICES = 2;
+
+    private static final LimitSpec NAMES = LimitSpec.hard("netdev.names", Scope.NETNS, Errno.ENFILE,
+            "dev_alloc_name: one bitmap of 8 x PAGE_SIZE bits per name pattern",
+            "give interfaces explicit names (libvirt <target dev='...'/>) or spread them over network namespaces");
+    private static final LimitSpec BRIDGE_PORTS = LimitSpec.hard("bridge.ports", Scope.BRIDGE, Errno.EXFULL,
+            "BR_MAX_PORTS (1 << BR_PORT_BITS = 1024 port numbers, port 0 reserved)",
+            "spread the interfaces over more bridges (or use macvtap / Open vSwitch)");
+
+    private final Simulation sim;
+    private final HostNetSpec spec;
+    private final HostKernelSpec kernelFixes;
+    private final BreakingPointLog log;
+    private final Runnable onFailure;
+    private final FifoServers rtnl;
+    private final Map<String, LimitedPool> namesByPattern = new TreeMap<>();
+    private final List<LimitedPool> bridges = new ArrayList<>();
+    private final LimitedPool ipv6Routes;
+    private final boolean ipv6MaxSizeEnforced;
+    private final LimitedPool neighbours;
+    private final double qethCommandS;
+
+    private long interfaces;
+    private long registeredInterfaces;
+    private long added;
+    private long failed;
+    private long uplinkCommands;
+    private double uplinkS;
+    private long sloBreaches;
+    private final Tally addTimes = new Tally("net.add", false);
+    private final Curve curve = new Curve("interfaces", "interface", "devicesBefore", "registeredBefore",
+            "bridgePortsBefore", "addS", "uplinkS", "failed");
+
+    public HostNetwork(Simulation sim, HostNetSpec spec, HostKernelSpec kernelFixes, String kernel,
+                       BreakingPointLog log, Runnable onFailure) {
+        this.sim = sim;
+        this.spec = spec;
+        this.kernelFixes = kernelFixes;
+        this.log = log;
+        this.onFailure = onFailure;
+        this.rtnl = new FifoServers(sim, "rtnl", 1);
+
+        KernelVersion v = KernelVersion.parse(kernel);
+        Ipv6Spec six = spec.ipv6();
+        ipv6MaxSizeEnforced = !v.hasChange(six.maxSizeCheckRemovedIn());
+        LimitSpec routes = LimitSpec.tunable("net.ipv6.route.max_size", Scope.NETNS, Errno.ENOMEM,
+                "sysctl net.ipv6.route.max_size", "host.net.ipv6.routeMaxSize").withFix(
+                "kernel " + String.join(" / ", six.maxSizeCheckRemovedIn()) + " no longer enforces max_size (af6d10345ca7)");
+        ipv6Routes = new LimitedPool(routes, ipv6MaxSizeEnforced ? six.routeMaxSize() : LimitedPool.UNLIMITED, log, true);
+        ipv6Routes.take(sim.now(), Math.min(six.baseRoutes(), ipv6Routes.limit()));
+        neighbours = new LimitedPool(LimitSpec.tunable("neigh.gc_thresh3", Scope.NETNS, Errno.ENOBUFS,
+                "sysctl net.ipv4.neigh.default.gc_thresh3", "host.net.neighGcThresh3"), spec.neighGcThresh3(), log, true);
+        qethCommandS = spec.uplinkDriver() == UplinkDriver.QETH ? calibratedQethCommandS(spec) : 0;
+    }
+
+    /**
+     * Seconds per qeth adapter command, from the calibration point: the observed add time at n
+     * registered interfaces, less the creation cost, divided by the commands the rewrite-all
+     * driver sends for that add.
+     */
+    public static double calibratedQethCommandS(HostNetSpec spec) {
+        QethSpec q = spec.qeth();
+        double base = spec.netdevCreateMs() / 1e3;
+        double commands = qethCommandsPerAdd(q, QethRegistration.REWRITE_ALL, q.calibrationRegistered());
+        double rest = q.calibrationAddS() - base;
+        if (rest <= 0) {
+            throw new IllegalArgumentException("host.net.qeth.calibrationAddS (" + q.calibrationAddS()
+                    + " s) must exceed the creation cost host.net.netdevCreateMs (" + spec.netdevCreateMs() + " ms)");
+        }
+        return rest / commands;
+    }
+
+    /**
+     * Adapter commands the qeth driver sends when one interface is added with {@code n} already
+     * registered. The old driver deletes every registered address and registers the whole list
+     * again on each rx_mode pass; the fixed one sends commands for the new addresses only.
+     */
+    public static long qethCommandsPerAdd(QethSpec q, QethRegistration mode, long n) {
+        long a = q.addressesPerInterface();
+        if (mode == QethRegistration.CHANGES_ONLY) return a;
+        long before = a * n;
+        long after = a * (n + 1);
+        // first pass: delete the old list, register the new one; further passes rewrite the new list
+        return before + after + (long) (q.rxModePassesPerAdd() - 1) * 2 * after;
+    }
+
+    /** Adds one interface (serialized by the RTNL lock); calls {@code done.onEvent(data)} when it is up or has failed. */
+    public void addInterface(InterfacePlan plan, EventHandler done, int data) {
+        rtnl.acquire(ignored -> {
+            double costS = add(plan, data);
+            sim.schedule(Math.max(0, Math.round(costS * Simulation.NS_PER_S)), d -> {
+                rtnl.release();
+                done.onEvent(d);
+            }, data);
+        }, data);
+    }
+
+    /** Does the work of one add at the current time; returns its duration in seconds. */
+    private double add(InterfacePlan plan, int index) {
+        long now = sim.now();
+        long devicesBefore = devices();
+        long registeredBefore = registeredInterfaces;
+        String pattern = plan.namePattern();
+        LimitedPool names = namesByPattern.computeIfAbsent(pattern, p -> new LimitedPool(NAMES, spec.namesPerPattern(), log));
+        String who = pattern.replace("%d", Long.toString(names.used()));
+        double createS = spec.netdevCreateMs() / 1e3 + devicesBefore * spec.nameScanNsPerDevice() / 1e9;
+
+        if (!names.tryAcquire(now, who, 1)) return fail(index, devicesBefore, registeredBefore, -1, createS);
+        LimitedPool bridge = null;
+        long portsBefore = -1;
+        double bridgeS = 0;
+        if (plan.bridges() > 0) {
+            bridge = pickBridge(plan, index);
+            portsBefore = bridge.used();
+            bridgeS = portsBefore * spec.bridgePortWalkNs() / 1e9;
+            if (!bridge.tryAcquire(now, who + " -> br" + bridges.indexOf(bridge), 1)) {
+                names.release(now, 1);
+                return fail(index, devicesBefore, registeredBefore, portsBefore, createS + bridgeS);
+            }
+        }
+        long routes = plan.ipv6() ? spec.ipv6().routesPerInterface() : 0;
+        if (routes > 0 && !ipv6Routes.tryAcquire(now, who, routes)) {
+            if (bridge != null) bridge.release(now, 1);
+            names.release(now, 1);
+            return fail(index, devicesBefore, registeredBefore, portsBefore, createS + bridgeS);
+        }
+        if (plan.neighbourEntries() > 0 && !neighbours.tryAcquire(now, who, plan.neighbourEntries())) {
+            if (routes > 0) ipv6Routes.release(now, routes);
+            if (bridge != null) bridge.release(now, 1);
+            names.release(now, 1);
+            return fail(index, devicesBefore, registeredBefore, portsBefore, createS + bridgeS);
+        }
+        double regS = plan.registerOnUplink() ? registerOnUplink() : 0;
+        interfaces++;
+        added++;
+        double total = createS + bridgeS + regS;
+        addTimes.add(total);
+        curve.add(index, devicesBefore, registeredBefore, portsBefore, total, regS, 0);
+        if (plan.sloS() > 0 && total > plan.sloS()) breachSlo(now, who, plan.sloS(), total, regS, bridgeS, createS);
+        return total;
+    }
+
+    private double fail(int index, long devicesBefore, long registeredBefore, long portsBefore, double costS) {
+        failed++;
+        curve.add(index, devicesBefore, registeredBefore, portsBefore, costS, 0, 1);
+        onFailure.run();
+        return costS;
+    }
+
+    /** Registers the new interface's addresses on the uplink; returns the time it takes. */
+    private double registerOnUplink() {
+        long n = registeredInterfaces;
+        registeredInterfaces++;
+        double s;
+        if (spec.uplinkDriver() == UplinkDriver.QETH) {
+            QethSpec q = spec.qeth();
+            long commands = qethCommandsPerAdd(q, kernelFixes.qethRegistration(), n);
+            uplinkCommands += commands;
+            s = commands * qethCommandS;
+            if (kernelFixes.qethRegistration() == QethRegistration.CHANGES_ONLY) {
+                // each pass still walks the whole list on the CPU, with no adapter command
+                s += (double) q.rxModePassesPerAdd() * q.addressesPerInterface() * (n + 1) * q.hashLookupNs() / 1e9;
+            }
+        } else {
+            uplinkCommands++;
+            s = spec.genericFilterUpdateUs() / 1e6;
+        }
+        uplinkS += s;
+        return s;
+    }
+
+    private void breachSlo(long now, String who, double sloS, double totalS, double uplinkPartS, double bridgePartS, double createPartS) {
+        sloBreaches++;
+        LimitSpec slo;
+        if (uplinkPartS >= bridgePartS && uplinkPartS >= createPartS && spec.uplinkDriver() == UplinkDriver.QETH
+                && kernelFixes.qethRegistration() == QethRegistration.REWRITE_ALL) {
+            slo = LimitSpec.hard("netdev.add-time.ms", Scope.DEVICE, Errno.ETIMEDOUT,
+                    "qeth layer 2 rewrites every registered MAC address on each change (one adapter command each)",
+                    "qeth driver fix: adapter commands only for changed addresses (stack.hostKernel.qethRegistration = changes-only)");
+        } else if (bridgePartS >= createPartS) {
+            slo = LimitSpec.hard("netdev.add-time.ms", Scope.BRIDGE, Errno.ETIMEDOUT,
+                    "bridge port add walks every port of the bridge", "spread the interfaces over more bridges");
+        } else {
+            slo = LimitSpec.hard("netdev.add-time.ms", Scope.NETNS, Errno.ETIMEDOUT,
+                    "interface creation (name scan over every device, register_netdevice)", "fewer devices per namespace");
+        }
+        long limitMs = Math.round(sloS * 1e3);
+        long demandMs = Math.round(totalS * 1e3);
+        log.record(new BreakingPoint(now, who, slo.resource(), slo.scope(), limitMs, demandMs, slo.errno(),
+                slo.knob(), slo.knobPath(), demandMs, false, slo.fix()));
+        onFailure.run();
+    }
+
+    private LimitedPool pickBridge(InterfacePlan plan, int index) {
+        while (bridges.size() < plan.bridges()) bridges.add(new LimitedPool(BRIDGE_PORTS, spec.bridgeMaxPorts() - 1L, log, false));
+        if (plan.placement() == BridgePlacement.SPREAD) return bridges.get(Math.floorMod(index, plan.bridges()));
+        for (int b = 0; b < plan.bridges(); b++) {
+            if (bridges.get(b).available() > 0) return bridges.get(b);
+        }
+        return bridges.get(plan.bridges() - 1);
+    }
+
+    /** Network devices in the namespace: lo, the uplink, bridges and the interfaces added. */
+    public long devices() {
+        return BASE_DEVICES + bridges.size() + interfaces;
+    }
+
+    public double qethCommandS() {
+        return qethCommandS;
+    }
+
+    public boolean ipv6MaxSizeEnforced() {
+        return ipv6MaxSizeEnforced;
+    }
+
+    public Curve curve() {
+        return curve;
+    }
+
+    public boolean used() {
+        return added + failed > 0;
+    }
+
+    public List<LimitedPool> pools() {
+        return used() ? List.of(ipv6Routes, neighbours) : List.of();
+    }
+
+    public void report(Map<String, Double> m) {
+        if (!used()) return;
+        m.put("net.interfaces.added", (double) added);
+        m.put("net.interfaces.failed", (double) failed);
+        m.put("net.devices", (double) devices());
+        if (addTimes.count() > 0) {
+            m.put("net.add.meanS", addTimes.mean());
+            m.put("net.add.maxS", addTimes.max());
+            m.put("net.add.totalS", addTimes.sum());
+        }
+        m.put("net.uplink.commands", (double) uplinkCommands);
+        m.put("net.uplink.totalS", uplinkS);
+        if (spec.uplinkDriver() == UplinkDriver.QETH && uplinkCommands > 0) m.put("net.qeth.commandMs", qethCommandS * 1e3);
+        m.put("net.sloBreaches", (double) sloBreaches);
+        long maxPorts = 0;
+        for (LimitedPool b : bridges) maxPorts = Math.max(maxPorts, b.highWater());
+        if (!bridges.isEmpty()) {
+            m.put("net.bridges", (double) bridges.size());
+            m.put("hw.bridge.ports", (double) maxPorts);
+            m.put("limit.bridge.ports", (double) (spec.bridgeMaxPorts() - 1));
+        }
+        m.put("net.ipv6.maxSizeEnforced", ipv6MaxSizeEnforced ? 1.0 : 0.0);
+        for (LimitedPool p : pools()) {
+            m.put("hw." + p.resource(), (double) p.highWater());
+            if (p.limit() != LimitedPool.UNLIMITED) m.put("limit." + p.resource(), (double) p.limit());
+        }
+        long names = 0;
+        for (LimitedPool p : namesByPattern.values()) names = Math.max(names, p.highWater());
+        m.put("hw.netdev.names", (double) names);
+        m.put("limit.netdev.names", (double) spec.namesPerPattern());
+    }
+}

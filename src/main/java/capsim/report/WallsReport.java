@@ -1,0 +1,174 @@
+package capsim.report;
+
+import capsim.analysis.TuningPlan;
+import capsim.analysis.WallSearch;
+import capsim.resource.BreakingPoint;
+import capsim.scenario.RunResult;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Files of {@code capsim walls} and {@code capsim tune}: the walls, the plan, the re-run, charts and report. */
+public final class WallsReport {
+    private WallsReport() {
+    }
+
+    public static JsonObject wallJson(WallSearch.Wall w) {
+        BreakingPoint bp = w.breakingPoint();
+        JsonObject o = new JsonObject();
+        o.addProperty("order", w.order());
+        o.addProperty("resource", bp.resource());
+        o.addProperty("bitesAt", w.bitesAt());
+        o.addProperty("scope", bp.scope().label());
+        o.addProperty("errno", bp.errno().name());
+        o.addProperty("subject", bp.subject());
+        o.addProperty("limit", bp.limit());
+        o.addProperty("knob", bp.knob());
+        if (!bp.knobPath().isEmpty()) o.addProperty("knobPath", bp.knobPath());
+        o.add("current", Json.number(w.currentValue()));
+        o.add("needed", Json.number(w.neededValue()));
+        o.addProperty("tunable", bp.tunable());
+        if (!bp.fix().isEmpty()) o.addProperty("fix", bp.fix());
+        return o;
+    }
+
+    /** The walls document (deterministic: no paths or wall-clock times). */
+    public static JsonObject wallsJson(String experiment, long seed, WallSearch.Result r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("command", "walls");
+        o.addProperty("experiment", experiment);
+        o.addProperty("seed", seed);
+        JsonObject t = new JsonObject();
+        JsonArray paths = new JsonArray();
+        r.target().paths().forEach(paths::add);
+        t.add("paths", paths);
+        t.addProperty("value", r.target().value());
+        o.add("target", t);
+        o.addProperty("reachable", r.reachable());
+        if (!r.blockedBy().isEmpty()) o.addProperty("blockedBy", r.blockedBy());
+        JsonArray walls = new JsonArray();
+        for (WallSearch.Wall w : r.walls()) walls.add(wallJson(w));
+        o.add("walls", walls);
+        JsonObject knobs = new JsonObject();
+        r.knobs().forEach(knobs::add);
+        o.add("knobs", knobs);
+        o.addProperty("runs", r.runs());
+        return o;
+    }
+
+    public static JsonObject planJson(TuningPlan plan) {
+        JsonObject o = new JsonObject();
+        JsonArray settings = new JsonArray();
+        for (TuningPlan.Setting s : plan.settings()) {
+            JsonObject so = new JsonObject();
+            so.addProperty("knob", s.knob());
+            so.addProperty("knobPath", s.knobPath());
+            so.addProperty("kind", s.kind().name().toLowerCase(Locale.ROOT));
+            if (!s.file().isEmpty()) so.addProperty("file", s.file());
+            so.addProperty("key", s.key());
+            so.add("current", Json.number(s.current()));
+            so.addProperty("value", s.value());
+            so.addProperty("resource", s.resource());
+            so.addProperty("bitesAt", s.bitesAt());
+            settings.add(so);
+        }
+        o.add("settings", settings);
+        JsonArray files = new JsonArray();
+        plan.files().keySet().forEach(files::add);
+        o.add("files", files);
+        JsonArray blockers = new JsonArray();
+        plan.blockers().forEach(blockers::add);
+        o.add("blockers", blockers);
+        return o;
+    }
+
+    public static void writeWallsCsv(Path p, WallSearch.Result r) throws IOException {
+        try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
+            w.write("order,resource,bitesAt,scope,errno,limit,knob,knobPath,current,needed,tunable,fix\n");
+            for (WallSearch.Wall wall : r.walls()) {
+                BreakingPoint bp = wall.breakingPoint();
+                w.write(Csv.row(List.of(Integer.toString(wall.order()), bp.resource(), Long.toString(wall.bitesAt()),
+                        bp.scope().label(), bp.errno().name(), Long.toString(bp.limit()), bp.knob(), bp.knobPath(),
+                        RunWriter.num(wall.currentValue()), RunWriter.num(wall.neededValue()), Boolean.toString(bp.tunable()), bp.fix())));
+            }
+        }
+    }
+
+    /** The walls chart: where each wall bites, the target marked. */
+    public static RunReport.Written wallsChart(Path dir, String experiment, WallSearch.Result r) throws IOException {
+        List<String> names = new ArrayList<>();
+        List<Long> bites = new ArrayList<>();
+        for (WallSearch.Wall w : r.walls()) {
+            String need = w.movable() ? " → " + MetricLabels.value(w.neededValue()) : " (hard)";
+            names.add(w.order() + ". " + w.resource() + "\n" + TuningPlan.displayKnob(w.knob(), w.knobPath()) + " "
+                    + MetricLabels.value(w.currentValue()) + need);
+            bites.add(w.bitesAt());
+        }
+        String title = "Walls on the way to " + HumanSummary.count(r.target().value()) + " (" + r.target().paths().get(0) + ")";
+        String sub = experiment + ": each bar is the count at which the wall bites with the walls above it raised"
+                + (r.reachable() ? "" : "; blocked: " + r.blockedBy());
+        Charts.save(Charts.walls(title, sub, String.join(" = ", r.target().paths()), names, bites, r.target().value()),
+                dir.resolve("charts"), "walls");
+        return new RunReport.Written(title, "walls");
+    }
+
+    public static void walls(ReportDoc doc, WallSearch.Result r) {
+        doc.heading("Walls on the way to " + r.target().label() + " = " + HumanSummary.count(r.target().value()));
+        if (r.walls().isEmpty()) {
+            doc.para("No wall: the target passes as configured.");
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (WallSearch.Wall w : r.walls()) {
+            BreakingPoint bp = w.breakingPoint();
+            rows.add(List.of(Integer.toString(w.order()), bp.resource(), HumanSummary.count(w.bitesAt()), bp.errno().name(),
+                    bp.knob(), bp.knobPath().isEmpty() ? "-" : "`" + bp.knobPath() + "`", MetricLabels.value(w.currentValue()),
+                    w.movable() ? MetricLabels.value(w.neededValue()) : "hard" + (bp.fix().isEmpty() ? "" : ": " + bp.fix())));
+        }
+        doc.table(List.of(">#", "resource", ">bites at", "errno", "knob", "path", ">now", ">needed for target"), rows);
+        doc.para(r.reachable() ? "With these values the target passes (" + r.runs() + " runs searched)."
+                : "**Not reachable**: " + r.blockedBy() + " (" + r.runs() + " runs searched).");
+    }
+
+    public static void plan(ReportDoc doc, TuningPlan plan) {
+        doc.heading("Tuning plan");
+        Map<String, String> files = plan.files();
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            if (f.getKey().equals("APPLY.md")) continue;
+            doc.file(f.getKey().endsWith(".conf") ? "ini" : "", f.getValue(), "`plan/" + f.getKey() + "`");
+        }
+        if (!plan.manual().isEmpty()) {
+            List<String> items = new ArrayList<>();
+            for (TuningPlan.Setting s : plan.manual()) {
+                items.add("`" + s.knobPath() + "` " + MetricLabels.value(s.current()) + " → " + MetricLabels.value(s.value()) + " (" + s.knob() + ")");
+            }
+            doc.para("Not a configuration file (act on the host):");
+            doc.bullets(items);
+        }
+        if (!plan.blockers().isEmpty()) {
+            doc.para("Still blocking (no setting moves these):");
+            doc.bullets(plan.blockers());
+        }
+    }
+
+    /** Writes the plan files under {@code dir}. */
+    public static void writePlan(Path dir, TuningPlan plan) throws IOException {
+        for (Map.Entry<String, String> f : plan.files().entrySet()) {
+            Path p = dir.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            RunWriter.writeString(p, f.getValue());
+        }
+    }
+
+    public static String outcome(RunResult r) {
+        return r.outcome() == RunResult.Outcome.COMPLETED ? "passes" : "breaks";
+    }
+}

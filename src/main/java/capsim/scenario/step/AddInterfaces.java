@@ -1,0 +1,22 @@
+package capsim.scenario.step;
+
+import capsim.model.net.BridgePlacement;
+import capsim.scenario.json.Default;
+import capsim.scenario.json.Doc;
+import capsim.scenario.json.Kind;
+import capsim.scenario.json.Range;
+
+/** Create host network interfaces (the host side of guest NICs: tap or macvtap), one after the other under RTNL. */
+@Kind("add-interfaces")
+@Doc("create host network interfaces (the host side of guest NICs), optionally on bridges")
+public record AddInterfaces(
+        @Doc("interfaces to create") @Range(min = 1, max = 10_000_000) int count,
+        @Doc("kernel name pattern; the kernel scans every device to find a free number") @Default("\"vnet%d\"") String namePattern,
+        @Doc("bridges to attach the interfaces to (0 = none)") @Default("0") @Range(min = 0, max = 100_000) int bridges,
+        @Doc("how interfaces are placed on the bridges") @Default("\"spread\"") BridgePlacement placement,
+        @Doc("register each interface's MAC address on the host's uplink NIC (macvtap, or a bridge whose uplink is not promiscuous)") @Default("true") boolean registerOnUplink,
+        @Doc("interfaces have IPv6 (link-local address and its routes)") @Default("true") boolean ipv6,
+        @Doc("neighbour entries the host creates per interface (the host talks to the guest over IPv4 and IPv6: 2)") @Default("0") @Range(min = 0, max = 64) int neighbourEntries,
+        @Doc("an add slower than this is a breaking point, s (0 = no SLO)") @Default("0") @Range(min = 0) double addSloS,
+        @Doc("adds requested at once (the RTNL lock still serializes them)") @Default("1") @Range(min = 1, max = 100_000) int concurrency) implements Step {
+}

@@ -1,0 +1,23 @@
+package capsim.scenario.step;
+
+import capsim.model.dump.DumpMethod;
+import capsim.scenario.json.Default;
+import capsim.scenario.json.Doc;
+import capsim.scenario.json.Kind;
+import capsim.scenario.json.Range;
+import java.util.List;
+
+/** Dump the host's memory after a crash, with each method, for the host's RAM and other sizes. */
+@Kind("dump")
+@Doc("time to dump the host's memory after a crash, by method, against host RAM")
+public record DumpHost(
+        @Doc("host RAM sizes to compute, GiB (empty = the host's RAM)") @Default("[]") List<Double> ramGiB,
+        @Doc("dump methods held to the SLO") @Default("[\"standalone\", \"kdump\"]") List<DumpMethod> methods,
+        @Doc("a dump of the host's RAM slower than this is a breaking point, hours (0 = no SLO)") @Default("0") @Range(min = 0) double sloH) implements Step {
+
+    public DumpHost {
+        for (double r : ramGiB) {
+            if (!(r > 0)) throw new IllegalArgumentException("ramGiB: every size must be > 0, found " + r);
+        }
+    }
+}

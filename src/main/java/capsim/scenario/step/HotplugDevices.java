@@ -1,0 +1,17 @@
+package capsim.scenario.step;
+
+import capsim.scenario.json.Default;
+import capsim.scenario.json.Doc;
+import capsim.scenario.json.Kind;
+import capsim.scenario.json.Range;
+
+/** Hot-plug virtio devices into one running guest, one device_add after the other. */
+@Kind("hotplug")
+@Doc("hot-plug virtio devices into one running guest and time each against the devices already present")
+public record HotplugDevices(
+        @Doc("devices to plug") @Range(min = 1, max = 1_000_000) int count,
+        @Doc("virtqueues per device (virtio-blk: 1 per queue; virtio-net: 2 per queue pair + 1 control)") @Default("1") @Range(min = 1, max = 1024) int virtqueuesPerDevice,
+        @Doc("devices of the same shape the guest has before the step") @Default("0") @Range(min = 0, max = 1_000_000) int presentDevices,
+        @Doc("devices whose routes are committed together when the stack commits per batch (0 = all of the step)") @Default("0") @Range(min = 0, max = 1_000_000) int batch,
+        @Doc("a device slower to plug than this is a breaking point, ms (0 = no SLO)") @Default("0") @Range(min = 0) double deviceSloMs) implements Step {
+}

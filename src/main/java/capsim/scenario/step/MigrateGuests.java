@@ -1,0 +1,18 @@
+package capsim.scenario.step;
+
+import capsim.scenario.json.Default;
+import capsim.scenario.json.Doc;
+import capsim.scenario.json.Kind;
+import capsim.scenario.json.Range;
+
+/** Live-migrate guests shaped like the experiment's guest to a peer host with the same stack. */
+@Kind("migrate")
+@Doc("live-migrate guests to a peer host with the same stack, several at once over the shared link")
+public record MigrateGuests(
+        @Doc("guests to migrate") @Range(min = 1, max = 1_000_000) int count,
+        @Doc("migrations in flight at once (0 = all at once)") @Default("0") @Range(min = 0, max = 1_000_000) int concurrency,
+        @Doc("RAM of each guest, MiB (0 = the guest's memoryMiB)") @Default("0") @Range(min = 0, max = 1.6e9) double memoryMiB,
+        @Doc("rate at which each guest dirties memory while it migrates, MiB/s") @Default("0") @Range(min = 0) double dirtyMiBps,
+        @Doc("memory each guest keeps rewriting, MiB: the dirty set never exceeds it (0 = all RAM)") @Default("0") @Range(min = 0, max = 1.6e9) double workingSetMiB,
+        @Doc("each migration names its port in the URI, so libvirt's migration port range is not used") @Default("false") boolean explicitPorts) implements Step {
+}

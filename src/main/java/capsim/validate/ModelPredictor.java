@@ -1,0 +1,225 @@
+package capsim.validate;
+
+import capsim.model.StackSpec;
+import capsim.report.Json;
+import capsim.scenario.ExperimentLoader;
+import capsim.scenario.RunResult;
+import capsim.scenario.ExperimentRunner;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The simulator's prediction of what a probe measures: each prediction is an experiment run by
+ * {@link ExperimentRunner} on the detected host model with the matching stack model. A probe
+ * starts QEMU directly and paused, so the experiment drops what only libvirt and a booting guest
+ * add (define and prepare RPCs, machined, boot) and gives every start its own worker; what is
+ * left is the QEMU process the model builds: its fds, threads, memory and exec + realize time.
+ */
+public final class ModelPredictor {
+    private final Path experimentFile;
+    private final Path netExperimentFile;
+    private final Path hostFile;
+    private final Path stackFile;
+    private final StackSpec stack;
+
+    /** What the model predicts for QEMU processes started at once: totals over all of them. */
+    public record Prediction(RunResult.Outcome outcome, long fds, long threads, double memoryMiB,
+                             double startMeanMs, double startMaxMs, String breakingResource) {
+    }
+
+    /**
+     * @param workDir where the experiment file is written
+     * @param guestMemoryMiB the -m every probe's QEMU gets
+     */
+    public ModelPredictor(Path hostFile, Path stackFile, Path workDir, int guestMemoryMiB) throws IOException {
+        this.hostFile = hostFile.toAbsolutePath();
+        this.stackFile = stackFile.toAbsolutePath();
+        this.experimentFile = workDir.resolve("prediction-experiment.json");
+        Files.writeString(experimentFile, Json.PRETTY.toJson(baseExperiment(guestMemoryMiB)) + "\n", StandardCharsets.UTF_8);
+        this.netExperimentFile = workDir.resolve("prediction-net-experiment.json");
+        Files.writeString(netExperimentFile, Json.PRETTY.toJson(netExperiment()) + "\n", StandardCharsets.UTF_8);
+        this.stack = ExperimentLoader.load(experimentFile, Map.of()).experiment().stack();
+    }
+
+    /** An experiment on the detected host and the matched stack; seed 1 (the predictions draw nothing: no timing spread). */
+    private JsonObject experiment(String name, String description) {
+        JsonObject e = new JsonObject();
+        e.addProperty("name", name);
+        e.addProperty("description", description);
+        e.addProperty("seed", 1);
+        e.addProperty("host", hostFile.toString());
+        e.addProperty("stack", stackFile.toString());
+        return e;
+    }
+
+    private JsonObject baseExperiment(int guestMemoryMiB) {
+        JsonObject e = experiment("validate-prediction", "what capsim validate's probes do: start QEMU directly, paused (-S), no libvirt, no boot");
+        JsonObject g = new JsonObject();
+        g.addProperty("memoryMiB", guestMemoryMiB);
+        // a paused guest touches none of its RAM; 0 would mean "all of it"
+        g.addProperty("touchedMiB", 0.001);
+        g.addProperty("vcpus", 1);
+        g.addProperty("disks", 0);
+        g.addProperty("nics", 0);
+        g.addProperty("console", false);
+        g.addProperty("aio", "threads");
+        // a paused guest does no I/O: no pool workers for it
+        g.addProperty("ioDepth", 0);
+        e.add("guest", g);
+        JsonArray steps = new JsonArray();
+        steps.add(step("define"));
+        steps.add(step("start"));
+        e.add("steps", steps);
+        JsonObject o = new JsonObject();
+        o.addProperty("stack.libvirt.defineMs", 0);
+        o.addProperty("stack.libvirt.startPrepareMs", 0);
+        o.addProperty("stack.machined.createMachineMs", 0);
+        o.addProperty("stack.qemu.guestBootS", 0);
+        // QEMU resets every device once while it starts, even paused; the guest driver's reset never comes
+        o.addProperty("stack.qemu.resetsPerDevice", 1);
+        // the mean of each time, not a draw around it
+        o.addProperty("stack.timingSpread", 0);
+        e.add("overrides", o);
+        return e;
+    }
+
+    /** Interfaces added one after the other in a namespace: no uplink, no IPv6 (the probe's links stay down). */
+    private JsonObject netExperiment() {
+        JsonObject e = experiment("validate-net-prediction",
+                "what capsim validate's network probes do: interfaces added in a namespace of their own");
+        JsonArray steps = new JsonArray();
+        JsonObject s = new JsonObject();
+        s.addProperty("kind", "add-interfaces");
+        s.addProperty("count", 1);
+        s.addProperty("namePattern", "tap%d");
+        s.addProperty("bridges", 0);
+        s.addProperty("registerOnUplink", false);
+        s.addProperty("ipv6", false);
+        steps.add(s);
+        e.add("steps", steps);
+        JsonObject o = new JsonObject();
+        o.addProperty("stack.timingSpread", 0);
+        e.add("overrides", o);
+        return e;
+    }
+
+    private RunResult netRun(int count, int bridges) {
+        Map<String, JsonElement> set = new LinkedHashMap<>();
+        set.put("steps[0].count", new JsonPrimitive(count));
+        set.put("steps[0].bridges", new JsonPrimitive(bridges));
+        return ExperimentRunner.run(ExperimentLoader.load(netExperimentFile, set).experiment(), 1);
+    }
+
+    /**
+     * The model's time to create one interface with a kernel-chosen name when the namespace
+     * already holds {@code present} interfaces (lo included), µs.
+     */
+    public double netdevCreateUs(int present) {
+        return netRun(Math.max(1, present), 0).metric("net.add.maxS") * 1e6;
+    }
+
+    /**
+     * The model's time to attach one more port to a bridge that has {@code ports}, µs: the last
+     * add with a bridge less the last add without one when as many devices exist (the bridge is
+     * a device too, hence one more interface in the run without it).
+     */
+    public double bridgeAttachUs(int ports) {
+        return (netRun(ports + 1, 1).metric("net.add.maxS") - netRun(ports + 2, 0).metric("net.add.maxS")) * 1e6;
+    }
+
+    /** The most ports the model lets one bridge take when {@code attempts} interfaces are put on it. */
+    public long bridgePortLimit(int attempts) {
+        return (long) netRun(attempts, 1).metric("hw.bridge.ports");
+    }
+
+    private static JsonObject step(String kind) {
+        JsonObject s = new JsonObject();
+        s.addProperty("kind", kind);
+        s.addProperty("count", 1);
+        s.addProperty("concurrency", 1);
+        return s;
+    }
+
+    public StackSpec stack() {
+        return stack;
+    }
+
+    public Path stackFile() {
+        return stackFile;
+    }
+
+    public Path hostFile() {
+        return hostFile;
+    }
+
+    /** One QEMU with {@code disks} virtio-blk disks, file-backed or with no file (null-co). */
+    public Prediction oneQemu(int disks, boolean fileBacked) {
+        return run(1, disks, fileBacked, 0, Map.of());
+    }
+
+    /**
+     * What resetting {@code disks} virtio-blk disks once costs in the model, ms: the start of a
+     * QEMU whose only cost is its one reset per device (the drain the drain policy makes).
+     */
+    public double resetMs(int disks) {
+        if (disks == 0) return 0;
+        return run(1, disks, false, 0, Map.of("stack.qemu.processStartMs", new JsonPrimitive(0),
+                "stack.qemu.deviceRealizeMs", new JsonPrimitive(0))).startMeanMs();
+    }
+
+    /** {@code k} QEMUs without disks, all started at once. */
+    public Prediction manyQemu(int k) {
+        return run(k, 0, false, 0, Map.of());
+    }
+
+    /**
+     * The largest number of file-backed disks the model lets one QEMU start with when its
+     * RLIMIT_NOFILE is {@code nofile}: the largest N whose run does not break (searched over
+     * model runs; the fd demand grows with N).
+     */
+    public int maxDisksUnder(long nofile, int ceiling) {
+        if (run(1, 0, true, nofile, Map.of()).outcome() != RunResult.Outcome.COMPLETED) return -1;
+        int lo = 0;
+        int hi = ceiling;
+        if (run(1, hi, true, nofile, Map.of()).outcome() == RunResult.Outcome.COMPLETED) return hi;
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (run(1, mid, true, nofile, Map.of()).outcome() == RunResult.Outcome.COMPLETED) lo = mid;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    private Prediction run(int k, int disks, boolean fileBacked, long nofile, Map<String, JsonElement> more) {
+        Map<String, JsonElement> set = new LinkedHashMap<>();
+        set.put("guest.disks", new JsonPrimitive(disks));
+        set.put("guest.diskBacking", new JsonPrimitive(fileBacked ? "file" : "block"));
+        for (int i = 0; i < 2; i++) {
+            set.put("steps[" + i + "].count", new JsonPrimitive(k));
+            set.put("steps[" + i + "].concurrency", new JsonPrimitive(k));
+        }
+        set.put("stack.libvirt.maxWorkers", new JsonPrimitive(Math.max(k, stack.libvirt().maxWorkers())));
+        // a null-co disk opens no file, and its reads complete without the thread pool
+        if (!fileBacked) {
+            set.put("stack.qemu.diskImageFds", new JsonPrimitive(0));
+            set.put("stack.qemu.startReadWorkers", new JsonPrimitive(0));
+        }
+        if (nofile > 0) set.put("stack.libvirt.qemuMaxFiles", new JsonPrimitive(nofile));
+        set.putAll(more);
+        RunResult r = ExperimentRunner.run(ExperimentLoader.load(experimentFile, set).experiment(), 1);
+        String broke = r.breakingPoints().isEmpty() ? "" : r.breakingPoints().get(0).resource();
+        // fds as /proc shows them once started: the fds held only while starting are gone
+        long fds = Math.round(r.metric("qemu.fds.perProcess") * r.metric("guests.started"));
+        // the qemu user's tasks are QEMU's alone (threads-max also counts the host's own tasks)
+        return new Prediction(r.outcome(), fds, (long) r.metric("hw.qemu-user.nproc"),
+                r.metric("hw.host.memory"), r.metric("start.latency.meanS") * 1000, r.metric("start.latency.maxS") * 1000, broke);
+    }
+}

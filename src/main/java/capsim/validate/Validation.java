@@ -1,0 +1,212 @@
+package capsim.validate;
+
+import capsim.report.Json;
+import capsim.report.ResultsFolder;
+import capsim.scenario.json.InputException;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A validation run: sweeps what killed earlier runs left, checks that the programs and rights
+ * the chosen probes need are there (refusing otherwise), detects the host, matches the stack
+ * model to the QEMU found, runs the probes against the simulator's predictions, calibrates if
+ * asked, writes the results folder and prints the error table. Everything it starts is removed
+ * again, whatever happens.
+ */
+public final class Validation {
+    /** Exit code when every curve and limit is within its tolerance. */
+    public static final int PASS = 0;
+    /** Exit code when a probe is outside its tolerance or broke off: a finding, reported. */
+    public static final int FINDINGS = 1;
+
+    public record Options(List<String> probes, Integer max, int points, int repeat, int maxQemu, Path out,
+                          boolean calibrate, Path modelDir, Duration qmpTimeout, String commandLine) {
+    }
+
+    public record Outcome(int exitCode, Path resultsDir, List<ProbeResult> results, List<Calibration.Parameter> calibration,
+                          List<Path> modelFiles) {
+    }
+
+    private Validation() {
+    }
+
+    /** The 1, 5 and 15 minute load averages from /proc/loadavg. */
+    static String loadAverage() {
+        try {
+            String[] f = ProcFiles.read(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /** The probes by name, in run order; unknown names are bad input. */
+    public static List<Probe> select(List<String> names) {
+        List<Probe> all = Probe.all();
+        if (names == null || names.isEmpty()) return all;
+        Map<String, Probe> byName = new LinkedHashMap<>();
+        for (Probe p : all) byName.put(p.name(), p);
+        List<Probe> out = new ArrayList<>();
+        for (String n : names) {
+            Probe p = byName.get(n);
+            if (p == null) throw new InputException("--probe " + n, "", 0, "unknown probe \"" + n + "\"; one of " + byName.keySet());
+            if (!out.contains(p)) out.add(p);
+        }
+        out.sort((a, b) -> all.indexOf(a) - all.indexOf(b));
+        return out;
+    }
+
+    public static Outcome run(Options o, PrintStream out, PrintStream log) throws IOException {
+        List<Probe> probes = select(o.probes());
+        boolean explicit = o.probes() != null && !o.probes().isEmpty();
+        try (Cleanup cleanup = new Cleanup()) {
+            for (String s : Cleanup.sweepStale(o.out())) log.println("capsim validate: removed what an earlier run left: " + s);
+
+            // refuse before anything starts: missing programs, missing rights
+            List<QemuTarget> targets = new ArrayList<>();
+            for (QemuTarget t : QemuTarget.values()) if (t.installed()) targets.add(t);
+            for (Probe p : probes) {
+                if (p.needsQemu() && targets.isEmpty()) {
+                    throw new RefusedException(p.name() + " needs QEMU: " + Program.QEMU_S390X.missing() + "; or "
+                            + Program.QEMU_X86_64.missing());
+                }
+                for (Program pr : p.programs()) if (pr.find().isEmpty()) throw new RefusedException(p.name() + " needs " + pr.missing());
+            }
+            Map<Probe, String> skip = new LinkedHashMap<>();
+            if (probes.stream().anyMatch(Probe::needsNetns)) {
+                String why = NetNamespace.whyNot(cleanup);
+                if (why != null) {
+                    for (Probe p : probes) {
+                        if (!p.needsNetns()) continue;
+                        if (explicit) throw new RefusedException(p.name() + ": cannot create a network namespace: " + why);
+                        skip.put(p, why);
+                    }
+                }
+            }
+
+            HostDetect detect = new HostDetect();
+            String host = detect.hostnameOf();
+            ValidationModels.StackIndex index = ValidationModels.stackIndex();
+            Map<QemuTarget, String> versions = new LinkedHashMap<>();
+            for (QemuTarget t : targets) versions.put(t, t.version());
+            String version = versions.isEmpty() ? null : versions.values().iterator().next();
+            ValidationModels.StackEntry stack = version == null ? index.stacks().get(0) : index.match(version, ValidationModels.Accel.TCG);
+
+            try (ResultsFolder folder = ResultsFolder.create(o.out(), "validate-" + CalibratedModels.hostLabel(host))) {
+                Path dir = folder.dir();
+                cleanup.adopt(dir);
+                Path owner = dir.resolve(Cleanup.OWNER_FILE);
+                Files.writeString(owner, cleanup.tag() + "\n", StandardCharsets.UTF_8);
+                Path hostFile = dir.resolve("host.json");
+                Files.writeString(hostFile, Json.PRETTY.toJson(detect.detect()) + "\n", StandardCharsets.UTF_8);
+                ModelPredictor model = new ModelPredictor(hostFile, Path.of(stack.stack()), dir, QemuLauncher.GUEST_MEMORY_MIB);
+                QemuLauncher launcher = new QemuLauncher(cleanup, o.qmpTimeout());
+                ProbeContext ctx = new ProbeContext(new ProbeContext.Settings(o.max(), o.points(), o.repeat(), o.maxQemu()),
+                        cleanup, launcher, model, ValidationModels.limits(), ValidationModels.costs(), List.copyOf(targets), log);
+
+                log.println("capsim validate on " + host + ": QEMU " + versions + " under TCG against " + stack.stack()
+                        + ", host model " + hostFile.getFileName());
+                String loadBefore = loadAverage();
+                List<ProbeResult> results = new ArrayList<>();
+                for (Probe p : probes) {
+                    if (skip.containsKey(p)) {
+                        results.add(ProbeResult.skipped(p.name(), skip.get(p)));
+                        log.println("- " + p.name() + ": skipped: " + skip.get(p));
+                        continue;
+                    }
+                    log.println("- " + p.name() + ": " + p.description());
+                    long t0 = System.nanoTime();
+                    ProbeResult r;
+                    try {
+                        r = p.run(ctx);
+                    } catch (RefusedException e) {
+                        if (explicit) throw e;
+                        r = ProbeResult.skipped(p.name(), e.getMessage());
+                    } catch (Exception e) {
+                        r = ProbeResult.failed(p.name(), e.toString());
+                        log.println("  " + p.name() + ": broke off: " + e);
+                    }
+                    r.wallS((System.nanoTime() - t0) / 1e9);
+                    results.add(r);
+                }
+
+                List<Calibration.Parameter> params = List.of();
+                List<Path> modelFiles = List.of();
+                String when = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+                if (o.calibrate()) {
+                    List<Series> all = new ArrayList<>();
+                    for (ProbeResult r : results) all.addAll(r.series());
+                    // one reset per disk at start drains one AioContext (per-aio-context policy, no IOThreads)
+                    params = CalibratedModels.derive(Calibration.calibrate(all), model.stack().qemu().drainPollMs());
+                    String provenance = "fitted by capsim validate --calibrate on host " + host + " (" + HostDetect.cpuModel() + ", kernel "
+                            + System.getProperty("os.version") + ", QEMU " + (version == null ? "-" : version) + " under TCG) on "
+                            + LocalDate.now() + " from " + stack.stack() + "; least squares a + b*x on the lower half of each curve, upper half checks";
+                    modelFiles = CalibratedModels.write(params, Path.of(stack.stack()), ValidationModels.DIR.resolve("costs.json"), hostFile, host,
+                            provenance, dir, o.modelDir());
+                }
+
+                JsonObject run = new JsonObject();
+                run.addProperty("host", host);
+                run.addProperty("cpu", HostDetect.cpuModel());
+                run.addProperty("kernel", System.getProperty("os.version"));
+                run.addProperty("accel", "tcg");
+                JsonObject qv = new JsonObject();
+                versions.forEach((t, v) -> qv.addProperty(t.label(), v));
+                run.add("qemu", qv);
+                run.addProperty("stack", stack.stack());
+                run.addProperty("startedAt", when);
+                // times depend on what else runs: the load says how busy the host was
+                run.addProperty("loadAverageBefore", loadBefore);
+                run.addProperty("loadAverageAfter", loadAverage());
+                run.addProperty("cpus", Runtime.getRuntime().availableProcessors());
+                run.addProperty("command", o.commandLine());
+                JsonArray pr = new JsonArray();
+                probes.forEach(p -> pr.add(p.name()));
+                run.add("probesSelected", pr);
+
+                ValidationReport.writeCurves(dir.resolve("curves.csv"), results);
+                ValidationReport.writeErrors(dir.resolve("errors.csv"), results);
+                ValidationReport.writeLimits(dir.resolve("limits.csv"), results);
+                ValidationReport.writeCharts(dir, results);
+                Files.writeString(dir.resolve("summary.json"), Json.PRETTY.toJson(ValidationReport.summary(run, results, params)) + "\n",
+                        StandardCharsets.UTF_8);
+                Files.delete(owner);
+                Path published = folder.publish();
+
+                out.print(ValidationReport.table(results));
+                for (ProbeResult r : results) {
+                    if (r.error() != null) out.println("probe " + r.probe() + " broke off: " + r.error());
+                    for (String n : r.notes()) out.println("note " + r.probe() + ": " + n);
+                }
+                if (!params.isEmpty()) {
+                    out.println();
+                    out.println("calibrated (fit on the lower half of each curve, checked on the upper half):");
+                    for (Calibration.Parameter p : params) {
+                        out.println(String.format(Locale.ROOT, "  %-8s %-40s %12.5g   %s", p.target(), p.name(), p.value(), p.describe()));
+                    }
+                    for (Path f : modelFiles) out.println("wrote " + f);
+                }
+                out.println("load average before/after: " + loadBefore + " / " + loadAverage() + " on "
+                        + Runtime.getRuntime().availableProcessors() + " CPUs (times are measured on a host shared with whatever else runs)");
+                out.println("results: " + published);
+                out.flush();
+                boolean pass = results.stream().allMatch(r -> r.skippedReason() != null || r.passes());
+                return new Outcome(pass ? PASS : FINDINGS, published, results, params, modelFiles);
+            }
+        }
+    }
+}

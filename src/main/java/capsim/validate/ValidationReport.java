@@ -1,0 +1,214 @@
+package capsim.validate;
+
+import capsim.report.Json;
+import capsim.report.RunWriter;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a validation run: curves.csv (every point: measured, predicted, calibrated, and whether
+ * it fitted or checked the calibration), errors.csv (per curve), limits.csv (per hard limit),
+ * summary.json, one chart per probe and group, and the table printed on the terminal.
+ */
+public final class ValidationReport {
+    private ValidationReport() {
+    }
+
+    public static void writeCurves(Path file, List<ProbeResult> results) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("probe,group,metric,unit,x,measured,predicted,calibrated,role\n");
+            for (ProbeResult r : results) {
+                for (Series s : r.series()) {
+                    double[] x = s.x();
+                    double[] m = s.measured();
+                    double[] p = s.predicted();
+                    double[] c = s.calibrated();
+                    boolean[] fit = s.fitPoints();
+                    for (int i = 0; i < x.length; i++) {
+                        String role = c == null ? "" : fit[i] ? "fit" : "check";
+                        w.write(String.join(",", s.probe(), s.group(), s.metric(), csv(s.unit()), RunWriter.num(x[i]),
+                                RunWriter.num(m[i]), RunWriter.num(p[i]), c == null ? "" : RunWriter.num(c[i]), role) + "\n");
+                    }
+                }
+            }
+        }
+    }
+
+    public static void writeErrors(Path file, List<ProbeResult> results) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("probe,group,metric,points,mape,maxAbsError,maxRelError,growthMeasured,growthPredicted,tolerance,verdict,"
+                    + "calibratedCheckPoints,calibratedCheckMape\n");
+            for (ProbeResult r : results) {
+                for (Series s : r.series()) {
+                    ErrorMetrics.Stats e = s.errors();
+                    ErrorMetrics.Stats c = s.calibratedCheckErrors();
+                    w.write(String.join(",", s.probe(), s.group(), s.metric(), Integer.toString(e.points()),
+                            RunWriter.num(e.mape()), RunWriter.num(e.maxAbsError()), RunWriter.num(e.maxRelError()),
+                            RunWriter.num(e.growthMeasured()), RunWriter.num(e.growthPredicted()), csv(s.tolerance().describe()),
+                            s.passes() ? "pass" : "fail", c == null ? "" : Integer.toString(c.points()),
+                            c == null ? "" : RunWriter.num(c.mape())) + "\n");
+                }
+            }
+        }
+    }
+
+    public static void writeLimits(Path file, List<ProbeResult> results) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("probe,group,limit,predicted,measured,reached,verdict,refusal\n");
+            for (ProbeResult r : results) {
+                for (LimitCheck l : r.limits()) {
+                    w.write(String.join(",", l.probe(), l.group(), csv(l.what()), Long.toString(l.predicted()),
+                            Long.toString(l.measured()), Boolean.toString(l.reached()), csv(l.verdict()), csv(l.refusal())) + "\n");
+                }
+            }
+        }
+    }
+
+    /** One chart per probe and group, named {@code <probe>-<group>}; returns the file bases. */
+    public static List<String> writeCharts(Path dir, List<ProbeResult> results) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (ProbeResult r : results) {
+            Map<String, List<Series>> byGroup = new LinkedHashMap<>();
+            for (Series s : r.series()) if (s.size() > 0) byGroup.computeIfAbsent(s.group(), g -> new ArrayList<>()).add(s);
+            for (var e : byGroup.entrySet()) {
+                String base = r.probe() + "-" + e.getKey();
+                ValidationChart.write(dir, base, r.probe() + " " + e.getKey() + ": measured vs predicted", e.getValue(), 800, 220);
+                out.add(base);
+            }
+        }
+        return out;
+    }
+
+    public static JsonObject summary(JsonObject run, List<ProbeResult> results, List<Calibration.Parameter> params) {
+        JsonObject o = run.deepCopy();
+        JsonArray probes = new JsonArray();
+        for (ProbeResult r : results) {
+            JsonObject p = new JsonObject();
+            p.addProperty("probe", r.probe());
+            if (r.skippedReason() != null) {
+                p.addProperty("skipped", r.skippedReason());
+                probes.add(p);
+                continue;
+            }
+            p.addProperty("verdict", r.passes() ? "pass" : "fail");
+            p.add("wallS", Json.number(r.wallS()));
+            JsonArray series = new JsonArray();
+            for (Series s : r.series()) {
+                JsonObject so = new JsonObject();
+                so.addProperty("group", s.group());
+                so.addProperty("metric", s.metric());
+                so.addProperty("unit", s.unit());
+                so.addProperty("tolerance", s.tolerance().describe());
+                so.addProperty("verdict", s.passes() ? "pass" : "fail");
+                so.add("errors", stats(s.errors()));
+                ErrorMetrics.Stats c = s.calibratedCheckErrors();
+                if (c != null) so.add("calibratedCheckErrors", stats(c));
+                if (!s.note().isEmpty()) so.addProperty("note", s.note());
+                series.add(so);
+            }
+            p.add("series", series);
+            JsonArray limits = new JsonArray();
+            for (LimitCheck l : r.limits()) {
+                JsonObject lo = new JsonObject();
+                lo.addProperty("group", l.group());
+                lo.addProperty("limit", l.what());
+                lo.addProperty("predicted", l.predicted());
+                lo.addProperty("measured", l.measured());
+                lo.addProperty("reached", l.reached());
+                lo.addProperty("verdict", l.verdict());
+                lo.addProperty("refusal", l.refusal());
+                limits.add(lo);
+            }
+            p.add("limits", limits);
+            JsonArray notes = new JsonArray();
+            r.notes().forEach(notes::add);
+            p.add("notes", notes);
+            probes.add(p);
+        }
+        o.add("probes", probes);
+        if (!params.isEmpty()) {
+            JsonArray cal = new JsonArray();
+            for (Calibration.Parameter c : params) {
+                JsonObject co = new JsonObject();
+                co.addProperty("target", c.target());
+                co.addProperty("parameter", c.name());
+                co.add("value", Json.number(c.value()));
+                co.addProperty("from", c.describe());
+                cal.add(co);
+            }
+            o.add("calibration", cal);
+        }
+        return o;
+    }
+
+    private static JsonObject stats(ErrorMetrics.Stats e) {
+        JsonObject o = new JsonObject();
+        o.addProperty("points", e.points());
+        o.add("mape", Json.number(e.mape()));
+        o.add("maxAbsError", Json.number(e.maxAbsError()));
+        o.add("maxRelError", Json.number(e.maxRelError()));
+        o.add("growthMeasured", Json.number(e.growthMeasured()));
+        o.add("growthPredicted", Json.number(e.growthPredicted()));
+        return o;
+    }
+
+    /** The table printed at the end of a run. */
+    public static String table(List<ProbeResult> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-14s %-15s %-12s %4s %8s %10s %13s %-10s %-7s %s%n", "probe", "group", "metric", "pts",
+                "MAPE", "max err", "growth m/p", "tolerance", "verdict", "calibrated: check MAPE"));
+        for (ProbeResult r : results) {
+            if (r.skippedReason() != null) continue;
+            for (Series s : r.series()) {
+                if (s.size() == 0) continue;
+                ErrorMetrics.Stats e = s.errors();
+                ErrorMetrics.Stats c = s.calibratedCheckErrors();
+                sb.append(String.format(Locale.ROOT, "%-14s %-15s %-12s %4d %7s%% %10s %13s %-10s %-7s %s%n", s.probe(), s.group(),
+                        s.metric(), e.points(), pct(e.mape()), num(e.maxAbsError()),
+                        num(e.growthMeasured()) + "/" + num(e.growthPredicted()), s.tolerance().exact() ? "exact" : "20%",
+                        s.passes() ? "pass" : "FAIL", c == null ? "" : pct(c.mape()) + "% on " + c.points() + " points"));
+            }
+        }
+        boolean anyLimit = results.stream().anyMatch(r -> !r.limits().isEmpty());
+        if (anyLimit) {
+            sb.append(String.format(Locale.ROOT, "%n%-14s %-12s %-32s %9s %9s %s%n", "probe", "group", "hard limit", "predicted", "measured", "verdict"));
+            for (ProbeResult r : results) {
+                for (LimitCheck l : r.limits()) {
+                    sb.append(String.format(Locale.ROOT, "%-14s %-12s %-32s %9d %9d %s%s%n", l.probe(), l.group(), l.what(),
+                            l.predicted(), l.measured(), l.verdict(), l.refusal().isEmpty() ? "" : "  (" + l.refusal() + ")"));
+                }
+            }
+        }
+        for (ProbeResult r : results) {
+            if (r.skippedReason() != null) sb.append(String.format(Locale.ROOT, "%nskipped %s: %s", r.probe(), r.skippedReason()));
+        }
+        if (results.stream().anyMatch(r -> r.skippedReason() != null)) sb.append('\n');
+        return sb.toString();
+    }
+
+    static String pct(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v * 100);
+    }
+
+    static String num(double v) {
+        if (Double.isNaN(v)) return "-";
+        if (Double.isInfinite(v)) return "inf";
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static String csv(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"").replace("\n", " ") + "\"";
+        return s;
+    }
+}

@@ -1,0 +1,263 @@
+package capsim.model;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import capsim.model.host.HostSpec;
+import capsim.model.libvirt.LibvirtSpec;
+import capsim.model.qemu.GlibcSpec;
+import capsim.model.qemu.QemuSpec;
+import capsim.resource.BreakingPoint;
+import capsim.resource.Errno;
+import capsim.scenario.Experiment;
+import capsim.scenario.RunResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per seed finding F5-F16 (F8 and F14 have their own classes): where the wall stands is
+ * computed here from the model files with the mechanism's own formula, and the simulation must
+ * hit it there; raising the knob must move it exactly as the formula says.
+ */
+class GuestWallsTest {
+
+    /** fds of a QEMU before its NICs, written out from the model (userspace-facts §1). */
+    private static long fdsBeforeNics(Experiment e) {
+        QemuSpec q = e.stack().qemu();
+        GuestTemplate g = e.guest();
+        int queues = q.diskQueuesPerVcpu() ? g.vcpus() : 1;
+        return q.baseFds() + (long) g.vcpus() * q.fdsPerVcpu() + (g.console() ? 1 : 0)
+                + (long) g.disks() * (q.diskImageFds() + (long) q.fdsPerDiskQueue() * queues);
+    }
+
+    private static long qemuNofile(Experiment e) {
+        LibvirtSpec l = e.stack().libvirt();
+        return l.qemuMaxFiles() > 0 ? l.qemuMaxFiles() : l.daemonNofile();
+    }
+
+    @Test
+    void f06VirtioNetDevicesRunOutOfQemuFdsWhereTheFdFormulaSays() {
+        String file = "experiments/f06-virtio-net-fds.json";
+        Experiment e = Runs.load(file);
+        long perNic = (long) e.stack().qemu().fdsPerNicQueuePair() * e.guest().nicQueues() + e.stack().qemu().fdsPerNicDevice();
+        long fit = (qemuNofile(e) - fdsBeforeNics(e)) / perNic;
+
+        BreakingPoint bp = Runs.wall(Runs.run(file), "qemu.nofile");
+        assertNotNull(bp);
+        assertEquals(Errno.EMFILE, bp.errno());
+        assertTrue(bp.subject().contains("virtio-net #" + (fit + 1) + " of"), bp.subject());
+        assertEquals(qemuNofile(e), bp.limit());
+        assertEquals(fdsBeforeNics(e) + e.guest().nics() * perNic + e.stack().qemu().startTransientFds(), bp.suggested(),
+                "what the whole guest needs while starting");
+        assertEquals(1, Runs.started(Runs.run(file, "guest.nics=" + fit)));
+        assertEquals(0, Runs.started(Runs.run(file, "guest.nics=" + (fit + 1))));
+
+        // raising qemu.conf max_files moves the wall exactly
+        long raised = 3000;
+        long fitRaised = (raised - fdsBeforeNics(e)) / perNic;
+        String knob = bp.knobPath() + "=" + raised;
+        assertEquals(1, Runs.started(Runs.run(file, knob, "guest.nics=" + fitRaised)));
+        BreakingPoint moved = Runs.wall(Runs.run(file, knob, "guest.nics=" + (fitRaised + 1)), "qemu.nofile");
+        assertTrue(moved.subject().contains("virtio-net #" + (fitRaised + 1) + " of"), moved.subject());
+        assertTrue(Runs.run("experiments/f06-virtio-net-fds-raised.json").breakingPoints().isEmpty());
+    }
+
+    @Test
+    void f07ASelectLoopBreaksAtTheDiskThatNeedsFdNumberFdSetSize() {
+        String file = "experiments/f07-select-fd-setsize.json";
+        Experiment e = Runs.load(file);
+        QemuSpec q = e.stack().qemu();
+        long perDisk = q.diskImageFds() + q.fdsPerDiskQueue();
+        long before = fdsBeforeNics(Runs.load(file, "guest.disks=0"));
+        long fit = (e.stack().glibc().fdSetSize() - before) / perDisk;
+
+        BreakingPoint bp = Runs.wall(Runs.run(file), "qemu.select-fd-setsize");
+        assertNotNull(bp);
+        assertFalse(bp.tunable(), "FD_SETSIZE is a constant: the fix is poll()");
+        assertTrue(bp.subject().contains("virtio-blk #" + (fit + 1) + " of"), bp.subject());
+        assertEquals(e.stack().glibc().fdSetSize(), bp.limit());
+        assertTrue(Runs.run("experiments/f07-poll.json").breakingPoints().isEmpty());
+    }
+
+    @Test
+    void f05FileBackedDisksRunOutOfInotifyWatches() {
+        String file = "experiments/f05-inotify-watches.json";
+        Experiment e = Runs.load(file);
+        long perGuest = (long) e.guest().disks() * e.stack().libvirt().inotifyWatchesPerFileDisk();
+        long guests = e.host().sysctl().inotifyMaxUserWatches() / perGuest;
+
+        RunResult r = Runs.run(file);
+        BreakingPoint bp = Runs.wall(r, "fs.inotify.max_user_watches");
+        assertEquals(Errno.ENOSPC, bp.errno());
+        assertEquals(guests, Runs.started(r));
+        assertEquals(guests + 1, Runs.guestNumber(bp));
+        assertEquals("host.sysctl.inotifyMaxUserWatches", bp.knobPath());
+
+        long raised = 5000;
+        assertEquals(raised / perGuest, Runs.started(Runs.run(file, bp.knobPath() + "=" + raised)));
+        assertEquals(300, Runs.started(Runs.run("experiments/f05-inotify-watches-raised.json")));
+        // block-backed disks take none
+        assertEquals(300, Runs.started(Runs.run(file, "guest.diskBacking=\"block\"")));
+    }
+
+    /** Events one io_setup costs against fs.aio-max-nr on this host, written out from kernel-facts §6. */
+    private static long aioCharge(Experiment e) {
+        HostSpec h = e.host();
+        long asked = e.stack().qemu().aioMaxEvents();
+        return switch (h.aioCharging()) {
+            case REQUESTED -> asked;
+            case PER_CPU_MINIMUM -> Math.max(asked, 4L * h.possibleCpus());
+        };
+    }
+
+    @Test
+    void f09NativeAioContextsExhaustAioMaxNr() {
+        String file = "experiments/f09-aio-max-nr.json";
+        Experiment e = Runs.load(file);
+        assertTrue(e.stack().qemu().aioContextPerDisk(), "QEMU 2.5: one context per disk");
+        long contextsPerGuest = e.guest().disks();
+        long guests = e.host().sysctl().aioMaxNr() / (aioCharge(e) * contextsPerGuest);
+
+        RunResult r = Runs.run(file);
+        BreakingPoint bp = Runs.wall(r, "fs.aio-max-nr");
+        assertEquals(Errno.EAGAIN, bp.errno());
+        assertEquals(guests, Runs.started(r));
+        assertEquals(guests + 1, Runs.guestNumber(bp));
+
+        long raised = 100_000;
+        assertEquals(raised / (aioCharge(e) * contextsPerGuest), Runs.started(Runs.run(file, bp.knobPath() + "=" + raised)));
+        assertTrue(Runs.run("experiments/f09-aio-max-nr-raised.json").breakingPoints().isEmpty());
+
+        // a current stack: one context per AioContext, 1024 events, charged as asked
+        Experiment now = Runs.load("experiments/f09-aio-max-nr-x86-debian12.json");
+        assertFalse(now.stack().qemu().aioContextPerDisk());
+        assertEquals(now.host().sysctl().aioMaxNr() / aioCharge(now),
+                Runs.started(Runs.run("experiments/f09-aio-max-nr-x86-debian12.json")));
+    }
+
+    @Test
+    void f10LibvirtdRunsOutOfFdsAtTwoPerGuest() {
+        String file = "experiments/f10-libvirtd-fds.json";
+        LibvirtSpec l = Runs.load(file).stack().libvirt();
+        long guests = (l.daemonNofile() - l.daemonBaseFds()) / l.daemonFdsPerGuest();
+
+        RunResult r = Runs.run(file);
+        BreakingPoint bp = Runs.wall(r, "libvirtd.nofile");
+        assertEquals(Errno.EMFILE, bp.errno());
+        assertEquals("stack.libvirt.daemonNofile", bp.knobPath());
+        assertEquals(guests, Runs.started(r));
+        assertEquals(guests + 1, Runs.guestNumber(bp));
+
+        long raised = 1400;    // below the next wall (the qemu uid's tasks, F12)
+        RunResult moved = Runs.run(file, bp.knobPath() + "=" + raised, "steps[1].count=1500");
+        assertEquals((raised - l.daemonBaseFds()) / l.daemonFdsPerGuest(), Runs.started(moved));
+    }
+
+    /** Tasks one running QEMU holds in its uid: base threads, vCPUs, IOThreads, pool workers. */
+    private static long tasksPerGuest(Experiment e) {
+        QemuSpec q = e.stack().qemu();
+        GuestTemplate g = e.guest();
+        long workers = g.disks() > 0 && g.aio() == GuestTemplate.AioMode.THREADS
+                ? Math.min(g.ioDepth(), (long) q.threadPoolMax() * (1 + g.iothreads())) : 0;
+        return q.baseThreads() + g.vcpus() + g.iothreads() + workers;
+    }
+
+    @Test
+    void f12AllQemuThreadsOfOneUidCountAgainstOneNprocLimit() {
+        String file = "experiments/f12-processes.json";
+        Experiment e = Runs.load(file);
+        long limit = e.stack().libvirt().daemonNproc();
+        long guests = limit / tasksPerGuest(e);
+
+        RunResult r = Runs.run(file, "steps[1].concurrency=1", "steps[1].count=1000");
+        BreakingPoint bp = Runs.wall(r, "qemu-user.nproc");
+        assertEquals(Errno.EAGAIN, bp.errno());
+        assertEquals(guests, Runs.started(r));
+        assertEquals("stack.libvirt.daemonNproc", bp.knobPath());
+        assertEquals(1000 * tasksPerGuest(e), bp.suggested(), "every guest's tasks, the later pool workers included");
+
+        // qemu.conf max_processes, when set, is the limit instead
+        long maxProcesses = 3000;
+        RunResult moved = Runs.run(file, "stack.libvirt.qemuMaxProcesses=" + maxProcesses, "steps[1].concurrency=1", "steps[1].count=1000");
+        assertEquals(maxProcesses / tasksPerGuest(e), Runs.started(moved));
+        assertEquals("stack.libvirt.qemuMaxProcesses", Runs.wall(moved, "qemu-user.nproc").knobPath());
+    }
+
+    @Test
+    void f11OnePtyPerConsoleRunsOutBeforeGuest4096() {
+        String file = "experiments/f11-ptys.json";
+        HostSpec h = Runs.load(file).host();
+        RunResult r = Runs.run(file);
+        BreakingPoint bp = Runs.wall(r, "kernel.pty.max");
+        assertEquals(h.sysctl().ptyMax() - h.hostPtys(), Runs.started(r));
+        assertEquals(Errno.ENOSPC, bp.errno());
+        assertEquals(2048 - h.hostPtys(), Runs.started(Runs.run(file, "host.sysctl.ptyMax=2048")));
+    }
+
+    /** Host RAM one running guest holds, MiB (rounded up as the pool counts it). */
+    private static long residentMiB(Experiment e) {
+        QemuSpec q = e.stack().qemu();
+        GuestTemplate g = e.guest();
+        return (long) Math.ceil(g.residentMiB() + q.overheadMiB() + (g.disks() + g.nics()) * q.overheadMiBPerDevice());
+    }
+
+    @Test
+    void f13OneTerabyteIsNotEnoughForTheSeedGuestsAndTwoAre() {
+        String file = "experiments/f13-ram-1tb.json";
+        Experiment e = Runs.load(file);
+        long usable = (long) Math.floor((e.host().ramGiB() - e.host().hostReservedGiB()) * 1024);
+        long guests = usable / residentMiB(e);
+        assertTrue(guests < 4096);
+
+        RunResult r = Runs.run(file);
+        assertEquals(guests, Runs.started(r));
+        assertEquals(Errno.ENOMEM, Runs.wall(r, "host.memory").errno());
+
+        Experiment two = Runs.load("experiments/f11-ptys.json");
+        assertTrue((two.host().ramGiB() - two.host().hostReservedGiB()) * 1024 / residentMiB(two) > 4096);
+        assertNull(Runs.wall(Runs.run("experiments/f11-ptys.json"), "host.memory"));
+    }
+
+    @Test
+    void f15TheTunedFixedStackStarts4096GuestsIn2TbWithRamToSpare() {
+        RunResult r = Runs.run("experiments/f15-4096-guests.json");
+        assertTrue(r.breakingPoints().isEmpty(), r.breakingPoints().toString());
+        assertEquals(8192, r.metric("guests.defined"));
+        assertEquals(4096, Runs.started(r));
+        assertTrue(r.metric("hw.host.memory") < r.metric("limit.host.memory"), "not all of 2 TB used");
+        assertEquals(0, r.metric("machined.stranded"));
+    }
+
+    @Test
+    void f16ArenasAre8PerCpuOf64MiBAndMallocArenaMaxCutsTheCommit() {
+        String file = "experiments/f16-arenas-strict-overcommit.json";
+        Experiment e = Runs.load(file);
+        GlibcSpec libc = e.stack().glibc();
+        int cpus = e.host().cpus();
+        RunResult r = Runs.run(file, "steps[1].concurrency=1");
+        assertEquals(libc.arenasPerCpu() * cpus, r.metric("qemu.arenas.limit"));
+        assertEquals((libc.arenasPerCpu() * cpus - 1) * libc.heapMaxMiB() / 1024, r.metric("qemu.arenas.addressSpaceLimitGiB"), 1e-9);
+        assertEquals(32, r.metric("qemu.arenas.addressSpaceLimitGiB"), 32 * 0.01, "the talk: 512 arenas, 32 GB");
+
+        // commit per QEMU under strict overcommit, written out: guest RAM, QEMU, stacks, arenas
+        QemuSpec q = e.stack().qemu();
+        GuestTemplate g = e.guest();
+        long threads = tasksPerGuest(e);
+        double fixed = g.memoryMiB() + q.overheadMiB() + (g.disks() + g.nics()) * q.overheadMiBPerDevice()
+                + (threads - 1) * libc.threadStackMiB();
+        double withDefault = fixed + (Math.min(threads, libc.arenasPerCpu() * cpus) - 1) * libc.arenaCommitMiB();
+        int arenaMax = 4;
+        double withMax = fixed + (Math.min(threads, arenaMax) - 1) * libc.arenaCommitMiB();
+        assertEquals(withDefault, r.metric("qemu.commit.perProcessMiB"), 0.01);
+
+        double limitKiB = e.host().ramGiB() * 1024 * 1024 * e.host().sysctl().overcommitRatio() / 100.0;
+        double freeKiB = limitKiB - e.host().hostReservedGiB() * 1024 * 1024;
+        assertEquals((long) (freeKiB / Math.ceil(withDefault * 1024)), Runs.started(r));
+        BreakingPoint bp = Runs.wall(r, "vm.commit-limit");
+        assertEquals(Errno.ENOMEM, bp.errno());
+
+        RunResult capped = Runs.run("experiments/f16-arenas-malloc-arena-max.json", "steps[1].concurrency=1");
+        assertEquals(arenaMax, capped.metric("qemu.arenas.limit"));
+        assertEquals(withMax, capped.metric("qemu.commit.perProcessMiB"), 0.01);
+        assertEquals((long) (freeKiB / Math.ceil(withMax * 1024)), Runs.started(capped));
+        assertTrue(Runs.started(capped) > Runs.started(r));
+    }
+}

@@ -1,0 +1,38 @@
+package capsim.validate;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import capsim.model.host.HostSpec;
+import capsim.model.host.SysctlSpec;
+import capsim.scenario.json.Binder;
+import capsim.scenario.json.PositionedJson;
+import capsim.report.Json;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HostDetectTest {
+    @Test
+    void everySysctlOfTheHostModelHasAProcPath() {
+        Map<String, String> m = HostDetect.sysctlsFor(SysctlSpec.class);
+        m.forEach((field, sysctl) -> assertNotNull(sysctl, "SysctlSpec." + field + " has no /proc/sys name in HostDetect.SYSCTLS"));
+    }
+
+    @Test
+    void detectedHostBindsAsAHostModelWithValuesFromProc() throws Exception {
+        JsonObject o = new HostDetect().detect();
+        PositionedJson doc = PositionedJson.parse("detected.json", Json.PRETTY.toJson(o));
+        HostSpec h = new Binder(doc.origins(""), doc.file()).bind(doc.root(), HostSpec.class);
+        String online = Files.readAllLines(Path.of("/sys/devices/system/cpu/online")).get(0);
+        assertEquals(ProcFiles.cpuListCount(online), h.cpus());
+        assertEquals(Long.parseLong(Files.readAllLines(Path.of("/proc/sys/kernel/pid_max")).get(0).strip()), h.sysctl().pidMax());
+        assertEquals(Long.parseLong(Files.readAllLines(Path.of("/proc/sys/fs/nr_open")).get(0).strip()), h.sysctl().nrOpen());
+        assertTrue(h.ramGiB() > 0.1);
+        assertEquals(Files.readAllLines(Path.of("/proc/sys/kernel/osrelease")).get(0).strip(), h.kernel());
+        // every value says where and when it was read
+        String source = o.getAsJsonObject("sysctl").getAsJsonObject("pidMax").get("source").getAsString();
+        assertTrue(source.contains("/proc/sys/kernel/pid_max") && source.contains(HostDetect.hostname()), source);
+    }
+}

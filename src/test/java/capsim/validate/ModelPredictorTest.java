@@ -1,0 +1,81 @@
+package capsim.validate;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import capsim.model.qemu.DrainPolicy;
+import capsim.model.qemu.QemuSpec;
+import capsim.report.Json;
+import capsim.scenario.RunResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The predictions come from simulator runs; the expectations here from the stack's numbers by hand. */
+class ModelPredictorTest {
+    @TempDir
+    Path tmp;
+
+    private ModelPredictor predictor() throws Exception {
+        Path host = tmp.resolve("host.json");
+        Files.writeString(host, Json.PRETTY.toJson(new HostDetect().detect()));
+        return new ModelPredictor(host, Path.of("models/stacks/debian12-tcg.json"), tmp, 128);
+    }
+
+    @Test
+    void oneQemuHasTheStacksFdsThreadsMemoryAndStartTime() throws Exception {
+        ModelPredictor m = predictor();
+        QemuSpec q = m.stack().qemu();
+        int disks = 40;
+        var file = m.oneQemu(disks, true);
+        var nullCo = m.oneQemu(disks, false);
+        assertEquals(RunResult.Outcome.COMPLETED, file.outcome());
+        assertEquals(q.baseFds() + q.fdsPerVcpu() + disks * (q.diskImageFds() + q.fdsPerDiskQueue()), file.fds());
+        assertEquals(q.baseFds() + q.fdsPerVcpu() + disks * q.fdsPerDiskQueue(), nullCo.fds(), "null-co opens no image");
+        assertEquals(q.baseThreads() + 1 + q.startReadWorkers(), file.threads(), "the first-sector reads start pool workers");
+        assertEquals(q.baseThreads() + 1, nullCo.threads(), "null-co reads need no pool");
+        assertEquals(Math.ceil(q.overheadMiB() + disks * q.overheadMiBPerDevice() + 0.001), file.memoryMiB(), 1e-9);
+        // exec, realize each disk, and each disk's one reset at start drains the one AioContext
+        assertEquals(DrainPolicy.PER_AIO_CONTEXT, q.drainOnReset());
+        assertEquals(q.processStartMs() + disks * (q.deviceRealizeMs() + q.drainPollMs()), file.startMeanMs(), 1e-6);
+        assertEquals(disks * q.drainPollMs(), m.resetMs(disks), 1e-6);
+        assertEquals(0, m.resetMs(0));
+    }
+
+    @Test
+    void manyQemuSumsAndStartsAllAtOnce() throws Exception {
+        ModelPredictor m = predictor();
+        QemuSpec q = m.stack().qemu();
+        var p = m.manyQemu(12);
+        assertEquals(12L * (q.baseFds() + q.fdsPerVcpu()), p.fds());
+        assertEquals(12L * (q.baseThreads() + 1), p.threads());
+        assertEquals(q.processStartMs(), p.startMaxMs(), 1e-6, "no start waits for another");
+    }
+
+    @Test
+    void fdLimitPredictionIsTheLargestDiskCountWhoseFdsFitWhileStarting() throws Exception {
+        ModelPredictor m = predictor();
+        QemuSpec q = m.stack().qemu();
+        long perDisk = q.diskImageFds() + q.fdsPerDiskQueue();
+        assertTrue(q.startTransientFds() > 0, "the TCG stack opens an fd while starting: else this proves less");
+        for (int limit : new int[] {32, 100, 256}) {
+            long expected = (limit - q.baseFds() - q.fdsPerVcpu() - q.startTransientFds()) / perDisk;
+            assertEquals(expected, m.maxDisksUnder(limit, limit), "L=" + limit);
+        }
+        assertEquals(-1, m.maxDisksUnder(q.baseFds() - 1, 10), "not even the process itself fits");
+    }
+
+    @Test
+    void netPredictionsComeFromTheNetModelsCosts() throws Exception {
+        ModelPredictor m = predictor();
+        Path hostFile = m.hostFile();
+        var doc = capsim.scenario.json.PositionedJson.read(hostFile);
+        var host = new capsim.scenario.json.Binder(doc.origins(""), doc.file()).bind(doc.root(), capsim.model.host.HostSpec.class);
+        var net = host.net();
+        // each interface already there adds one name to scan
+        assertEquals(100 * net.nameScanNsPerDevice() / 1000, m.netdevCreateUs(101) - m.netdevCreateUs(1), 1e-6);
+        assertTrue(m.netdevCreateUs(1) >= net.netdevCreateMs() * 1000);
+        assertEquals(500 * net.bridgePortWalkNs() / 1000, m.bridgeAttachUs(500), 1e-6);
+        assertEquals(net.bridgeMaxPorts() - 1, m.bridgePortLimit(net.bridgeMaxPorts() + 50), "port 0 is reserved");
+    }
+}
