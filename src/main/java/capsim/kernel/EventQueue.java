@@ -712,15 +712,7 @@ public final class EventQueue {
             }
         }
         keepLiveOf(oldTopHead, oldTopCount);
-        Arrays.fill(heap, 0, Math.min(heap.length, 2 * (n + OFFSET + 4)), Long.MAX_VALUE);
-        n = 0;
-        rootConsumed = false;
-        runHead = 0;
-        runEnd = 0;
-        run[0] = Long.MAX_VALUE;
-        run[1] = Long.MAX_VALUE;
-        rungs = 0;
-        topStart = Long.MIN_VALUE;
+        resetFront(Math.min(heap.length, 2 * (n + OFFSET + 4)));
         stale = 0;
     }
 
@@ -741,7 +733,15 @@ public final class EventQueue {
     }
 
     private void resetTiers() {
-        Arrays.fill(heap, Long.MAX_VALUE);
+        resetFront(heap.length);
+        topCount = 0;
+        topMin = Long.MAX_VALUE;
+        topMax = Long.MIN_VALUE;
+    }
+
+    /** Empties the heap (sentinels up to {@code heapFillEnd}), the run and the rungs; the top is left alone. */
+    private void resetFront(int heapFillEnd) {
+        Arrays.fill(heap, 0, heapFillEnd, Long.MAX_VALUE);
         n = 0;
         rootConsumed = false;
         runHead = 0;
@@ -750,9 +750,6 @@ public final class EventQueue {
         run[1] = Long.MAX_VALUE;
         rungs = 0;
         topStart = Long.MIN_VALUE;
-        topCount = 0;
-        topMin = Long.MAX_VALUE;
-        topMax = Long.MIN_VALUE;
     }
 
     // ---------------------------------------------------------------- pools
