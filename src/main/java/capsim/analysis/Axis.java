@@ -1,7 +1,7 @@
 package capsim.analysis;
 
 import capsim.scenario.ExperimentLoader;
-import capsim.scenario.json.InputException;
+import capsim.config.InputException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,6 +1,6 @@
 package capsim.analysis;
 
-import capsim.kernel.stat.ConfidenceInterval;
+import capsim.stat.ConfidenceInterval;
 import com.google.gson.JsonElement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package capsim.analysis;
 
-import capsim.scenario.json.InputException;
+import capsim.config.InputException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,9 +1,9 @@
 package capsim.analysis;
 
-import capsim.report.Json;
+import capsim.config.JsonText;
 import capsim.scenario.Experiment;
 import capsim.scenario.ExperimentRunner;
-import capsim.scenario.json.InputException;
+import capsim.config.InputException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.Writer;
@@ -91,7 +91,7 @@ public final class BatchRunner {
                             BatchPlan.Case c = plan.caseAt(index);
                             Experiment e = experiments[c.point() * plan.variants().size() + c.variant()];
                             RunRecord rec = RunRecord.of(c, ExperimentRunner.run(e, c.seed()));
-                            String line = Json.COMPACT.toJson(rec.toJson()) + "\n";
+                            String line = JsonText.COMPACT.toJson(rec.toJson()) + "\n";
                             synchronized (w) {
                                 if (stop.get()) return null;
                                 w.write(line);

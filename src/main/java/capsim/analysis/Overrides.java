@@ -1,8 +1,8 @@
 package capsim.analysis;
 
 import capsim.scenario.ExperimentLoader;
-import capsim.scenario.json.InputException;
-import capsim.scenario.json.PositionedJson;
+import capsim.config.InputException;
+import capsim.config.PositionedJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
@@ -156,7 +156,7 @@ public final class Overrides {
     public static double number(JsonElement tree, String path) {
         JsonElement e;
         try {
-            e = capsim.scenario.json.JsonPaths.get(tree, path);
+            e = capsim.config.JsonPaths.get(tree, path);
         } catch (IllegalArgumentException ex) {
             return Double.NaN;
         }

@@ -1,6 +1,6 @@
 package capsim.analysis;
 
-import capsim.report.Json;
+import capsim.config.JsonText;
 import capsim.scenario.RunResult;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -48,7 +48,7 @@ public record RunRecord(int index, int point, int variant, int replication, long
         o.addProperty("seed", seed);
         o.addProperty("outcome", outcome);
         o.addProperty("firstWall", firstWall);
-        o.add("metrics", Json.metrics(metrics));
+        o.add("metrics", JsonText.metrics(metrics));
         return o;
     }
 

@@ -4,7 +4,7 @@ import capsim.resource.BreakingPoint;
 import capsim.scenario.ExperimentLoader;
 import capsim.scenario.ExperimentRunner;
 import capsim.scenario.RunResult;
-import capsim.scenario.json.InputException;
+import capsim.config.InputException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import java.nio.file.Path;

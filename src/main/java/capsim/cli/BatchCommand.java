@@ -1,5 +1,6 @@
 package capsim.cli;
 
+import capsim.config.JsonText;
 import capsim.analysis.BatchAnalysis;
 import capsim.analysis.BatchPlan;
 import capsim.analysis.BatchRunner;
@@ -9,7 +10,7 @@ import capsim.report.Json;
 import capsim.report.RunWriter;
 import capsim.scenario.Experiment;
 import capsim.scenario.ExperimentLoader;
-import capsim.scenario.json.InputException;
+import capsim.config.InputException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -116,7 +117,7 @@ abstract class BatchCommand implements Callable<Integer> {
         saved.addProperty("commandLine", commandLine());
         saved.addProperty("inputsHash", loaded.hash());
         saved.add("plan", plan.toJson());
-        writeAtomically(dir.resolve(PLAN_FILE), Json.PRETTY.toJson(saved) + "\n");
+        writeAtomically(dir.resolve(PLAN_FILE), JsonText.PRETTY.toJson(saved) + "\n");
         return finishBatch(plan, loaded, dir, outW, err, commandLine());
     }
 
@@ -142,7 +143,7 @@ abstract class BatchCommand implements Callable<Integer> {
                 doc.addProperty("runsDone", result.records().size());
                 doc.addProperty("runs", plan.caseCount());
                 doc.addProperty("resultsDir", dir.toString());
-                outW.println(Json.COMPACT.toJson(doc));
+                outW.println(JsonText.COMPACT.toJson(doc));
             } else {
                 outW.println(msg);
             }
@@ -157,7 +158,7 @@ abstract class BatchCommand implements Callable<Integer> {
             summary.addProperty("runsResumed", result.resumed());
             summary.addProperty("wall.s", wallS);
             summary.addProperty("resultsDir", dir.toString());
-            outW.println(Json.COMPACT.toJson(summary));
+            outW.println(JsonText.COMPACT.toJson(summary));
         } else {
             outW.print(human(analysis, result, dir, wallS, alreadyDone));
         }
@@ -205,7 +206,7 @@ abstract class BatchCommand implements Callable<Integer> {
                     first = resolved.deepCopy();
                     first.addProperty("seed", plan.baseSeed());
                 }
-                sha.update(Json.COMPACT.toJson(resolved).getBytes(StandardCharsets.UTF_8));
+                sha.update(JsonText.COMPACT.toJson(resolved).getBytes(StandardCharsets.UTF_8));
             }
         }
         return new Loaded(exps, first, exps[0].name(), HexFormat.of().formatHex(sha.digest()));

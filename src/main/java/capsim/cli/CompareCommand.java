@@ -7,7 +7,7 @@ import capsim.analysis.BatchRunner;
 import capsim.analysis.Overrides;
 import capsim.report.BatchReport;
 import capsim.report.MetricLabels;
-import capsim.scenario.json.InputException;
+import capsim.config.InputException;
 import com.google.gson.JsonElement;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
 package capsim.cli;
 
+import capsim.config.JsonText;
 import capsim.report.Json;
-import capsim.validate.HostDetect;
+import capsim.hostdetect.HostDetect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ final class HostCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            String text = Json.PRETTY.toJson(new HostDetect().detect()) + "\n";
+            String text = JsonText.PRETTY.toJson(new HostDetect().detect()) + "\n";
             if (out == null) {
                 spec.commandLine().getOut().print(text);
                 spec.commandLine().getOut().flush();

@@ -1,6 +1,6 @@
 package capsim.cli;
 
-import capsim.scenario.json.InputException;
+import capsim.config.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,5 +1,6 @@
 package capsim.cli;
 
+import capsim.config.JsonText;
 import capsim.report.HumanSummary;
 import capsim.report.Json;
 import capsim.report.ResultsFolder;
@@ -54,9 +55,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (common.json) {
             JsonObject doc = Json.runDocument(r);
-            doc.getAsJsonObject("metrics").add("wall.s", Json.number(wallS));
+            doc.getAsJsonObject("metrics").add("wall.s", JsonText.number(wallS));
             doc.addProperty("resultsDir", dir.toString());
-            spec.commandLine().getOut().println(Json.COMPACT.toJson(doc));
+            spec.commandLine().getOut().println(JsonText.COMPACT.toJson(doc));
         } else {
             spec.commandLine().getOut().print(HumanSummary.format(r, dir, wallS));
         }

@@ -1,5 +1,6 @@
 package capsim.cli;
 
+import capsim.config.JsonText;
 import capsim.report.Json;
 import capsim.scenario.ExperimentFileSchema;
 import java.util.concurrent.Callable;
@@ -17,7 +18,7 @@ final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().println(Json.PRETTY.toJson(ExperimentFileSchema.schema()));
+        spec.commandLine().getOut().println(JsonText.PRETTY.toJson(ExperimentFileSchema.schema()));
         return Main.EXIT_OK;
     }
 }

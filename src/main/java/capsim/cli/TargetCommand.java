@@ -1,5 +1,6 @@
 package capsim.cli;
 
+import capsim.config.JsonText;
 import capsim.analysis.Overrides;
 import capsim.analysis.WallSearch;
 import capsim.report.Json;
@@ -108,7 +109,7 @@ abstract class TargetCommand {
         if (common.json) {
             doc.addProperty("wall.s", wallS);
             doc.addProperty("resultsDir", dir.toString());
-            out.println(Json.COMPACT.toJson(doc));
+            out.println(JsonText.COMPACT.toJson(doc));
         } else {
             out.print(text.get());
         }

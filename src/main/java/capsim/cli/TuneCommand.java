@@ -1,5 +1,6 @@
 package capsim.cli;
 
+import capsim.config.JsonText;
 import capsim.analysis.Overrides;
 import capsim.analysis.TuningPlan;
 import capsim.report.HumanSummary;
@@ -38,7 +39,7 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (headroom < 0 || headroom > 10_000) {
-            throw new capsim.scenario.json.InputException("--headroom " + headroom, "", 0, "headroom is a percentage from 0 to 10000");
+            throw new capsim.config.InputException("--headroom " + headroom, "", 0, "headroom is a percentage from 0 to 10000");
         }
         long t0 = System.nanoTime();
         Searched s = search();
@@ -65,9 +66,9 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
             JsonObject resolved = tuned.resolved().deepCopy();
             resolved.addProperty("seed", s.seed());
             WallsReport.writePlan(d.resolve("plan"), plan);
-            RunWriter.writeString(d.resolve("tune.json"), Json.PRETTY.toJson(doc) + "\n");
+            RunWriter.writeString(d.resolve("tune.json"), JsonText.PRETTY.toJson(doc) + "\n");
             WallsReport.writeWallsCsv(d.resolve("walls.csv"), s.result());
-            RunWriter.writeString(d.resolve("experiment.tuned.json"), Json.PRETTY.toJson(resolved) + "\n");
+            RunWriter.writeString(d.resolve("experiment.tuned.json"), JsonText.PRETTY.toJson(resolved) + "\n");
             List<RunReport.Written> charts = new ArrayList<>();
             if (!s.result().walls().isEmpty()) charts.add(WallsReport.wallsChart(d, name, s.result()));
             charts.addAll(RunReport.usageCharts(rerun, d, "tuned-", "re-run with the plan applied at " + s.target().label()

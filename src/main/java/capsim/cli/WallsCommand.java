@@ -1,5 +1,6 @@
 package capsim.cli;
 
+import capsim.config.JsonText;
 import capsim.report.HumanSummary;
 import capsim.report.Json;
 import capsim.report.ReportDoc;
@@ -35,8 +36,8 @@ final class WallsCommand extends TargetCommand implements Callable<Integer> {
             Path d = folder.dir();
             JsonObject resolved = s.loaded().resolved().deepCopy();
             resolved.addProperty("seed", s.seed());
-            RunWriter.writeString(d.resolve("experiment.resolved.json"), Json.PRETTY.toJson(resolved) + "\n");
-            RunWriter.writeString(d.resolve("walls.json"), Json.PRETTY.toJson(doc) + "\n");
+            RunWriter.writeString(d.resolve("experiment.resolved.json"), JsonText.PRETTY.toJson(resolved) + "\n");
+            RunWriter.writeString(d.resolve("walls.json"), JsonText.PRETTY.toJson(doc) + "\n");
             WallsReport.writeWallsCsv(d.resolve("walls.csv"), s.result());
             List<RunReport.Written> charts = new ArrayList<>();
             if (!s.result().walls().isEmpty()) charts.add(WallsReport.wallsChart(d, name, s.result()));

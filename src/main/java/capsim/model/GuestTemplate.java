@@ -1,8 +1,8 @@
 package capsim.model;
 
-import capsim.scenario.json.Default;
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Default;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** What each guest of the experiment looks like. */
 @Doc("the guest every step creates")

@@ -1,7 +1,7 @@
 package capsim.model;
 
 import capsim.kernel.Simulation;
-import capsim.kernel.stat.Curve;
+import capsim.stat.Curve;
 import capsim.model.dump.CrashDump;
 import capsim.model.host.Arch;
 import capsim.model.host.HostSpec;

@@ -2,8 +2,8 @@ package capsim.model;
 
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
-import capsim.kernel.stat.Curve;
-import capsim.kernel.stat.Tally;
+import capsim.stat.Curve;
+import capsim.stat.Tally;
 import capsim.model.host.Host;
 import capsim.model.host.HostSpec;
 import capsim.model.libvirt.Libvirtd;

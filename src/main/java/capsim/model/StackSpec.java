@@ -9,9 +9,9 @@ import capsim.model.migration.MigrationSpec;
 import capsim.model.migration.SshSpec;
 import capsim.model.net.HostKernelSpec;
 import capsim.model.qemu.QemuSpec;
-import capsim.scenario.json.Default;
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Default;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** A software stack: versions, defaults and known bugs (models/stacks/*.json). */
 @Doc("a virtualization stack: QEMU, libvirt, systemd-machined, glibc with versions and bugs")

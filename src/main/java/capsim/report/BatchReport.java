@@ -1,5 +1,6 @@
 package capsim.report;
 
+import capsim.config.JsonText;
 import capsim.analysis.Axis;
 import capsim.analysis.BatchAnalysis;
 import capsim.analysis.BatchAnalysis.Difference;
@@ -192,9 +193,9 @@ public final class BatchReport {
             fo.addProperty("series", f.series());
             fo.addProperty("metric", f.metric());
             fo.addProperty("points", f.fit().points());
-            fo.add("exponent", Json.number(f.fit().exponent()));
-            fo.add("exponentHalfWidth", Json.number(f.fit().exponentHalfWidth()));
-            fo.add("rSquared", Json.number(f.fit().rSquared()));
+            fo.add("exponent", JsonText.number(f.fit().exponent()));
+            fo.add("exponentHalfWidth", JsonText.number(f.fit().exponentHalfWidth()));
+            fo.add("rSquared", JsonText.number(f.fit().rSquared()));
             fits.add(fo);
         }
         o.add("fits", fits);
@@ -222,10 +223,10 @@ public final class BatchReport {
     static JsonObject stat(MetricStat s) {
         JsonObject o = new JsonObject();
         o.addProperty("n", s.n());
-        o.add("mean", Json.number(s.mean()));
-        o.add("halfWidth", Json.number(s.halfWidth()));
-        o.add("lower", Json.number(s.lower()));
-        o.add("upper", Json.number(s.upper()));
+        o.add("mean", JsonText.number(s.mean()));
+        o.add("halfWidth", JsonText.number(s.halfWidth()));
+        o.add("lower", JsonText.number(s.lower()));
+        o.add("upper", JsonText.number(s.upper()));
         return o;
     }
 
@@ -235,8 +236,8 @@ public final class BatchReport {
         Path tmp = Files.createTempDirectory(dir, ".out-");
         try {
             writeCsv(tmp, a);
-            RunWriter.writeString(tmp.resolve("summary.json"), Json.PRETTY.toJson(summaryJson(a, command)) + "\n");
-            RunWriter.writeString(tmp.resolve("experiment.resolved.json"), Json.PRETTY.toJson(resolvedBase) + "\n");
+            RunWriter.writeString(tmp.resolve("summary.json"), JsonText.PRETTY.toJson(summaryJson(a, command)) + "\n");
+            RunWriter.writeString(tmp.resolve("experiment.resolved.json"), JsonText.PRETTY.toJson(resolvedBase) + "\n");
             List<RunReport.Written> charts = charts(tmp, a);
             report(tmp, a, resolvedBase, command, commandLine, charts);
             try (var files = Files.walk(tmp)) {
@@ -457,7 +458,7 @@ public final class BatchReport {
         doc.para("Files: `runs.csv` (one row per run), `summary.csv` (every metric per point), `fits.csv`"
                 + (compare ? ", `differences.csv`" : "") + ", `summary.json`, `journal.jsonl` (finished runs, for resume).");
         doc.heading("Inputs as resolved (first point)");
-        doc.code("json", Json.PRETTY.toJson(resolvedBase) + "\n", "experiment.resolved.json");
+        doc.code("json", JsonText.PRETTY.toJson(resolvedBase) + "\n", "experiment.resolved.json");
         doc.write(dir);
     }
 }

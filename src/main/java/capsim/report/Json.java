@@ -1,9 +1,8 @@
 package capsim.report;
 
+import capsim.config.JsonText;
 import capsim.resource.BreakingPoint;
 import capsim.scenario.RunResult;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -11,11 +10,6 @@ import java.util.Map;
 
 /** The JSON documents capsim writes: the run contract of {@code capsim run --json} and summary.json. */
 public final class Json {
-    public static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-            .serializeSpecialFloatingPointValues().create();
-    public static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping()
-            .serializeSpecialFloatingPointValues().create();
-
     private Json() {
     }
 
@@ -48,20 +42,7 @@ public final class Json {
         JsonArray bps = new JsonArray();
         for (BreakingPoint bp : r.breakingPoints()) bps.add(breakingPoint(bp));
         o.add("breakingPoints", bps);
-        o.add("metrics", metrics(r.metrics()));
+        o.add("metrics", JsonText.metrics(r.metrics()));
         return o;
-    }
-
-    public static JsonObject metrics(Map<String, Double> metrics) {
-        JsonObject m = new JsonObject();
-        for (Map.Entry<String, Double> e : metrics.entrySet()) m.add(e.getKey(), number(e.getValue()));
-        return m;
-    }
-
-    /** A number as JSON: whole values without ".0", non-finite values as null. */
-    public static JsonElement number(double v) {
-        if (!Double.isFinite(v)) return com.google.gson.JsonNull.INSTANCE;
-        if (v == Math.rint(v) && Math.abs(v) < 9.0e15) return new com.google.gson.JsonPrimitive((long) v);
-        return new com.google.gson.JsonPrimitive(v);
     }
 }

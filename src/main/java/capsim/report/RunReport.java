@@ -1,5 +1,6 @@
 package capsim.report;
 
+import capsim.config.JsonText;
 import capsim.resource.BreakingPoint;
 import capsim.scenario.RunResult;
 import com.google.gson.JsonObject;
@@ -73,7 +74,7 @@ public final class RunReport {
      */
     public static List<Written> curveCharts(RunResult r, Path dir, String subtitle) throws IOException {
         List<Written> out = new ArrayList<>();
-        for (capsim.kernel.stat.Curve c : r.curves()) {
+        for (capsim.stat.Curve c : r.curves()) {
             if (c.rows() < 2) continue;
             String x = c.columns().get(0);
             for (String col : c.columns()) {
@@ -187,6 +188,6 @@ public final class RunReport {
 
     public static void inputs(ReportDoc doc, JsonObject resolved) {
         doc.heading("Inputs as resolved");
-        doc.code("json", Json.PRETTY.toJson(resolved) + "\n", "experiment.resolved.json");
+        doc.code("json", JsonText.PRETTY.toJson(resolved) + "\n", "experiment.resolved.json");
     }
 }

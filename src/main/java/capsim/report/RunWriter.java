@@ -1,6 +1,7 @@
 package capsim.report;
 
-import capsim.kernel.stat.Curve;
+import capsim.config.JsonText;
+import capsim.stat.Curve;
 import capsim.model.HostSystem.GuestRow;
 import capsim.scenario.RunResult;
 import com.google.gson.JsonObject;
@@ -22,8 +23,8 @@ public final class RunWriter {
     }
 
     public static void write(Path dir, JsonObject resolvedInputs, RunResult r) throws IOException {
-        writeString(dir.resolve("experiment.resolved.json"), Json.PRETTY.toJson(resolvedInputs) + "\n");
-        writeString(dir.resolve("summary.json"), Json.PRETTY.toJson(Json.runDocument(r)) + "\n");
+        writeString(dir.resolve("experiment.resolved.json"), JsonText.PRETTY.toJson(resolvedInputs) + "\n");
+        writeString(dir.resolve("summary.json"), JsonText.PRETTY.toJson(Json.runDocument(r)) + "\n");
         try (Writer w = Files.newBufferedWriter(dir.resolve("guests.csv"), StandardCharsets.UTF_8)) {
             w.write("guest,requestedS,endedS,latencyS,state\n");
             for (GuestRow g : r.guests()) {

@@ -1,5 +1,6 @@
 package capsim.report;
 
+import capsim.config.JsonText;
 import capsim.analysis.TuningPlan;
 import capsim.analysis.WallSearch;
 import capsim.resource.BreakingPoint;
@@ -33,8 +34,8 @@ public final class WallsReport {
         o.addProperty("limit", bp.limit());
         o.addProperty("knob", bp.knob());
         if (!bp.knobPath().isEmpty()) o.addProperty("knobPath", bp.knobPath());
-        o.add("current", Json.number(w.currentValue()));
-        o.add("needed", Json.number(w.neededValue()));
+        o.add("current", JsonText.number(w.currentValue()));
+        o.add("needed", JsonText.number(w.neededValue()));
         o.addProperty("tunable", bp.tunable());
         if (!bp.fix().isEmpty()) o.addProperty("fix", bp.fix());
         return o;
@@ -74,7 +75,7 @@ public final class WallsReport {
             so.addProperty("kind", s.kind().name().toLowerCase(Locale.ROOT));
             if (!s.file().isEmpty()) so.addProperty("file", s.file());
             so.addProperty("key", s.key());
-            so.add("current", Json.number(s.current()));
+            so.add("current", JsonText.number(s.current()));
             so.addProperty("value", s.value());
             so.addProperty("resource", s.resource());
             so.addProperty("bitesAt", s.bitesAt());

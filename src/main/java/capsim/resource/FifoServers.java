@@ -2,8 +2,8 @@ package capsim.resource;
 
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
-import capsim.kernel.stat.Tally;
-import capsim.kernel.stat.TimeWeighted;
+import capsim.stat.Tally;
+import capsim.stat.TimeWeighted;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,6 @@
 package capsim.scenario;
 
-import capsim.scenario.json.SchemaWriter;
+import capsim.config.SchemaWriter;
 import com.google.gson.JsonObject;
 
 /**

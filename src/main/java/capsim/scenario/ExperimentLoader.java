@@ -1,10 +1,10 @@
 package capsim.scenario;
 
-import capsim.scenario.json.Binder;
-import capsim.scenario.json.InputException;
-import capsim.scenario.json.JsonPaths;
-import capsim.scenario.json.Origin;
-import capsim.scenario.json.PositionedJson;
+import capsim.config.Binder;
+import capsim.config.InputException;
+import capsim.config.JsonPaths;
+import capsim.config.Origin;
+import capsim.config.PositionedJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

@@ -1,6 +1,6 @@
 package capsim.scenario;
 
-import capsim.kernel.stat.Curve;
+import capsim.stat.Curve;
 import capsim.model.HostSystem.GuestRow;
 import capsim.resource.BreakingPoint;
 import java.util.List;

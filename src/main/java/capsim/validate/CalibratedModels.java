@@ -1,7 +1,8 @@
 package capsim.validate;
 
+import capsim.config.JsonText;
 import capsim.report.Json;
-import capsim.scenario.json.JsonPaths;
+import capsim.config.JsonPaths;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -85,7 +86,7 @@ public final class CalibratedModels {
 
     /** Writes a model file into the results folder and, when {@code modelDir} is given, there too (adding it to {@code written}). */
     private static void writeModel(JsonObject tree, String name, Path resultsDir, Path modelDir, List<Path> written) throws IOException {
-        String text = Json.PRETTY.toJson(tree) + "\n";
+        String text = JsonText.PRETTY.toJson(tree) + "\n";
         Files.writeString(resultsDir.resolve(name + ".json"), text, StandardCharsets.UTF_8);
         if (modelDir == null) return;
         Path out = modelDir.resolve(name + ".json");
@@ -153,7 +154,7 @@ public final class CalibratedModels {
             byTarget.getAsJsonObject(p.target()).add(p.name(), sourced(p, provenance));
         }
         all.add("parameters", byTarget);
-        Files.writeString(resultsDir.resolve("calibration.json"), Json.PRETTY.toJson(all) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(resultsDir.resolve("calibration.json"), JsonText.PRETTY.toJson(all) + "\n", StandardCharsets.UTF_8);
         return written;
     }
 
@@ -166,7 +167,7 @@ public final class CalibratedModels {
             v = 0;
         }
         JsonObject o = new JsonObject();
-        o.add("value", Json.number(round(v)));
+        o.add("value", JsonText.number(round(v)));
         o.addProperty("source", provenance + "; " + p.describe() + clamp);
         return o;
     }

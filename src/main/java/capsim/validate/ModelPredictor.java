@@ -1,5 +1,6 @@
 package capsim.validate;
 
+import capsim.config.JsonText;
 import capsim.model.StackSpec;
 import capsim.report.Json;
 import capsim.scenario.ExperimentLoader;
@@ -43,9 +44,9 @@ public final class ModelPredictor {
         this.hostFile = hostFile.toAbsolutePath();
         this.stackFile = stackFile.toAbsolutePath();
         this.experimentFile = workDir.resolve("prediction-experiment.json");
-        Files.writeString(experimentFile, Json.PRETTY.toJson(baseExperiment(guestMemoryMiB)) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(experimentFile, JsonText.PRETTY.toJson(baseExperiment(guestMemoryMiB)) + "\n", StandardCharsets.UTF_8);
         this.netExperimentFile = workDir.resolve("prediction-net-experiment.json");
-        Files.writeString(netExperimentFile, Json.PRETTY.toJson(netExperiment()) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(netExperimentFile, JsonText.PRETTY.toJson(netExperiment()) + "\n", StandardCharsets.UTF_8);
         this.stack = ExperimentLoader.load(experimentFile, Map.of()).experiment().stack();
     }
 

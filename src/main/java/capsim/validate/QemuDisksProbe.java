@@ -1,5 +1,6 @@
 package capsim.validate;
 
+import capsim.hostdetect.ProcSample;
 import capsim.validate.QemuLauncher.Backend;
 import capsim.validate.QemuLauncher.Placement;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package capsim.validate;
 
+import capsim.hostdetect.ProcSample;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

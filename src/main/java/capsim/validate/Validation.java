@@ -1,8 +1,11 @@
 package capsim.validate;
 
+import capsim.hostdetect.HostDetect;
+import capsim.hostdetect.ProcFiles;
+import capsim.config.JsonText;
 import capsim.report.Json;
 import capsim.report.ResultsFolder;
-import capsim.scenario.json.InputException;
+import capsim.config.InputException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -112,7 +115,7 @@ public final class Validation {
                 Path owner = dir.resolve(Cleanup.OWNER_FILE);
                 Files.writeString(owner, cleanup.tag() + "\n", StandardCharsets.UTF_8);
                 Path hostFile = dir.resolve("host.json");
-                Files.writeString(hostFile, Json.PRETTY.toJson(detect.detect()) + "\n", StandardCharsets.UTF_8);
+                Files.writeString(hostFile, JsonText.PRETTY.toJson(detect.detect()) + "\n", StandardCharsets.UTF_8);
                 ModelPredictor model = new ModelPredictor(hostFile, Path.of(stack.stack()), dir, QemuLauncher.GUEST_MEMORY_MIB);
                 QemuLauncher launcher = new QemuLauncher(cleanup, o.qmpTimeout());
                 ProbeContext ctx = new ProbeContext(new ProbeContext.Settings(o.max(), o.points(), o.repeat(), o.maxQemu()),
@@ -182,7 +185,7 @@ public final class Validation {
                 ValidationReport.writeErrors(dir.resolve("errors.csv"), results);
                 ValidationReport.writeLimits(dir.resolve("limits.csv"), results);
                 ValidationReport.writeCharts(dir, results);
-                Files.writeString(dir.resolve("summary.json"), Json.PRETTY.toJson(ValidationReport.summary(run, results, params)) + "\n",
+                Files.writeString(dir.resolve("summary.json"), JsonText.PRETTY.toJson(ValidationReport.summary(run, results, params)) + "\n",
                         StandardCharsets.UTF_8);
                 Files.delete(owner);
                 Path published = folder.publish();

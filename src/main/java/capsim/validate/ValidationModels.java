@@ -1,10 +1,10 @@
 package capsim.validate;
 
-import capsim.scenario.json.Binder;
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.InputException;
-import capsim.scenario.json.PositionedJson;
-import capsim.scenario.json.Range;
+import capsim.config.Binder;
+import capsim.config.Doc;
+import capsim.config.InputException;
+import capsim.config.PositionedJson;
+import capsim.config.Range;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

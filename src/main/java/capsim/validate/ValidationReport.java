@@ -1,5 +1,6 @@
 package capsim.validate;
 
+import capsim.config.JsonText;
 import capsim.report.Json;
 import capsim.report.RunWriter;
 import com.google.gson.JsonArray;
@@ -101,7 +102,7 @@ public final class ValidationReport {
                 continue;
             }
             p.addProperty("verdict", r.passes() ? "pass" : "fail");
-            p.add("wallS", Json.number(r.wallS()));
+            p.add("wallS", JsonText.number(r.wallS()));
             JsonArray series = new JsonArray();
             for (Series s : r.series()) {
                 JsonObject so = new JsonObject();
@@ -142,7 +143,7 @@ public final class ValidationReport {
                 JsonObject co = new JsonObject();
                 co.addProperty("target", c.target());
                 co.addProperty("parameter", c.name());
-                co.add("value", Json.number(c.value()));
+                co.add("value", JsonText.number(c.value()));
                 co.addProperty("from", c.describe());
                 cal.add(co);
             }
@@ -154,11 +155,11 @@ public final class ValidationReport {
     private static JsonObject stats(ErrorMetrics.Stats e) {
         JsonObject o = new JsonObject();
         o.addProperty("points", e.points());
-        o.add("mape", Json.number(e.mape()));
-        o.add("maxAbsError", Json.number(e.maxAbsError()));
-        o.add("maxRelError", Json.number(e.maxRelError()));
-        o.add("growthMeasured", Json.number(e.growthMeasured()));
-        o.add("growthPredicted", Json.number(e.growthPredicted()));
+        o.add("mape", JsonText.number(e.mape()));
+        o.add("maxAbsError", JsonText.number(e.maxAbsError()));
+        o.add("maxRelError", JsonText.number(e.maxRelError()));
+        o.add("growthMeasured", JsonText.number(e.growthMeasured()));
+        o.add("growthPredicted", JsonText.number(e.growthPredicted()));
         return o;
     }
 

@@ -62,7 +62,7 @@ class GrowthFitTest {
         Axis flags = Axis.parse("stack.flag=true,false");
         assertFalse(flags.numeric());
         assertTrue(flags.values().get(0).getAsBoolean());
-        assertThrows(capsim.scenario.json.InputException.class, () -> Axis.parse("a=10..1"));
-        assertThrows(capsim.scenario.json.InputException.class, () -> Axis.parse("a=0..8*2"));
+        assertThrows(capsim.config.InputException.class, () -> Axis.parse("a=10..1"));
+        assertThrows(capsim.config.InputException.class, () -> Axis.parse("a=0..8*2"));
     }
 }

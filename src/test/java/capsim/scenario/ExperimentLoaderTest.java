@@ -2,7 +2,7 @@ package capsim.scenario;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import capsim.scenario.json.InputException;
+import capsim.config.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

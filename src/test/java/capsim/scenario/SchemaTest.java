@@ -1,5 +1,6 @@
 package capsim.scenario;
 
+import capsim.config.JsonText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import capsim.report.Json;
@@ -12,7 +13,7 @@ class SchemaTest {
     @Test
     void committedSchemaIsTheOneTheBinderEnforces() throws Exception {
         var committed = JsonParser.parseString(Files.readString(Path.of("experiments/experiment.schema.json")));
-        assertEquals(Json.PRETTY.toJson(ExperimentFileSchema.schema()), Json.PRETTY.toJson(committed),
+        assertEquals(JsonText.PRETTY.toJson(ExperimentFileSchema.schema()), JsonText.PRETTY.toJson(committed),
                 "regenerate with: ./capsim schema > experiments/experiment.schema.json");
     }
 }

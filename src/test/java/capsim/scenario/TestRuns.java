@@ -1,6 +1,6 @@
 package capsim.scenario;
 
-import capsim.kernel.stat.Curve;
+import capsim.stat.Curve;
 import capsim.resource.BreakingPoint;
 import com.google.gson.JsonElement;
 import java.nio.file.Path;

@@ -1,11 +1,14 @@
 package capsim.validate;
 
+import capsim.hostdetect.HostDetect;
+import capsim.hostdetect.ProcFiles;
+import capsim.config.JsonText;
 import static org.junit.jupiter.api.Assertions.*;
 
 import capsim.model.StackSpec;
 import capsim.model.host.HostSpec;
-import capsim.scenario.json.Binder;
-import capsim.scenario.json.PositionedJson;
+import capsim.config.Binder;
+import capsim.config.PositionedJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,7 +93,7 @@ class CalibrationTest {
         }
         List<Calibration.Parameter> ps = CalibratedModels.derive(Calibration.calibrate(List.of(start, reset, bridge, tap)), 0.387);
         Path hostFile = tmp.resolve("host.json");
-        Files.writeString(hostFile, capsim.report.Json.PRETTY.toJson(new HostDetect().detect()));
+        Files.writeString(hostFile, capsim.config.JsonText.PRETTY.toJson(new HostDetect().detect()));
         Path models = tmp.resolve("models");
         Path results = Files.createDirectories(tmp.resolve("results"));
         List<Path> written = CalibratedModels.write(ps, Path.of("models/stacks/debian12-tcg.json"),

@@ -1,5 +1,8 @@
 package capsim.validate;
 
+import capsim.hostdetect.HostDetect;
+import capsim.hostdetect.ProcFiles;
+import capsim.config.JsonText;
 import static org.junit.jupiter.api.Assertions.*;
 
 import capsim.model.qemu.DrainPolicy;
@@ -18,7 +21,7 @@ class ModelPredictorTest {
 
     private ModelPredictor predictor() throws Exception {
         Path host = tmp.resolve("host.json");
-        Files.writeString(host, Json.PRETTY.toJson(new HostDetect().detect()));
+        Files.writeString(host, JsonText.PRETTY.toJson(new HostDetect().detect()));
         return new ModelPredictor(host, Path.of("models/stacks/debian12-tcg.json"), tmp, 128);
     }
 
@@ -69,8 +72,8 @@ class ModelPredictorTest {
     void netPredictionsComeFromTheNetModelsCosts() throws Exception {
         ModelPredictor m = predictor();
         Path hostFile = m.hostFile();
-        var doc = capsim.scenario.json.PositionedJson.read(hostFile);
-        var host = new capsim.scenario.json.Binder(doc.origins(""), doc.file()).bind(doc.root(), capsim.model.host.HostSpec.class);
+        var doc = capsim.config.PositionedJson.read(hostFile);
+        var host = new capsim.config.Binder(doc.origins(""), doc.file()).bind(doc.root(), capsim.model.host.HostSpec.class);
         var net = host.net();
         // each interface already there adds one name to scan
         assertEquals(100 * net.nameScanNsPerDevice() / 1000, m.netdevCreateUs(101) - m.netdevCreateUs(1), 1e-6);

@@ -1,5 +1,6 @@
 package capsim.validate;
 
+import capsim.hostdetect.ProcSample;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.google.gson.JsonObject;

@@ -1,6 +1,6 @@
 package capsim.model.dump;
 
-import capsim.kernel.stat.Curve;
+import capsim.stat.Curve;
 import capsim.resource.BreakingPoint;
 import capsim.resource.BreakingPointLog;
 import capsim.resource.Errno;

@@ -1,7 +1,7 @@
 package capsim.model.dump;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** The bandwidths a host crash dump is bounded by. */
 @Doc("bandwidths of a host crash dump: memory, dump device, dump storage")

@@ -1,7 +1,7 @@
 package capsim.model.dump;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** The dump tooling of a stack: what makedumpfile keeps and how many threads it runs. */
 @Doc("crash dump tooling: makedumpfile filtering and threads")

@@ -3,9 +3,9 @@ package capsim.model.host;
 import capsim.model.dump.DumpHardwareSpec;
 import capsim.model.kvm.KvmSpec;
 import capsim.model.net.HostNetSpec;
-import capsim.scenario.json.Default;
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Default;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** A host profile: hardware, kernel version and limits (models/hosts/*.json). */
 @Doc("a KVM host: hardware, kernel and its limits")

@@ -1,8 +1,8 @@
 package capsim.model.host;
 
-import capsim.scenario.json.Default;
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Default;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** The system-wide kernel limits a host profile states (values as on the host, each with a source). */
 @Doc("system-wide kernel limits (sysctls) of the host")

@@ -3,7 +3,7 @@ package capsim.model.kvm;
 import capsim.kernel.Activity;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
-import capsim.kernel.stat.Curve;
+import capsim.stat.Curve;
 import capsim.resource.BreakingPoint;
 import capsim.resource.BreakingPointLog;
 import capsim.resource.Errno;

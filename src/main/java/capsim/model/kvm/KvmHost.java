@@ -2,7 +2,7 @@ package capsim.model.kvm;
 
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
-import capsim.kernel.stat.Curve;
+import capsim.stat.Curve;
 import capsim.model.host.Arch;
 import capsim.resource.BreakingPoint;
 import capsim.resource.BreakingPointLog;

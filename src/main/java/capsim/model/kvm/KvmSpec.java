@@ -1,7 +1,7 @@
 package capsim.model.kvm;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** The host kernel's KVM: interrupt-routing and memory-slot limits, and the cost of a routing commit. */
 @Doc("host KVM: irq routing and memslot limits of the host kernel, routing commit cost")

@@ -1,7 +1,7 @@
 package capsim.model.kvm;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** How a QEMU version drives KVM: interrupt routes per transport, hot-plug cost, guest RAM split into memslots. */
 @Doc("QEMU's use of KVM: interrupt routes per virtio transport, hot-plug cost, memslot split of guest RAM")

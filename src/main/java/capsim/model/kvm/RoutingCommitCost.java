@@ -1,7 +1,7 @@
 package capsim.model.kvm;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /**
  * What one KVM_SET_GSI_ROUTING costs the host kernel: it allocates a new table (with the irqchip

@@ -1,7 +1,7 @@
 package capsim.model.kvm;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** How one virtio transport of a QEMU version uses KVM interrupt routes. */
 @Doc("interrupt routes of one virtio transport: how many, and when they are committed")

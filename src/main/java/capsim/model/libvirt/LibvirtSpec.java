@@ -1,7 +1,7 @@
 package capsim.model.libvirt;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** libvirtd of a stack: RPC workers, its own limits, and the limits it sets on each QEMU. */
 @Doc("libvirt: daemon workers and limits, qemu.conf limits")

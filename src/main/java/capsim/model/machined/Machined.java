@@ -2,7 +2,7 @@ package capsim.model.machined;
 
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
-import capsim.kernel.stat.Tally;
+import capsim.stat.Tally;
 import capsim.model.Timing;
 import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;

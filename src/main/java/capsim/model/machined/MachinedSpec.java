@@ -1,7 +1,7 @@
 package capsim.model.machined;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** systemd-machined: the D-Bus service libvirt registers each guest with. */
 @Doc("systemd-machined: one D-Bus call per guest start")

@@ -2,8 +2,8 @@ package capsim.model.migration;
 
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
-import capsim.kernel.stat.Curve;
-import capsim.kernel.stat.Tally;
+import capsim.stat.Curve;
+import capsim.stat.Tally;
 import capsim.resource.BreakingPointLog;
 import capsim.resource.Errno;
 import capsim.resource.LimitSpec;

@@ -1,7 +1,7 @@
 package capsim.model.migration;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** Live migration as a stack does it: libvirt's port range and QEMU's pre-copy parameters. */
 @Doc("live migration: libvirt migration ports, QEMU pre-copy parameters")

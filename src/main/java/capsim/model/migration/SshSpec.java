@@ -1,7 +1,7 @@
 package capsim.model.migration;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** The host's sshd, through which orchestration scripts drive it. */
 @Doc("sshd of the host: session limit per connection")

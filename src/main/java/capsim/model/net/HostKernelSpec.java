@@ -1,7 +1,7 @@
 package capsim.model.net;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** Host kernel bugs and fixes a stack carries (driver and memory-management behaviour). */
 @Doc("host kernel bugs and fixes of the stack: qeth address registration, s390 large-RAM bug")

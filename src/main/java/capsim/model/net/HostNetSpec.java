@@ -1,7 +1,7 @@
 package capsim.model.net;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** The host's networking: uplink driver, device names, bridges, IPv6 routes, neighbour tables, migration link. */
 @Doc("host networking: uplink NIC driver, interface names, bridges, IPv6 routes, neighbour tables, migration link")

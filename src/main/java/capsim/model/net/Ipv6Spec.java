@@ -1,7 +1,7 @@
 package capsim.model.net;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 import java.util.List;
 
 /** IPv6 route accounting of the host kernel: net.ipv6.route.max_size and when it applies. */

@@ -1,7 +1,7 @@
 package capsim.model.net;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /**
  * The s390 qeth driver's cost of registering addresses on the OSA adapter. The cost of one adapter

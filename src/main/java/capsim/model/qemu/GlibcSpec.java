@@ -1,7 +1,7 @@
 package capsim.model.qemu;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** The C library QEMU runs on: malloc arenas, thread stacks, fd_set size. */
 @Doc("glibc as QEMU uses it: malloc arenas, thread stacks, FD_SETSIZE")

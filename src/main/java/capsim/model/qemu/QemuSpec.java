@@ -1,7 +1,7 @@
 package capsim.model.qemu;
 
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Range;
+import capsim.config.Doc;
+import capsim.config.Range;
 
 /** QEMU of a stack: its version and the per-process and per-device costs of that version. */
 @Doc("QEMU: version and per-process / per-device costs")

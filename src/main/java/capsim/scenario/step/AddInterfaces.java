@@ -1,10 +1,10 @@
 package capsim.scenario.step;
 
 import capsim.model.net.BridgePlacement;
-import capsim.scenario.json.Default;
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Kind;
-import capsim.scenario.json.Range;
+import capsim.config.Default;
+import capsim.config.Doc;
+import capsim.config.Kind;
+import capsim.config.Range;
 
 /** Create host network interfaces (the host side of guest NICs: tap or macvtap), one after the other under RTNL. */
 @Kind("add-interfaces")

@@ -1,9 +1,9 @@
 package capsim.scenario.step;
 
-import capsim.scenario.json.Default;
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Kind;
-import capsim.scenario.json.Range;
+import capsim.config.Default;
+import capsim.config.Doc;
+import capsim.config.Kind;
+import capsim.config.Range;
 
 /** Define N persistent guests in libvirt (virsh define). */
 @Kind("define")

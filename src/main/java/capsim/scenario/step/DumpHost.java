@@ -1,10 +1,10 @@
 package capsim.scenario.step;
 
 import capsim.model.dump.DumpMethod;
-import capsim.scenario.json.Default;
-import capsim.scenario.json.Doc;
-import capsim.scenario.json.Kind;
-import capsim.scenario.json.Range;
+import capsim.config.Default;
+import capsim.config.Doc;
+import capsim.config.Kind;
+import capsim.config.Range;
 import java.util.List;
 
 /** Dump the host's memory after a crash, with each method, for the host's RAM and other sizes. */

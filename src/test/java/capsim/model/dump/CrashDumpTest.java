@@ -2,7 +2,7 @@ package capsim.model.dump;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import capsim.kernel.stat.Curve;
+import capsim.stat.Curve;
 import capsim.scenario.Experiment;
 import capsim.scenario.RunResult;
 import capsim.scenario.TestRuns;

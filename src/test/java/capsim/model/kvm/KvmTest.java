@@ -2,7 +2,7 @@ package capsim.model.kvm;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import capsim.kernel.stat.Curve;
+import capsim.stat.Curve;
 import capsim.model.host.HostSpec;
 import capsim.resource.BreakingPoint;
 import capsim.resource.Errno;

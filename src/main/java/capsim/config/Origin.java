@@ -1,4 +1,4 @@
-package capsim.scenario.json;
+package capsim.config;
 
 /** Where a JSON value came from: a file and line, or a command-line override. */
 public record Origin(String file, int line) {

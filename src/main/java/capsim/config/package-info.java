@@ -3,4 +3,4 @@
  * records with ranges, defaults and closest-key suggestions, sourced numbers, and a JSON Schema
  * generated from the same records.
  */
-package capsim.scenario.json;
+package capsim.config;

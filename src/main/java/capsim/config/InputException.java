@@ -1,4 +1,4 @@
-package capsim.scenario.json;
+package capsim.config;
 
 /**
  * Bad input: names the file, the JSON path and the line, and says what is wrong and what is

@@ -1,4 +1,4 @@
-package capsim.kernel.stat;
+package capsim.stat;
 
 import org.apache.commons.math3.distribution.TDistribution;
 

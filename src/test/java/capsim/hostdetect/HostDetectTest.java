@@ -1,11 +1,12 @@
-package capsim.validate;
+package capsim.hostdetect;
 
+import capsim.config.JsonText;
 import static org.junit.jupiter.api.Assertions.*;
 
 import capsim.model.host.HostSpec;
 import capsim.model.host.SysctlSpec;
-import capsim.scenario.json.Binder;
-import capsim.scenario.json.PositionedJson;
+import capsim.config.Binder;
+import capsim.config.PositionedJson;
 import capsim.report.Json;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ class HostDetectTest {
     @Test
     void detectedHostBindsAsAHostModelWithValuesFromProc() throws Exception {
         JsonObject o = new HostDetect().detect();
-        PositionedJson doc = PositionedJson.parse("detected.json", Json.PRETTY.toJson(o));
+        PositionedJson doc = PositionedJson.parse("detected.json", JsonText.PRETTY.toJson(o));
         HostSpec h = new Binder(doc.origins(""), doc.file()).bind(doc.root(), HostSpec.class);
         String online = Files.readAllLines(Path.of("/sys/devices/system/cpu/online")).get(0);
         assertEquals(ProcFiles.cpuListCount(online), h.cpus());

@@ -1,2 +1,2 @@
 /** Statistics collected during a run: tallies with Student-t intervals, time-weighted values, counters. */
-package capsim.kernel.stat;
+package capsim.stat;

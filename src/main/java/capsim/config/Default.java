@@ -1,4 +1,4 @@
-package capsim.scenario.json;
+package capsim.config;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

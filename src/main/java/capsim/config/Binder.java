@@ -1,4 +1,4 @@
-package capsim.scenario.json;
+package capsim.config;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,4 +1,4 @@
-package capsim.kernel.stat;
+package capsim.stat;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,10 +1,10 @@
-package capsim.validate;
+package capsim.hostdetect;
 
 import capsim.model.host.AioCharging;
 import capsim.model.host.Arch;
 import capsim.model.host.HostSpec;
 import capsim.model.host.SysctlSpec;
-import capsim.scenario.json.Binder;
+import capsim.config.Binder;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -164,7 +164,7 @@ public final class HostDetect {
             String path = e.getKey().substring(section.length() + 1);
             Path proc = Path.of("/proc/sys").resolve(e.getValue().replace('.', '/'));
             if (!java.nio.file.Files.exists(proc)) continue;
-            capsim.scenario.json.JsonPaths.set(out, path, sourced(ProcFiles.readLong(proc), proc + " (sysctl " + e.getValue() + ")"));
+            capsim.config.JsonPaths.set(out, path, sourced(ProcFiles.readLong(proc), proc + " (sysctl " + e.getValue() + ")"));
         }
         return out;
     }

@@ -1,10 +1,10 @@
-package capsim.kernel;
+package capsim.stat;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import capsim.kernel.stat.ConfidenceInterval;
-import capsim.kernel.stat.Tally;
-import capsim.kernel.stat.TimeWeighted;
+import capsim.stat.ConfidenceInterval;
+import capsim.stat.Tally;
+import capsim.stat.TimeWeighted;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;

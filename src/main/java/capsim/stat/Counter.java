@@ -1,4 +1,4 @@
-package capsim.kernel.stat;
+package capsim.stat;
 
 /** A named count of occurrences. */
 public final class Counter {

@@ -1,4 +1,4 @@
-package capsim.kernel.stat;
+package capsim.stat;
 
 /**
  * A value that holds between changes (a queue length, an fd count): its time average and
