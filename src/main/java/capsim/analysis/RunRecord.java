@@ -1,5 +1,10 @@
 package capsim.analysis;
 
+import java.util.HashMap;
+import com.google.gson.JsonArray;
+import capsim.measure.Unit;
+import capsim.measure.MetricRole;
+import capsim.measure.Metric;
 import capsim.config.JsonText;
 import capsim.scenario.RunResult;
 import com.google.gson.JsonElement;
@@ -15,19 +20,29 @@ import java.util.TreeMap;
  * share of broken replications is a metric like any other). One JSON line in the journal.
  */
 public record RunRecord(int index, int point, int variant, int replication, long seed, String outcome,
-                        String firstWall, SortedMap<String, Double> metrics) {
+                        String firstWall, SortedMap<String, Double> metrics, Map<String, Metric> types) {
 
-    public static final String BROKE_METRIC = "outcome.broke";
+    public static final Metric BROKE = Metric.ratio("outcome.broke", Unit.SHARE_OF_RUNS);
+    public static final String BROKE_METRIC = BROKE.name();
 
     public RunRecord {
         metrics = Collections.unmodifiableSortedMap(new TreeMap<>(metrics));
+        types = Map.copyOf(types);
     }
 
     public static RunRecord of(BatchPlan.Case c, RunResult r) {
-        SortedMap<String, Double> m = new TreeMap<>(r.metrics());
+        SortedMap<String, Double> m = new TreeMap<>(r.metrics().values());
+        Map<String, Metric> types = new HashMap<>();
+        for (Metric t : r.metrics().types()) types.put(t.name(), t);
         m.put(BROKE_METRIC, r.outcome() == RunResult.Outcome.BROKE ? 1.0 : 0.0);
+        types.put(BROKE_METRIC, BROKE);
         String wall = r.breakingPoints().isEmpty() ? "" : r.breakingPoints().get(0).resource();
-        return new RunRecord(c.index(), c.point(), c.variant(), c.replication(), c.seed(), r.outcome().json(), wall, m);
+        return new RunRecord(c.index(), c.point(), c.variant(), c.replication(), c.seed(), r.outcome().json(), wall, m, types);
+    }
+
+    /** The type of a metric of this run, or null. */
+    public Metric type(String name) {
+        return types.get(name);
     }
 
     public double metric(String name) {
@@ -49,6 +64,18 @@ public record RunRecord(int index, int point, int variant, int replication, long
         o.addProperty("outcome", outcome);
         o.addProperty("firstWall", firstWall);
         o.add("metrics", JsonText.metrics(metrics));
+        // the types, so a resumed batch reports units without re-running: name -> [unit, role, resource]
+        JsonObject t = new JsonObject();
+        for (String name : metrics.keySet()) {
+            Metric m = types.get(name);
+            if (m == null) continue;
+            JsonArray a = new JsonArray();
+            a.add(m.unit().symbol());
+            a.add(m.role().name());
+            a.add(m.resource());
+            t.add(name, a);
+        }
+        o.add("types", t);
         return o;
     }
 
@@ -57,8 +84,16 @@ public record RunRecord(int index, int point, int variant, int replication, long
         for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("metrics").entrySet()) {
             m.put(e.getKey(), e.getValue().isJsonNull() ? Double.NaN : e.getValue().getAsDouble());
         }
+        Map<String, Metric> types = new HashMap<>();
+        if (o.has("types")) {
+            for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("types").entrySet()) {
+                JsonArray a = e.getValue().getAsJsonArray();
+                types.put(e.getKey(), new Metric(e.getKey(), Unit.ofSymbol(a.get(0).getAsString()),
+                        MetricRole.valueOf(a.get(1).getAsString()), a.get(2).getAsString()));
+            }
+        }
         return new RunRecord(o.get("case").getAsInt(), o.get("point").getAsInt(), o.get("variant").getAsInt(),
                 o.get("replication").getAsInt(), o.get("seed").getAsLong(), o.get("outcome").getAsString(),
-                o.get("firstWall").getAsString(), m);
+                o.get("firstWall").getAsString(), m, types);
     }
 }

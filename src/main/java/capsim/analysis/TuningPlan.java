@@ -1,5 +1,7 @@
 package capsim.analysis;
 
+import capsim.resource.Knob;
+import capsim.resource.KnobKind;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import java.util.ArrayList;
@@ -9,43 +11,40 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a platform team sets, from the walls: each movable wall's knob with the value the target
- * needs (plus optional headroom), written in the knob's real format. Knob strings
- * "{@code <where> <name>}" decide the file: {@code sysctl} → a sysctl.d file ({@code key = value}),
- * {@code qemu.conf} and {@code libvirtd.conf} → fragments to merge ({@code key = value}),
- * {@code <unit>.service <Directive>} → a systemd drop-in ({@code [Service]} / {@code Directive=value}),
- * {@code env NAME} → an environment file ({@code NAME=value}), {@code sshd_config Key} → an
- * sshd_config.d file ({@code Key value}). Anything else (host RAM) is a manual action.
+ * needs (plus optional headroom), written in the knob's real format. The knob's type decides the
+ * file: a sysctl goes to a sysctl.d file ({@code key = value}), qemu.conf and libvirtd.conf keys
+ * to fragments to merge ({@code key = value}), a systemd directive to a drop-in of its unit
+ * ({@code [Service]} / {@code Directive=value}), an environment variable to an environment file
+ * ({@code NAME=value}), an sshd_config keyword to an sshd_config.d file ({@code Key value}).
+ * Hardware (host RAM) is a manual action.
  */
 public final class TuningPlan {
-    /** Where a setting goes. */
-    public enum Kind {
-        SYSCTL, QEMU_CONF, LIBVIRTD_CONF, SYSTEMD, ENV, SSHD, MANUAL
-    }
-
-    /** One setting: the knob, where it is written, the value now and the value to set. */
-    public record Setting(Kind kind, String knob, String key, String unit, String knobPath, String resource,
-                          long bitesAt, double current, long value) {
+    /** One setting: the knob, the experiment path that holds it, the value now and the value to set (in the knob's unit). */
+    public record Setting(Knob knob, String knobText, String knobPath, String resource, long bitesAt, double current, long value) {
         /** The file (relative to the plan folder) this setting is written to; empty for manual ones. */
         public String file() {
-            return switch (kind) {
+            return switch (knob.kind()) {
                 case SYSCTL -> "sysctl.d/90-capsim.conf";
                 case QEMU_CONF -> "libvirt/qemu.conf";
                 case LIBVIRTD_CONF -> "libvirt/libvirtd.conf";
-                case SYSTEMD -> "systemd/" + unit + ".d/90-capsim.conf";
+                case SYSTEMD -> "systemd/" + knob.unitFile() + ".d/90-capsim.conf";
                 case ENV -> "environment/qemu.env";
                 case SSHD -> "ssh/sshd_config.d/90-capsim.conf";
-                case MANUAL -> "";
+                case HARDWARE, NONE -> "";
             };
         }
-    }
 
-    private static final Pattern KNOB = Pattern.compile(
-            "(sysctl|qemu\\.conf|libvirtd\\.conf|env|sshd_config|[A-Za-z0-9@_.-]+\\.(?:service|socket|slice)) ([A-Za-z0-9_.-]+)");
+        public KnobKind kind() {
+            return knob.kind();
+        }
+
+        public boolean manual() {
+            return !knob.kind().isConfiguration();
+        }
+    }
 
     private final String title;
     private final List<Setting> settings;
@@ -81,46 +80,16 @@ public final class TuningPlan {
     }
 
     static Setting setting(WallSearch.Wall w, long value) {
-        Matcher m = parseKnob(w.knob());
-        Kind kind = Kind.MANUAL;
-        String key = w.knob();
-        String unit = "";
-        if (m != null) {
-            String where = m.group(1);
-            key = m.group(2);
-            kind = switch (where) {
-                case "sysctl" -> Kind.SYSCTL;
-                case "qemu.conf" -> Kind.QEMU_CONF;
-                case "libvirtd.conf" -> Kind.LIBVIRTD_CONF;
-                case "env" -> Kind.ENV;
-                case "sshd_config" -> Kind.SSHD;
-                default -> Kind.SYSTEMD;
-            };
-            if (kind == Kind.SYSTEMD) unit = where;
-        }
-        return new Setting(kind, w.knob(), key, unit, w.knobPath(), w.resource(), w.bitesAt(), w.currentValue(), value);
-    }
-
-    /** The "<where> <name>" of a knob string: at its start, or in parentheses ("RLIMIT_NPROC ... (qemu.conf max_processes)"). */
-    static Matcher parseKnob(String knob) {
-        Matcher m = KNOB.matcher(knob);
-        if (m.lookingAt() && (m.end() == knob.length() || !Character.isLetterOrDigit(knob.charAt(m.end())))) return m;
-        Matcher paren = Pattern.compile("\\(([^()]*)\\)").matcher(knob);
-        while (paren.find()) {
-            Matcher inner = KNOB.matcher(paren.group(1));
-            if (inner.matches()) return inner;
-        }
-        return null;
+        return new Setting(w.breakingPoint().knobSpec(), w.knob(), w.knobPath(), w.resource(), w.bitesAt(), w.currentValue(), value);
     }
 
     /**
-     * The knob as a person sets it: "sysctl kernel.pty.max" when the knob string names a file and
-     * key, else the JSON path that holds its value ("host.ramGiB"), whose units are the value's.
+     * The knob as a person sets it: "sysctl kernel.pty.max" for a configuration knob, else the
+     * JSON path that holds its value ("host.ramGiB"), whose unit is the knob's.
      */
-    public static String displayKnob(String knob, String knobPath) {
-        Matcher m = parseKnob(knob);
-        if (m != null) return m.group(1) + " " + m.group(2);
-        return knobPath.isEmpty() ? knob : knobPath;
+    public static String displayKnob(Knob knob, String knobPath) {
+        if (knob.kind().isConfiguration() || knobPath.isEmpty()) return knob.text();
+        return knobPath;
     }
 
     public List<Setting> settings() {
@@ -129,7 +98,7 @@ public final class TuningPlan {
 
     /** Settings that are not a configuration file (more RAM): a person acts on them. */
     public List<Setting> manual() {
-        return settings.stream().filter(s -> s.kind() == Kind.MANUAL).toList();
+        return settings.stream().filter(Setting::manual).toList();
     }
 
     /** What no setting moves: hard limits with their fix. */
@@ -147,14 +116,14 @@ public final class TuningPlan {
     /** The files of the plan: relative path to content, in path order. */
     public SortedMap<String, String> files() {
         Map<String, List<Setting>> byFile = new LinkedHashMap<>();
-        for (Setting s : settings) if (s.kind() != Kind.MANUAL) byFile.computeIfAbsent(s.file(), f -> new ArrayList<>()).add(s);
+        for (Setting s : settings) if (!s.manual()) byFile.computeIfAbsent(s.file(), f -> new ArrayList<>()).add(s);
         SortedMap<String, String> out = new TreeMap<>();
         for (Map.Entry<String, List<Setting>> e : byFile.entrySet()) {
             List<Setting> ss = e.getValue();
             StringBuilder sb = new StringBuilder();
             sb.append("# ").append(header(ss.get(0))).append('\n');
             sb.append("# written by capsim tune: ").append(title).append('\n');
-            if (ss.get(0).kind() == Kind.SYSTEMD) sb.append("[Service]\n");
+            if (ss.get(0).kind() == KnobKind.SYSTEMD) sb.append("[Service]\n");
             for (Setting s : ss) {
                 sb.append("# ").append(s.resource()).append(": bites at ").append(count(s.bitesAt()))
                         .append("; was ").append(valueText(s.current())).append('\n');
@@ -168,10 +137,10 @@ public final class TuningPlan {
 
     private static String line(Setting s) {
         return switch (s.kind()) {
-            case SYSCTL, QEMU_CONF, LIBVIRTD_CONF -> s.key() + " = " + s.value();
-            case SYSTEMD, ENV -> s.key() + "=" + s.value();
-            case SSHD -> s.key() + " " + s.value();
-            case MANUAL -> throw new IllegalStateException("manual setting has no line");
+            case SYSCTL, QEMU_CONF, LIBVIRTD_CONF -> s.knob().key() + " = " + s.value();
+            case SYSTEMD, ENV -> s.knob().key() + "=" + s.value();
+            case SSHD -> s.knob().key() + " " + s.value();
+            case HARDWARE, NONE -> throw new IllegalStateException("manual setting has no line");
         };
     }
 
@@ -180,11 +149,11 @@ public final class TuningPlan {
             case SYSCTL -> "drop into /etc/sysctl.d/, then: sysctl --system";
             case QEMU_CONF -> "merge these keys into /etc/libvirt/qemu.conf, then restart libvirtd (or virtqemud)";
             case LIBVIRTD_CONF -> "merge these keys into /etc/libvirt/libvirtd.conf, then restart libvirtd";
-            case SYSTEMD -> "systemd drop-in: copy to /etc/systemd/system/" + s.unit() + ".d/, then: systemctl daemon-reload; systemctl restart "
-                    + s.unit();
+            case SYSTEMD -> "systemd drop-in: copy to /etc/systemd/system/" + s.knob().unitFile()
+                    + ".d/, then: systemctl daemon-reload; systemctl restart " + s.knob().unitFile();
             case ENV -> "environment of the QEMU processes (EnvironmentFile format); under libvirt set it per guest with <qemu:env name=.. value=../> in the domain XML";
             case SSHD -> "drop into /etc/ssh/sshd_config.d/ (OpenSSH >= 8.2 with Include), then reload sshd";
-            case MANUAL -> "";
+            case HARDWARE, NONE -> "";
         };
     }
 
@@ -194,7 +163,7 @@ public final class TuningPlan {
         if (settings.isEmpty() && blockers.isEmpty()) sb.append("Nothing to set: the target passes as configured.\n\n");
         sb.append("| setting | file | value now | set to | wall |\n|---|---|---:|---:|---|\n");
         for (Setting s : settings) {
-            sb.append("| ").append(displayKnob(s.knob(), s.knobPath())).append(" | ").append(s.kind() == Kind.MANUAL ? "(manual)" : "`" + s.file() + "`")
+            sb.append("| ").append(displayKnob(s.knob(), s.knobPath())).append(" | ").append(s.manual() ? "(manual)" : "`" + s.file() + "`")
                     .append(" | ").append(valueText(s.current())).append(" | ").append(count(s.value()))
                     .append(" | ").append(s.resource()).append(" at ").append(count(s.bitesAt())).append(" |\n");
         }
@@ -207,7 +176,7 @@ public final class TuningPlan {
             sb.append("\nNot a configuration file (act on the host):\n\n");
             for (Setting s : manual()) {
                 sb.append("- `").append(s.knobPath()).append("` from ").append(valueText(s.current())).append(" to ")
-                        .append(count(s.value())).append(" (").append(s.knob()).append(")\n");
+                        .append(count(s.value())).append(" ").append(s.knob().unit().symbol()).append(" (").append(s.knobText()).append(")\n");
             }
         }
         if (!blockers.isEmpty()) {

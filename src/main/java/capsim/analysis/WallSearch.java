@@ -1,5 +1,6 @@
 package capsim.analysis;
 
+import capsim.scenario.ExperimentPaths;
 import capsim.resource.BreakingPoint;
 import capsim.scenario.ExperimentLoader;
 import capsim.scenario.ExperimentRunner;
@@ -21,10 +22,10 @@ import java.util.function.Consumer;
  * target; search again from there. Stops when the target passes, or at a wall no knob moves
  * (a hard constant, whose fix is a design change or a newer version).
  *
- * <p>The needed knob value is the breaking point's {@code suggested} limit when the knob is in the
- * limit's units (the knob's value equals the limit, or is 0 = "inherit"), checked by a run at the
- * target; otherwise (host RAM in GiB against a pool in MiB) it is found by bisection on the knob.
- * Both searches assume monotony: more of the target never breaks less, a higher limit never breaks more.
+ * <p>The needed knob value is the breaking point's {@code suggested} limit in the knob's unit (the
+ * limit's typed conversion), checked by a run at the target and searched upwards if it does not
+ * clear. Both searches assume monotony: more of the target never breaks less, a higher limit
+ * never breaks more.
  */
 public final class WallSearch {
     private static final int MAX_WALLS = 64;
@@ -68,11 +69,11 @@ public final class WallSearch {
         }
 
         public String knobPath() {
-            return breakingPoint.knobPath();
+            return ExperimentPaths.of(breakingPoint);
         }
 
         public boolean movable() {
-            return breakingPoint.tunable() && !breakingPoint.knobPath().isEmpty() && !Double.isNaN(neededValue);
+            return breakingPoint.tunable() && !ExperimentPaths.of(breakingPoint).isEmpty() && !Double.isNaN(neededValue);
         }
     }
 
@@ -125,8 +126,8 @@ public final class WallSearch {
             passes = lo;
             BreakingPoint bp = wallAtHi;
             log.accept("wall " + (walls.size() + 1) + ": " + bp.resource() + " bites at " + target.label() + "=" + hi);
-            double current = currentValue(bp.knobPath(), knobs);
-            if (!bp.tunable() || bp.knobPath().isEmpty() || Double.isNaN(current)) {
+            double current = currentValue(ExperimentPaths.of(bp), knobs);
+            if (!bp.tunable() || ExperimentPaths.of(bp).isEmpty() || Double.isNaN(current)) {
                 walls.add(new Wall(walls.size() + 1, hi, bp, current, Double.NaN));
                 String why = !bp.tunable()
                         ? bp.resource() + " is a hard limit (" + bp.knob() + ")" + (bp.fix().isEmpty() ? "" : "; fix: " + bp.fix())
@@ -138,10 +139,10 @@ public final class WallSearch {
             long needed = neededValue(bp, current, knobs);
             if (needed < 0 || needed <= current) {
                 walls.add(new Wall(walls.size() + 1, hi, bp, current, Double.NaN));
-                return new Result(target, walls, false, bp.resource() + ": raising " + bp.knobPath()
+                return new Result(target, walls, false, bp.resource() + ": raising " + ExperimentPaths.of(bp)
                         + " does not let " + target.label() + "=" + target.value() + " through", knobs, runs);
             }
-            Overrides.put(knobs, bp.knobPath(), new JsonPrimitive(needed));
+            Overrides.put(knobs, ExperimentPaths.of(bp), new JsonPrimitive(needed));
             if (earlier != null) {
                 // the same wall again: an earlier wall hid part of its demand; keep one entry, raised further
                 walls.set(earlier.order() - 1, new Wall(earlier.order(), earlier.bitesAt(), earlier.breakingPoint(),
@@ -149,7 +150,7 @@ public final class WallSearch {
             } else {
                 walls.add(new Wall(walls.size() + 1, hi, bp, current, needed));
             }
-            log.accept("  " + bp.knobPath() + ": " + fmt(current) + " -> " + needed);
+            log.accept("  " + ExperimentPaths.of(bp) + ": " + fmt(current) + " -> " + needed);
         }
         return new Result(target, walls, false, "more than " + MAX_WALLS + " walls", knobs, runs);
     }
@@ -158,45 +159,16 @@ public final class WallSearch {
      * The knob value with which the target no longer breaks on this wall's resource; -1 if none
      * is found. The limit the target needs is the {@code suggested} limit of a full run at the
      * target: there this wall bites first, so guests fail on it before they reach any later wall
-     * and its demand is not hidden by them.
+     * and its demand is not hidden by them. The limit's own conversion turns it into the knob's
+     * unit (host RAM in GiB for a pool of usable MiB); a run at the target checks the value, and
+     * a search upwards takes over where the conversion is only a lower bound.
      */
     private long neededValue(BreakingPoint bp, double current, Map<String, JsonElement> knobs) {
         RunResult full = trial(target.value(), knobs, false);
         long need = bp.suggested();
         for (BreakingPoint b : full.breakingPoints()) if (b.resource().equals(bp.resource())) need = Math.max(need, b.suggested());
-        final long needLimit = need;
-        long cur = (long) Math.floor(current);
-        boolean sameUnits = current == bp.limit() || current <= 0;
-        if (sameUnits) {
-            long v = Math.max(needLimit, cur + 1);
-            return clears(bp, v, knobs) ? v : searchUp(v, knob -> clears(bp, knob, knobs));
-        }
-        // the knob is in other units (host RAM in GiB, the pool in MiB): find the smallest knob
-        // value whose limit, as the run reports it (limit.<resource>), covers the need
-        String limitMetric = "limit." + bp.resource();
-        if (!Double.isNaN(full.metric(limitMetric))) {
-            long guess = Math.max(cur + 1, (long) Math.ceil(current * (double) needLimit / Math.max(1, bp.limit())));
-            java.util.function.LongPredicate covers = v -> limitAt(bp, v, knobs) >= needLimit;
-            long v = covers.test(guess) ? guess : searchUp(guess, covers);
-            if (v < 0) return -1;
-            long lo = cur;
-            while (v - lo > 1) {
-                long mid = lo + (v - lo) / 2;
-                if (covers.test(mid)) v = mid;
-                else lo = mid;
-            }
-            return clears(bp, v, knobs) ? v : searchUp(v, knob -> clears(bp, knob, knobs));
-        }
-        long guess = Math.max(cur + 1, (long) Math.ceil(current * (double) needLimit / Math.max(1, bp.limit())));
-        long v = clears(bp, guess, knobs) ? guess : searchUp(guess, knob -> clears(bp, knob, knobs));
-        if (v < 0) return -1;
-        long lo = cur;
-        while (v - lo > 1) {
-            long mid = lo + (v - lo) / 2;
-            if (clears(bp, mid, knobs)) v = mid;
-            else lo = mid;
-        }
-        return v;
+        long v = Math.max(bp.spec().knobValueFor(need), (long) Math.floor(current) + 1);
+        return clears(bp, v, knobs) ? v : searchUp(v, knob -> clears(bp, knob, knobs));
     }
 
     /** The smallest value above {@code from} (which fails) that passes, by doubling steps then bisection; -1 if none. */
@@ -223,16 +195,9 @@ public final class WallSearch {
         return hi;
     }
 
-    /** The limit of the wall's resource with the knob at {@code value}, from a run at the smallest target value. */
-    private double limitAt(BreakingPoint bp, long value, Map<String, JsonElement> knobs) {
-        Map<String, JsonElement> k = new LinkedHashMap<>(knobs);
-        Overrides.put(k, bp.knobPath(), new JsonPrimitive(value));
-        return trial(1, k, true).metric("limit." + bp.resource());
-    }
-
     private boolean clears(BreakingPoint bp, long value, Map<String, JsonElement> knobs) {
         Map<String, JsonElement> k = new LinkedHashMap<>(knobs);
-        Overrides.put(k, bp.knobPath(), new JsonPrimitive(value));
+        Overrides.put(k, ExperimentPaths.of(bp), new JsonPrimitive(value));
         RunResult r = trial(target.value(), k, false);
         for (BreakingPoint b : r.breakingPoints()) if (b.resource().equals(bp.resource())) return false;
         return true;

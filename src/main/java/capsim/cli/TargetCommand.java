@@ -1,5 +1,6 @@
 package capsim.cli;
 
+import capsim.scenario.ExperimentPaths;
 import capsim.config.JsonText;
 import capsim.analysis.Overrides;
 import capsim.analysis.WallSearch;
@@ -81,7 +82,7 @@ abstract class TargetCommand {
         for (WallSearch.Wall w : r.walls()) {
             var bp = w.breakingPoint();
             rows.add(List.of(w.order() + ".", bp.resource(), String.format(java.util.Locale.ROOT, "%,d", w.bitesAt()), bp.errno().name(),
-                    capsim.analysis.TuningPlan.displayKnob(bp.knob(), bp.knobPath()), capsim.report.MetricLabels.value(w.currentValue()),
+                    capsim.analysis.TuningPlan.displayKnob(bp.knobSpec(), ExperimentPaths.of(bp)), capsim.report.MetricLabels.value(w.currentValue()),
                     w.movable() ? capsim.report.MetricLabels.value(w.neededValue()) : "hard"));
         }
         sb.append(TextTable.render(List.of("#", "wall", "bites at", "errno", "knob", "now", "needed"), rows));

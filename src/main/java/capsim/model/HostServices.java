@@ -1,5 +1,9 @@
 package capsim.model;
 
+import capsim.measure.MetricSink;
+import java.util.function.DoubleUnaryOperator;
+import capsim.measure.Unit;
+import capsim.resource.LimitSpec;
 import capsim.kernel.Simulation;
 import capsim.stat.Curve;
 import capsim.model.dump.CrashDump;
@@ -44,12 +48,13 @@ public final class HostServices {
         this.dump = new CrashDump(host.dump(), stack.dump());
         this.usableRamCeilingGiB = ramCeilingGiB(host, stack.hostKernel());
         if (usableRamCeilingGiB < host.ramGiB()) {
-            log.record(new BreakingPoint(sim.now(), "host", "host.ram-ceiling", Scope.SYSTEM,
-                    Math.round(usableRamCeilingGiB), Math.round(host.ramGiB()), Errno.ENOMEM,
+            LimitSpec ceiling = LimitSpec.hard("host.ram-ceiling", Scope.SYSTEM, Errno.ENOMEM,
                     "s390 mm bug: a return value held in an int where a wider type was needed (host RAM above "
-                            + Math.round(usableRamCeilingGiB) + " GiB unusable)", "", Math.round(host.ramGiB()), false,
+                            + Math.round(usableRamCeilingGiB) + " GiB unusable)",
                     "kernel with the s390 mm fix (stack.hostKernel.s390LargeRamBug = false); until then boot with mem="
-                            + Math.round(usableRamCeilingGiB) + "G"));
+                            + Math.round(usableRamCeilingGiB) + "G").counting(Unit.GIB, DoubleUnaryOperator.identity());
+            log.record(new BreakingPoint(sim.now(), "host", ceiling, Math.round(usableRamCeilingGiB), Math.round(host.ramGiB()),
+                    Math.round(host.ramGiB())));
         }
     }
 
@@ -106,8 +111,8 @@ public final class HostServices {
         return out;
     }
 
-    public void report(Map<String, Double> m) {
-        if (usableRamCeilingGiB < host.ramGiB()) m.put("host.usableRamGiB", usableRamCeilingGiB);
+    public void report(MetricSink m) {
+        if (usableRamCeilingGiB < host.ramGiB()) m.amount("host.usableRamGiB", Unit.GIB, usableRamCeilingGiB);
         net.report(m);
         kvm.report(m);
         migration.report(m);

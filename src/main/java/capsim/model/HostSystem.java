@@ -1,5 +1,10 @@
 package capsim.model;
 
+import capsim.measure.MetricSink;
+import java.util.function.DoubleUnaryOperator;
+import capsim.measure.Unit;
+import capsim.model.libvirt.LibvirtSpec;
+import capsim.resource.Knob;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
 import capsim.stat.Curve;
@@ -30,8 +35,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * {@link #startNext}; each start is a {@link GuestStart}.
  */
 public final class HostSystem {
-    static final LimitSpec QEMU_NOFILE = LimitSpec.tunable("qemu.nofile", Scope.PROCESS, Errno.EMFILE,
-            "qemu.conf max_files", "stack.libvirt.qemuMaxFiles");
+    static final LimitSpec QEMU_NOFILE = LimitSpec.of("qemu.nofile", Scope.PROCESS, Errno.EMFILE, Knob.of(LibvirtSpec::qemuMaxFiles));
 
     private final Simulation sim;
     private final HostSpec hostSpec;
@@ -141,11 +145,11 @@ public final class HostSystem {
     void recordMachinedTimeout(String who, long waitedNs) {
         boolean buggy = stack.machined().messageLoop() == MessageLoop.PRE_V219;
         long limitMs = Math.round(stack.machined().callTimeoutS() * 1000);
-        log.record(new BreakingPoint(sim.now(), who + "/CreateMachine", "machined.call-timeout", Scope.SERVICE,
-                limitMs, waitedNs / Simulation.NS_PER_MS, Errno.ETIMEDOUT,
-                "libvirt D-Bus method-call timeout, ms (VIR_DBUS_METHOD_CALL_TIMEOUT_MILLIS)", "", limitMs, false,
+        LimitSpec timeout = LimitSpec.hard("machined.call-timeout", Scope.SERVICE, Errno.ETIMEDOUT,
+                "libvirt D-Bus method-call timeout, ms (VIR_DBUS_METHOD_CALL_TIMEOUT_MILLIS)",
                 buggy ? "systemd >= 219: machined's message loop dispatches every buffered message before it sleeps"
-                        : "machined is saturated: fewer concurrent starts"));
+                        : "machined is saturated: fewer concurrent starts").counting(Unit.MS, DoubleUnaryOperator.identity());
+        log.record(new BreakingPoint(sim.now(), who + "/CreateMachine", timeout, limitMs, waitedNs / Simulation.NS_PER_MS, limitMs));
     }
 
     /** A start exceeded the step's latency SLO: name the largest part of its time. */
@@ -170,9 +174,10 @@ public final class HostSystem {
             cause = "QEMU start and guest boot";
             fix = "a faster booting guest";
         }
-        log.record(new BreakingPoint(sim.now(), who, "start.latency", Scope.VM, sloNs / Simulation.NS_PER_MS,
-                latencyNs / Simulation.NS_PER_MS, Errno.ETIMEDOUT,
-                "start latency SLO, ms (most of the time: " + cause + ")", "", latencyNs / Simulation.NS_PER_MS, false, fix));
+        LimitSpec slo = LimitSpec.hard("start.latency", Scope.VM, Errno.ETIMEDOUT,
+                "start latency SLO, ms (most of the time: " + cause + ")", fix).counting(Unit.MS, DoubleUnaryOperator.identity());
+        long latencyMs = latencyNs / Simulation.NS_PER_MS;
+        log.record(new BreakingPoint(sim.now(), who, slo, sloNs / Simulation.NS_PER_MS, latencyMs, latencyMs));
     }
 
     /** A fresh fd_set for one QEMU with a select() main loop, or null with poll(). */
@@ -222,39 +227,38 @@ public final class HostSystem {
     }
 
     /** Adds this system's metrics. */
-    public void report(Map<String, Double> m) {
-        m.put("guests.defined", (double) defined);
-        m.put("guests.started", (double) running);
-        m.put("guests.failed", (double) failed);
+    public void report(MetricSink m) {
+        m.count("guests.defined", Unit.GUESTS, (double) defined);
+        m.count("guests.started", Unit.GUESTS, (double) running);
+        m.count("guests.failed", Unit.GUESTS, (double) failed);
         if (startLatency.count() > 0) {
-            m.put("start.latency.meanS", startLatency.mean());
-            m.put("start.latency.p50S", startLatency.percentile(50));
-            m.put("start.latency.p95S", startLatency.percentile(95));
-            m.put("start.latency.p99S", startLatency.percentile(99));
-            m.put("start.latency.maxS", startLatency.max());
+            m.time("start.latency.meanS", Unit.S, startLatency.mean());
+            m.time("start.latency.p50S", Unit.S, startLatency.percentile(50));
+            m.time("start.latency.p95S", Unit.S, startLatency.percentile(95));
+            m.time("start.latency.p99S", Unit.S, startLatency.percentile(99));
+            m.time("start.latency.maxS", Unit.S, startLatency.max());
         }
-        m.put("libvirtd.workers.wait.maxS", libvirtd.workers().waits().count() == 0 ? 0 : libvirtd.workers().waits().max());
+        m.time("libvirtd.workers.wait.maxS", Unit.S, libvirtd.workers().waits().count() == 0 ? 0 : libvirtd.workers().waits().max());
         machined.report(m);
 
         // one QEMU process of this guest shape, as the model files make it
         QemuFootprint f = footprint;
-        m.put("qemu.fds.perProcess", (double) f.fdsTotal());
-        m.put("qemu.threads.perProcess", (double) f.threads());
-        m.put("qemu.arenas.limit", (double) f.arenaLimit());
-        m.put("qemu.arenas.perProcess", (double) f.arenas(f.threads()));
-        m.put("qemu.arenas.addressSpaceLimitGiB", f.arenaAddressSpaceLimitMiB() / 1024);
-        m.put("qemu.arenas.addressSpaceGiB", f.arenaAddressSpaceMiB(f.threads()) / 1024);
-        m.put("qemu.virtual.perProcessGiB", f.virtualMiB(f.threads()) / 1024);
-        m.put("qemu.commit.perProcessMiB", f.commitKiB(f.threads()) / 1024.0);
-        m.put("qemu.resident.perProcessMiB", f.residentMiB());
-        m.put("qemu.drain.pollsPerBoot", (double) f.drainPolls());
-        m.put("qemu.drain.perBootS", f.drainNs() / 1e9);
-        if (qemuFdsHighWater > 0) m.put("hw.qemu.nofile", (double) qemuFdsHighWater);
-        m.put("limit.qemu.nofile", (double) libvirtd.qemuNofileLimit());
+        m.count("qemu.fds.perProcess", (double) f.fdsTotal());
+        m.count("qemu.threads.perProcess", (double) f.threads());
+        m.count("qemu.arenas.limit", (double) f.arenaLimit());
+        m.count("qemu.arenas.perProcess", (double) f.arenas(f.threads()));
+        m.amount("qemu.arenas.addressSpaceLimitGiB", Unit.GIB, f.arenaAddressSpaceLimitMiB() / 1024);
+        m.amount("qemu.arenas.addressSpaceGiB", Unit.GIB, f.arenaAddressSpaceMiB(f.threads()) / 1024);
+        m.amount("qemu.virtual.perProcessGiB", Unit.GIB, f.virtualMiB(f.threads()) / 1024);
+        m.amount("qemu.commit.perProcessMiB", Unit.MIB, f.commitKiB(f.threads()) / 1024.0);
+        m.amount("qemu.resident.perProcessMiB", Unit.MIB, f.residentMiB());
+        m.count("qemu.drain.pollsPerBoot", (double) f.drainPolls());
+        m.time("qemu.drain.perBootS", Unit.S, f.drainNs() / 1e9);
+        if (qemuFdsHighWater > 0) m.highWater("qemu.nofile", Unit.COUNT, (double) qemuFdsHighWater);
+        m.limit("qemu.nofile", Unit.COUNT, (double) libvirtd.qemuNofileLimit());
 
         for (LimitedPool p : pools()) {
-            m.put("hw." + p.resource(), (double) p.highWater());
-            if (p.limit() != LimitedPool.UNLIMITED) m.put("limit." + p.resource(), (double) p.limit());
+            p.report(m);
         }
         services.report(m);
     }

@@ -1,5 +1,8 @@
 package capsim.report;
 
+import capsim.measure.Unit;
+import capsim.measure.MetricRole;
+import capsim.measure.Metric;
 import capsim.resource.BreakingPoint;
 import capsim.scenario.RunResult;
 import java.nio.file.Path;
@@ -23,7 +26,7 @@ public final class HumanSummary {
                         duration(bp.timeS()), bp.subject(), bp.resource(), bp.scope().label(), count(bp.limit()),
                         count(bp.demand()), bp.errno()));
                 if (bp.tunable()) {
-                    sb.append(String.format(Locale.ROOT, "      knob: %s, set to at least %s%n", bp.knob(), count(bp.suggested())));
+                    sb.append(String.format(Locale.ROOT, "      knob: %s, set to at least %s%n", bp.knob(), knobValue(bp)));
                 } else {
                     sb.append(String.format(Locale.ROOT, "      hard limit: %s (no knob moves it)%n", bp.knob()));
                 }
@@ -31,15 +34,15 @@ public final class HumanSummary {
             }
         }
         sb.append(String.format("%nMetrics:%n"));
-        for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
-            if (e.getKey().startsWith("limit.")) continue;
-            String name = e.getKey();
+        for (Metric m : r.metrics().types()) {
+            if (m.role() == MetricRole.LIMIT) continue;
+            double v = r.metrics().get(m.name());
             String limit = "";
-            if (name.startsWith("hw.")) {
-                Double l = r.metrics().get("limit." + name.substring(3));
-                if (l != null) limit = String.format(Locale.ROOT, "  (limit %s, %.0f%%)", count(l.longValue()), 100 * e.getValue() / l);
+            if (m.role() == MetricRole.HIGH_WATER) {
+                double l = r.metrics().limitOf(m);
+                if (!Double.isNaN(l)) limit = String.format(Locale.ROOT, "  (limit %s, %.0f%%)", count((long) l), 100 * v / l);
             }
-            sb.append(String.format(Locale.ROOT, "  %-34s %s%s%n", name, RunWriter.num(e.getValue()), limit));
+            sb.append(String.format(Locale.ROOT, "  %-34s %s%s%n", m.name(), RunWriter.num(v), limit));
         }
         sb.append(String.format(Locale.ROOT, "%nwall time %.2f s", wallS));
         if (resultsDir != null) sb.append("; results in ").append(resultsDir);
@@ -55,6 +58,13 @@ public final class HumanSummary {
         if (s < 7200) return String.format(Locale.ROOT, "%.1f min", s / 60);
         if (s < 172800) return String.format(Locale.ROOT, "%.1f h", s / 3600);
         return String.format(Locale.ROOT, "%.1f days", s / 86400);
+    }
+
+    /** "1,232" or "2,936 GiB": the suggested value in the knob's own unit. */
+    public static String knobValue(BreakingPoint bp) {
+        Unit u = bp.knobSpec().unit();
+        String v = count(bp.suggestedKnobValue());
+        return u == Unit.COUNT ? v : v + " " + u.symbol();
     }
 
     public static String count(long v) {

@@ -1,5 +1,6 @@
 package capsim.report;
 
+import capsim.scenario.ExperimentPaths;
 import capsim.config.JsonText;
 import capsim.resource.BreakingPoint;
 import capsim.scenario.RunResult;
@@ -21,10 +22,17 @@ public final class Json {
         o.addProperty("scope", bp.scope().label());
         o.addProperty("limit", bp.limit());
         o.addProperty("demand", bp.demand());
+        o.addProperty("unit", bp.unit().symbol());
         o.addProperty("errno", bp.errno().name());
         o.addProperty("knob", bp.knob());
-        if (!bp.knobPath().isEmpty()) o.addProperty("knobPath", bp.knobPath());
+        String path = ExperimentPaths.of(bp);
+        if (!path.isEmpty()) o.addProperty("knobPath", path);
         o.addProperty("suggested", bp.suggested());
+        if (bp.tunable() && !path.isEmpty()) {
+            // the value to set, in the knob's own unit (host RAM in GiB for a pool of MiB)
+            o.addProperty("knobValue", bp.suggestedKnobValue());
+            o.addProperty("knobUnit", bp.knobSpec().unit().symbol());
+        }
         o.addProperty("tunable", bp.tunable());
         if (!bp.fix().isEmpty()) o.addProperty("fix", bp.fix());
         return o;
@@ -42,7 +50,7 @@ public final class Json {
         JsonArray bps = new JsonArray();
         for (BreakingPoint bp : r.breakingPoints()) bps.add(breakingPoint(bp));
         o.add("breakingPoints", bps);
-        o.add("metrics", JsonText.metrics(r.metrics()));
+        o.add("metrics", JsonText.metrics(r.metrics().values()));
         return o;
     }
 }

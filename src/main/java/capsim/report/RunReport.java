@@ -1,5 +1,8 @@
 package capsim.report;
 
+import capsim.measure.Unit;
+import capsim.measure.Metrics;
+import capsim.measure.Metric;
 import capsim.config.JsonText;
 import capsim.resource.BreakingPoint;
 import capsim.scenario.RunResult;
@@ -69,43 +72,32 @@ public final class RunReport {
 
     /**
      * Charts of the curves a run's steps produced (time per device against the devices present,
-     * dump time against RAM): the duration columns, grouped by unit, against the column that
-     * counts what was there before (…Before, …Present), else the first column.
+     * dump time against RAM): the duration columns, grouped by unit, against the column the rows
+     * are measured against (the curve's typed columns say which).
      */
     public static List<Written> curveCharts(RunResult r, Path dir, String subtitle) throws IOException {
         List<Written> out = new ArrayList<>();
         for (capsim.stat.Curve c : r.curves()) {
             if (c.rows() < 2) continue;
-            String x = c.columns().get(0);
-            for (String col : c.columns()) {
-                if (col.contains("Before") || col.contains("Present")) {
-                    x = col;
-                    break;
-                }
-            }
-            java.util.Map<String, List<Charts.Trace>> byUnit = new java.util.LinkedHashMap<>();
+            String x = c.against().name();
+            java.util.Map<Unit, List<Charts.Trace>> byUnit = new java.util.LinkedHashMap<>();
             double[] xs = c.column(x);
-            for (String col : c.columns()) {
+            for (capsim.stat.Curve.Column col : c.columnTypes()) {
                 // durations only: start and end timestamps say when, not how long
-                if (col.equals(x) || !MetricLabels.isTime(col) || col.startsWith("start") || col.startsWith("end")) continue;
-                byUnit.computeIfAbsent(MetricLabels.unit(col), u -> new ArrayList<>()).add(new Charts.Trace(col, xs, c.column(col)));
+                if (col.name().equals(x) || col.role() != capsim.stat.Curve.Role.DURATION) continue;
+                byUnit.computeIfAbsent(col.unit(), u -> new ArrayList<>()).add(new Charts.Trace(col.name(), xs, c.column(col.name())));
             }
-            for (java.util.Map.Entry<String, List<Charts.Trace>> e : byUnit.entrySet()) {
+            for (java.util.Map.Entry<Unit, List<Charts.Trace>> e : byUnit.entrySet()) {
                 List<String> names = e.getValue().stream().map(Charts.Trace::name).toList();
                 String title = c.name() + ": " + String.join(", ", names) + " against " + x;
-                String name = "curve-" + c.name() + (byUnit.size() > 1 ? "-" + e.getKey() : "");
+                String name = "curve-" + c.name() + (byUnit.size() > 1 ? "-" + e.getKey().symbol() : "");
                 // long durations in minutes, hours or days, not tens of thousands of seconds
-                double toSeconds = switch (e.getKey()) {
-                    case "ms" -> 1e-3;
-                    case "ns" -> 1e-9;
-                    case "h" -> 3600;
-                    default -> 1;
-                };
+                double toSeconds = e.getKey().convert(1, Unit.S);
                 double max = 0;
                 for (Charts.Trace t : e.getValue()) for (double v : t.value()) if (Double.isFinite(v)) max = Math.max(max, v * toSeconds);
-                String unit = e.getKey();
+                String unit = e.getKey().symbol();
                 List<Charts.Trace> traces = e.getValue();
-                if (max * 1 >= 10 || unit.equals("h")) {
+                if (max >= 10 || e.getKey() == Unit.H) {
                     Charts.TimeUnit tu = Charts.TimeUnit.forSpan(max);
                     double factor = toSeconds / tu.seconds;
                     unit = tu.label;
@@ -172,16 +164,16 @@ public final class RunReport {
         for (BreakingPoint bp : bps) {
             rows.add(List.of(Integer.toString(i++), HumanSummary.duration(bp.timeS()), bp.subject(), bp.resource(),
                     bp.scope().label(), HumanSummary.count(bp.limit()), HumanSummary.count(bp.demand()), bp.errno().name(),
-                    bp.knob(), bp.tunable() ? HumanSummary.count(bp.suggested()) : "hard limit" + (bp.fix().isEmpty() ? "" : ": " + bp.fix())));
+                    bp.knob(), bp.tunable() ? HumanSummary.knobValue(bp) : "hard limit" + (bp.fix().isEmpty() ? "" : ": " + bp.fix())));
         }
         doc.table(List.of(">#", "time", "who", "resource", "scope", ">limit", ">demand", "errno", "knob", "set to"), rows);
     }
 
-    public static void metrics(ReportDoc doc, Map<String, Double> metrics) {
+    public static void metrics(ReportDoc doc, Metrics metrics) {
         doc.heading("Metrics");
         List<List<String>> rows = new ArrayList<>();
-        for (Map.Entry<String, Double> e : metrics.entrySet()) {
-            rows.add(List.of("`" + e.getKey() + "`", MetricLabels.value(e.getValue()), MetricLabels.unit(e.getKey())));
+        for (Metric m : metrics.types()) {
+            rows.add(List.of("`" + m.name() + "`", MetricLabels.value(metrics.get(m.name())), m.unit().symbol()));
         }
         doc.table(List.of("metric", ">value", "unit"), rows);
     }

@@ -1,5 +1,6 @@
 package capsim.report;
 
+import capsim.scenario.ExperimentPaths;
 import capsim.config.JsonText;
 import capsim.analysis.TuningPlan;
 import capsim.analysis.WallSearch;
@@ -33,7 +34,7 @@ public final class WallsReport {
         o.addProperty("subject", bp.subject());
         o.addProperty("limit", bp.limit());
         o.addProperty("knob", bp.knob());
-        if (!bp.knobPath().isEmpty()) o.addProperty("knobPath", bp.knobPath());
+        if (!ExperimentPaths.of(bp).isEmpty()) o.addProperty("knobPath", ExperimentPaths.of(bp));
         o.add("current", JsonText.number(w.currentValue()));
         o.add("needed", JsonText.number(w.neededValue()));
         o.addProperty("tunable", bp.tunable());
@@ -70,11 +71,12 @@ public final class WallsReport {
         JsonArray settings = new JsonArray();
         for (TuningPlan.Setting s : plan.settings()) {
             JsonObject so = new JsonObject();
-            so.addProperty("knob", s.knob());
+            so.addProperty("knob", s.knobText());
             so.addProperty("knobPath", s.knobPath());
-            so.addProperty("kind", s.kind().name().toLowerCase(Locale.ROOT));
+            so.addProperty("kind", s.manual() ? "manual" : s.kind().name().toLowerCase(Locale.ROOT));
             if (!s.file().isEmpty()) so.addProperty("file", s.file());
-            so.addProperty("key", s.key());
+            so.addProperty("key", s.manual() ? s.knobText() : s.knob().key());
+            so.addProperty("unit", s.knob().unit().symbol());
             so.add("current", JsonText.number(s.current()));
             so.addProperty("value", s.value());
             so.addProperty("resource", s.resource());
@@ -97,7 +99,7 @@ public final class WallsReport {
             for (WallSearch.Wall wall : r.walls()) {
                 BreakingPoint bp = wall.breakingPoint();
                 w.write(Csv.row(List.of(Integer.toString(wall.order()), bp.resource(), Long.toString(wall.bitesAt()),
-                        bp.scope().label(), bp.errno().name(), Long.toString(bp.limit()), bp.knob(), bp.knobPath(),
+                        bp.scope().label(), bp.errno().name(), Long.toString(bp.limit()), bp.knob(), ExperimentPaths.of(bp),
                         RunWriter.num(wall.currentValue()), RunWriter.num(wall.neededValue()), Boolean.toString(bp.tunable()), bp.fix())));
             }
         }
@@ -109,7 +111,7 @@ public final class WallsReport {
         List<Long> bites = new ArrayList<>();
         for (WallSearch.Wall w : r.walls()) {
             String need = w.movable() ? " → " + MetricLabels.value(w.neededValue()) : " (hard)";
-            names.add(w.order() + ". " + w.resource() + "\n" + TuningPlan.displayKnob(w.knob(), w.knobPath()) + " "
+            names.add(w.order() + ". " + w.resource() + "\n" + TuningPlan.displayKnob(w.breakingPoint().knobSpec(), w.knobPath()) + " "
                     + MetricLabels.value(w.currentValue()) + need);
             bites.add(w.bitesAt());
         }
@@ -131,7 +133,7 @@ public final class WallsReport {
         for (WallSearch.Wall w : r.walls()) {
             BreakingPoint bp = w.breakingPoint();
             rows.add(List.of(Integer.toString(w.order()), bp.resource(), HumanSummary.count(w.bitesAt()), bp.errno().name(),
-                    bp.knob(), bp.knobPath().isEmpty() ? "-" : "`" + bp.knobPath() + "`", MetricLabels.value(w.currentValue()),
+                    bp.knob(), ExperimentPaths.of(bp).isEmpty() ? "-" : "`" + ExperimentPaths.of(bp) + "`", MetricLabels.value(w.currentValue()),
                     w.movable() ? MetricLabels.value(w.neededValue()) : "hard" + (bp.fix().isEmpty() ? "" : ": " + bp.fix())));
         }
         doc.table(List.of(">#", "resource", ">bites at", "errno", "knob", "path", ">now", ">needed for target"), rows);

@@ -1,30 +1,64 @@
 package capsim.resource;
 
+import capsim.measure.Unit;
+
 /**
- * One failure that explains itself: when, who, which resource and where it applies, the limit,
- * the demand that exceeded it, the errno a real system returns, the knob, and the smallest limit
- * that would have let this demand through.
+ * One failure that explains itself: when, who, which limit (resource, scope, errno, unit, knob,
+ * fix), the limit, the demand that exceeded it, and the smallest limit that would have let the
+ * workload through.
+ *
+ * @param suggested the limit, in the pool's unit, that would have let the whole workload through
  */
-public record BreakingPoint(
-        long timeNs,
-        String subject,
-        String resource,
-        Scope scope,
-        long limit,
-        long demand,
-        Errno errno,
-        String knob,
-        String knobPath,
-        long suggested,
-        boolean tunable,
-        String fix) {
+public record BreakingPoint(long timeNs, String subject, LimitSpec spec, long limit, long demand, long suggested) {
 
     public double timeS() {
         return timeNs / 1e9;
     }
 
     public static BreakingPoint of(long timeNs, String subject, LimitSpec spec, long limit, long demand) {
-        return new BreakingPoint(timeNs, subject, spec.resource(), spec.scope(), limit, demand, spec.errno(),
-                spec.knob(), spec.knobPath(), demand, spec.tunable(), spec.fix());
+        return new BreakingPoint(timeNs, subject, spec, limit, demand, demand);
+    }
+
+    public BreakingPoint withSuggested(long value) {
+        return new BreakingPoint(timeNs, subject, spec, limit, demand, value);
+    }
+
+    public String resource() {
+        return spec.resource();
+    }
+
+    public Scope scope() {
+        return spec.scope();
+    }
+
+    public Errno errno() {
+        return spec.errno();
+    }
+
+    /** What the limit, demand and suggestion count. */
+    public Unit unit() {
+        return spec.unit();
+    }
+
+    /** The knob as a person reads it. */
+    public String knob() {
+        return spec.knobText();
+    }
+
+    public Knob knobSpec() {
+        return spec.knob();
+    }
+
+    public boolean tunable() {
+        return spec.tunable();
+    }
+
+    public String fix() {
+        return spec.fix();
+    }
+
+    /** The knob value, in the knob's own unit, that would have let the whole workload through. */
+    public long suggestedKnobValue() {
+        return spec.knobValueFor(suggested);
     }
 }

@@ -32,8 +32,7 @@ public final class BreakingPointLog {
         for (int i = 0; i < kept.size(); i++) {
             BreakingPoint bp = kept.get(i);
             if (bp.resource().equals(resource) && bp.suggested() < value) {
-                kept.set(i, new BreakingPoint(bp.timeNs(), bp.subject(), bp.resource(), bp.scope(), bp.limit(),
-                        bp.demand(), bp.errno(), bp.knob(), bp.knobPath(), value, bp.tunable(), bp.fix()));
+                kept.set(i, bp.withSuggested(value));
             }
         }
     }

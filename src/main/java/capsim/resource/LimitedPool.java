@@ -1,5 +1,7 @@
 package capsim.resource;
 
+import capsim.measure.MetricSink;
+
 /**
  * A count with a limit: an fd table, a sysctl-bounded kernel object, a port range, a bridge's
  * ports. An acquisition beyond the limit fails and leaves a {@link BreakingPoint} naming the
@@ -130,6 +132,12 @@ public final class LimitedPool {
      */
     public long wouldNeed() {
         return Math.max(wouldNeed, highWater);
+    }
+
+    /** Reports the most this pool held and its limit (none when unlimited), in the pool's unit. */
+    public void report(MetricSink m) {
+        m.highWater(spec.resource(), spec.unit(), highWater);
+        if (limit != UNLIMITED) m.limit(spec.resource(), spec.unit(), limit);
     }
 
     /** Usage over time, or null when not tracked. */

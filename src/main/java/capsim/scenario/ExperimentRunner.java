@@ -1,6 +1,8 @@
 package capsim.scenario;
 
 import capsim.kernel.Simulation;
+import capsim.measure.Metrics;
+import capsim.measure.Unit;
 import capsim.model.HostSystem;
 import capsim.resource.LimitedPool;
 import capsim.resource.UsageSeries;
@@ -17,8 +19,6 @@ import capsim.scenario.step.StartGuests;
 import capsim.scenario.step.Step;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /** Runs an experiment on the event kernel: builds the host system, runs the steps in order. */
 public final class ExperimentRunner {
@@ -44,11 +44,11 @@ public final class ExperimentRunner {
         sim.schedule(0, i -> nextStep(), 0);
         sim.run();
 
-        SortedMap<String, Double> metrics = new TreeMap<>();
+        Metrics metrics = new Metrics();
         sys.report(metrics);
-        metrics.put("sim.events", (double) sim.events());
-        metrics.put("sim.timeS", sim.nowSeconds());
-        metrics.put("steps.completed", (double) Math.min(stepIndex, experiment.steps().size()));
+        metrics.count("sim.events", Unit.EVENTS, sim.events());
+        metrics.time("sim.timeS", Unit.S, sim.nowSeconds());
+        metrics.count("steps.completed", Math.min(stepIndex, experiment.steps().size()));
 
         List<RunResult.UsageTrace> usage = new ArrayList<>();
         for (LimitedPool p : sys.pools()) {

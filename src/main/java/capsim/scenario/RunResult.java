@@ -1,10 +1,10 @@
 package capsim.scenario;
 
+import capsim.measure.Metrics;
 import capsim.stat.Curve;
 import capsim.model.HostSystem.GuestRow;
 import capsim.resource.BreakingPoint;
 import java.util.List;
-import java.util.SortedMap;
 
 /**
  * What one run produced: the outcome, the breaking points in order, the metrics (sorted by name),
@@ -16,13 +16,13 @@ public record RunResult(
         long seed,
         Outcome outcome,
         List<BreakingPoint> breakingPoints,
-        SortedMap<String, Double> metrics,
+        Metrics metrics,
         List<GuestRow> guests,
         List<UsageTrace> usage,
         List<Curve> curves) {
 
     public RunResult(String experiment, long seed, Outcome outcome, List<BreakingPoint> breakingPoints,
-                     SortedMap<String, Double> metrics, List<GuestRow> guests, List<UsageTrace> usage) {
+                     Metrics metrics, List<GuestRow> guests, List<UsageTrace> usage) {
         this(experiment, seed, outcome, breakingPoints, metrics, guests, usage, List.of());
     }
 
@@ -39,7 +39,6 @@ public record RunResult(
     }
 
     public double metric(String name) {
-        Double v = metrics.get(name);
-        return v == null ? Double.NaN : v;
+        return metrics.get(name);
     }
 }

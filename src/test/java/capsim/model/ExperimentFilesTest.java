@@ -2,6 +2,7 @@ package capsim.model;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import capsim.scenario.ExperimentPaths;
 import capsim.resource.BreakingPoint;
 import capsim.scenario.RunResult;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class ExperimentFilesTest {
         for (BreakingPoint bp : r.breakingPoints()) {
             assertFalse(bp.knob().isBlank(), name + ": " + bp);
             if (bp.tunable()) {
-                assertFalse(bp.knobPath().isBlank(), name + ": a tunable wall gives the path of its knob: " + bp);
+                assertFalse(ExperimentPaths.of(bp).isBlank(), name + ": a tunable wall gives the path of its knob: " + bp);
                 assertTrue(bp.suggested() > bp.limit(), name + ": " + bp);
             } else {
                 assertFalse(bp.fix().isBlank(), name + ": a hard wall gives its fix: " + bp);

@@ -2,6 +2,7 @@ package capsim.model;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import capsim.scenario.ExperimentPaths;
 import capsim.model.host.HostSpec;
 import capsim.model.libvirt.LibvirtSpec;
 import capsim.model.qemu.GlibcSpec;
@@ -53,7 +54,7 @@ class GuestWallsTest {
         // raising qemu.conf max_files moves the wall exactly
         long raised = 3000;
         long fitRaised = (raised - fdsBeforeNics(e)) / perNic;
-        String knob = bp.knobPath() + "=" + raised;
+        String knob = ExperimentPaths.of(bp) + "=" + raised;
         assertEquals(1, Runs.started(Runs.run(file, knob, "guest.nics=" + fitRaised)));
         BreakingPoint moved = Runs.wall(Runs.run(file, knob, "guest.nics=" + (fitRaised + 1)), "qemu.nofile");
         assertTrue(moved.subject().contains("virtio-net #" + (fitRaised + 1) + " of"), moved.subject());
@@ -89,10 +90,10 @@ class GuestWallsTest {
         assertEquals(Errno.ENOSPC, bp.errno());
         assertEquals(guests, Runs.started(r));
         assertEquals(guests + 1, Runs.guestNumber(bp));
-        assertEquals("host.sysctl.inotifyMaxUserWatches", bp.knobPath());
+        assertEquals("host.sysctl.inotifyMaxUserWatches", ExperimentPaths.of(bp));
 
         long raised = 5000;
-        assertEquals(raised / perGuest, Runs.started(Runs.run(file, bp.knobPath() + "=" + raised)));
+        assertEquals(raised / perGuest, Runs.started(Runs.run(file, ExperimentPaths.of(bp) + "=" + raised)));
         assertEquals(300, Runs.started(Runs.run("experiments/f05-inotify-watches-raised.json")));
         // block-backed disks take none
         assertEquals(300, Runs.started(Runs.run(file, "guest.diskBacking=\"block\"")));
@@ -123,7 +124,7 @@ class GuestWallsTest {
         assertEquals(guests + 1, Runs.guestNumber(bp));
 
         long raised = 100_000;
-        assertEquals(raised / (aioCharge(e) * contextsPerGuest), Runs.started(Runs.run(file, bp.knobPath() + "=" + raised)));
+        assertEquals(raised / (aioCharge(e) * contextsPerGuest), Runs.started(Runs.run(file, ExperimentPaths.of(bp) + "=" + raised)));
         assertTrue(Runs.run("experiments/f09-aio-max-nr-raised.json").breakingPoints().isEmpty());
 
         // a current stack: one context per AioContext, 1024 events, charged as asked
@@ -142,12 +143,12 @@ class GuestWallsTest {
         RunResult r = Runs.run(file);
         BreakingPoint bp = Runs.wall(r, "libvirtd.nofile");
         assertEquals(Errno.EMFILE, bp.errno());
-        assertEquals("stack.libvirt.daemonNofile", bp.knobPath());
+        assertEquals("stack.libvirt.daemonNofile", ExperimentPaths.of(bp));
         assertEquals(guests, Runs.started(r));
         assertEquals(guests + 1, Runs.guestNumber(bp));
 
         long raised = 1400;    // below the next wall (the qemu uid's tasks, F12)
-        RunResult moved = Runs.run(file, bp.knobPath() + "=" + raised, "steps[1].count=1500");
+        RunResult moved = Runs.run(file, ExperimentPaths.of(bp) + "=" + raised, "steps[1].count=1500");
         assertEquals((raised - l.daemonBaseFds()) / l.daemonFdsPerGuest(), Runs.started(moved));
     }
 
@@ -171,14 +172,14 @@ class GuestWallsTest {
         BreakingPoint bp = Runs.wall(r, "qemu-user.nproc");
         assertEquals(Errno.EAGAIN, bp.errno());
         assertEquals(guests, Runs.started(r));
-        assertEquals("stack.libvirt.daemonNproc", bp.knobPath());
+        assertEquals("stack.libvirt.daemonNproc", ExperimentPaths.of(bp));
         assertEquals(1000 * tasksPerGuest(e), bp.suggested(), "every guest's tasks, the later pool workers included");
 
         // qemu.conf max_processes, when set, is the limit instead
         long maxProcesses = 3000;
         RunResult moved = Runs.run(file, "stack.libvirt.qemuMaxProcesses=" + maxProcesses, "steps[1].concurrency=1", "steps[1].count=1000");
         assertEquals(maxProcesses / tasksPerGuest(e), Runs.started(moved));
-        assertEquals("stack.libvirt.qemuMaxProcesses", Runs.wall(moved, "qemu-user.nproc").knobPath());
+        assertEquals("stack.libvirt.qemuMaxProcesses", ExperimentPaths.of(Runs.wall(moved, "qemu-user.nproc")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package capsim.resource;
 
+import capsim.measure.Unit;
 import static org.junit.jupiter.api.Assertions.*;
 
 import capsim.kernel.Simulation;
@@ -8,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResourceBlocksTest {
-    private static final LimitSpec SPEC = LimitSpec.tunable("test.pool", Scope.PROCESS, Errno.EMFILE, "test knob", "stack.test");
+    private static final LimitSpec SPEC = LimitSpec.of("test.pool", Scope.PROCESS, Errno.EMFILE, new Knob(KnobKind.SYSCTL, "", "test.knob", Unit.COUNT, null, ""));
 
     @Test
     void poolFailsPastItsLimitAndNamesTheSmallestSufficientLimit() {
@@ -35,7 +36,7 @@ class ResourceBlocksTest {
     void acquireAllTakesFromEveryPoolOrNone() {
         BreakingPointLog log = new BreakingPointLog();
         LimitedPool proc = new LimitedPool(SPEC, 100, log);
-        LimitedPool sys = new LimitedPool(LimitSpec.tunable("sys", Scope.SYSTEM, Errno.ENFILE, "k", ""), 5, log);
+        LimitedPool sys = new LimitedPool(LimitSpec.of("sys", Scope.SYSTEM, Errno.ENFILE, new Knob(KnobKind.SYSCTL, "", "k", Unit.COUNT, null, "")), 5, log);
         assertFalse(LimitedPool.tryAcquireAll(0, "x", 6, proc, sys));
         assertEquals(0, proc.used());
         assertEquals("sys", log.first().resource());

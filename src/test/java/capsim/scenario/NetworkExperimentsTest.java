@@ -2,6 +2,7 @@ package capsim.scenario;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import capsim.scenario.ExperimentPaths;
 import capsim.resource.BreakingPoint;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +51,7 @@ class NetworkExperimentsTest {
         BreakingPoint bp = r.breakingPoints().get(0);
         assertEquals(wall, bp.resource());
         assertFalse(bp.knob().isBlank());
-        assertTrue(bp.tunable() ? !bp.knobPath().isEmpty() : !bp.fix().isBlank(),
+        assertTrue(bp.tunable() ? !ExperimentPaths.of(bp).isEmpty() : !bp.fix().isBlank(),
                 "a tunable wall names its knob path, a hard one its fix");
     }
 }

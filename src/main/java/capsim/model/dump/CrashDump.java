@@ -1,5 +1,10 @@
 package capsim.model.dump;
 
+import capsim.stat.Curve.Column;
+import capsim.measure.MetricSink;
+import java.util.function.DoubleUnaryOperator;
+import capsim.measure.Unit;
+import capsim.resource.LimitSpec;
 import capsim.stat.Curve;
 import capsim.resource.BreakingPoint;
 import capsim.resource.BreakingPointLog;
@@ -20,7 +25,8 @@ public final class CrashDump {
 
     private final DumpHardwareSpec hw;
     private final DumpSpec tools;
-    private final Curve curve = new Curve("dump", "ramGiB", "standaloneS", "kdumpS", "kdumpKeptGiB");
+    private final Curve curve = new Curve("dump", Column.against("ramGiB", Unit.GIB),
+            Column.duration("standaloneS", Unit.S), Column.duration("kdumpS", Unit.S), Column.value("kdumpKeptGiB", Unit.GIB));
     private double hostRamGiB = Double.NaN;
     private boolean used;
 
@@ -63,11 +69,12 @@ public final class CrashDump {
             String fix = m == DumpMethod.STANDALONE
                     ? "kdump with makedumpfile filtering (dump level 31 drops free, cache and user pages, i.e. guest RAM)"
                     : "more makedumpfile threads (--num-threads, nr_cpus of the capture kernel) or faster dump storage";
-            log.record(new BreakingPoint(nowNs, "host dump (" + m.name().toLowerCase(java.util.Locale.ROOT) + ")",
-                    "dump.time.min", Scope.SYSTEM, Math.round(sloH * 60), Math.round(h * 60), Errno.ETIMEDOUT,
+            LimitSpec slo = LimitSpec.hard("dump.time.min", Scope.SYSTEM, Errno.ETIMEDOUT,
                     m == DumpMethod.STANDALONE ? "stand-alone dump: every page, one CPU, one stream"
-                            : "makedumpfile: scan of every page descriptor, then the kept pages",
-                    "", Math.round(h * 60), false, fix));
+                            : "makedumpfile: scan of every page descriptor, then the kept pages", fix)
+                    .counting(Unit.MIN, DoubleUnaryOperator.identity());
+            log.record(BreakingPoint.of(nowNs, "host dump (" + m.name().toLowerCase(java.util.Locale.ROOT) + ")", slo,
+                    Math.round(sloH * 60), Math.round(h * 60)));
         }
     }
 
@@ -79,13 +86,13 @@ public final class CrashDump {
         return used;
     }
 
-    public void report(Map<String, Double> m) {
+    public void report(MetricSink m) {
         if (!used) return;
         double s = timeS(DumpMethod.STANDALONE, hostRamGiB);
         double k = timeS(DumpMethod.KDUMP, hostRamGiB);
-        m.put("dump.hostRamGiB", hostRamGiB);
-        m.put("dump.standalone.timeH", s / 3600);
-        m.put("dump.kdump.timeH", k / 3600);
-        m.put("dump.kdump.speedup", s / k);
+        m.amount("dump.hostRamGiB", Unit.GIB, hostRamGiB);
+        m.time("dump.standalone.timeH", Unit.H, s / 3600);
+        m.time("dump.kdump.timeH", Unit.H, k / 3600);
+        m.ratio("dump.kdump.speedup", Unit.RATIO, s / k);
     }
 }

@@ -1,5 +1,7 @@
 package capsim.model.host;
 
+import capsim.measure.Unit;
+import capsim.resource.Knob;
 import capsim.resource.BreakingPointLog;
 import capsim.resource.Errno;
 import capsim.resource.LimitSpec;
@@ -14,6 +16,15 @@ import java.util.List;
  */
 public final class Host {
     private static final long KIB_PER_GIB = 1024L * 1024L;
+
+    private static final LimitSpec FILE_MAX = LimitSpec.of("fs.file-max", Scope.SYSTEM, Errno.ENFILE, Knob.of(SysctlSpec::fileMax));
+    private static final LimitSpec NR_OPEN = LimitSpec.of("fs.nr_open", Scope.PROCESS, Errno.EPERM, Knob.of(SysctlSpec::nrOpen));
+    private static final LimitSpec AIO_MAX_NR = LimitSpec.of("fs.aio-max-nr", Scope.SYSTEM, Errno.EAGAIN, Knob.of(SysctlSpec::aioMaxNr));
+    private static final LimitSpec INOTIFY_WATCHES = LimitSpec.of("fs.inotify.max_user_watches", Scope.USER, Errno.ENOSPC,
+            Knob.of(SysctlSpec::inotifyMaxUserWatches));
+    private static final LimitSpec THREADS_MAX = LimitSpec.of("kernel.threads-max", Scope.SYSTEM, Errno.EAGAIN, Knob.of(SysctlSpec::threadsMax));
+    private static final LimitSpec PID_MAX = LimitSpec.of("kernel.pid_max", Scope.SYSTEM, Errno.EAGAIN, Knob.of(SysctlSpec::pidMax));
+    private static final LimitSpec PTY_MAX = LimitSpec.of("kernel.pty.max", Scope.SYSTEM, Errno.ENOSPC, Knob.of(SysctlSpec::ptyMax));
 
     private final HostSpec spec;
     private final LimitedPool memoryMiB;
@@ -35,32 +46,32 @@ public final class Host {
         this.spec = spec;
         SysctlSpec s = spec.sysctl();
         long usableMiB = (long) Math.floor((Math.min(usableRamGiB, spec.ramGiB()) - spec.hostReservedGiB()) * 1024);
-        memoryMiB = new LimitedPool(LimitSpec.tunable("host.memory", Scope.SYSTEM, Errno.ENOMEM,
-                "host RAM (usable MiB = (host.ramGiB - host.hostReservedGiB) x 1024), or fewer guests", "host.ramGiB"), Math.max(0, usableMiB), log, true);
+        // the pool counts usable MiB; the knob is the host's RAM in GiB, of which hostReservedGiB is the host's own
+        double reservedGiB = spec.hostReservedGiB();
+        LimitSpec memory = LimitSpec.of("host.memory", Scope.SYSTEM, Errno.ENOMEM, Knob.of(HostSpec::ramGiB))
+                .withNote("(usable MiB = (host.ramGiB - host.hostReservedGiB) x 1024), or fewer guests")
+                .counting(Unit.MIB, usable -> Unit.MIB.convert(usable, Unit.GIB) + reservedGiB);
+        memoryMiB = new LimitedPool(memory, Math.max(0, usableMiB), log, true);
         if (s.overcommitMemory() == 2) {
-            commitKiB = new LimitedPool(LimitSpec.tunable("vm.commit-limit", Scope.SYSTEM, Errno.ENOMEM,
-                    "sysctl vm.overcommit_kbytes (CommitLimit, KiB; or vm.overcommit_ratio, or swap)",
-                    "host.sysctl.overcommitKbytes"), commitLimitKiB(spec), log, true);
+            // CommitLimit = overcommit_kbytes (or RAM x ratio) + swap (mm/util.c vm_commit_limit): the knob is CommitLimit less swap
+            double swapKiB = Unit.GIB.convert(spec.swapGiB(), Unit.KIB);
+            LimitSpec commit = LimitSpec.of("vm.commit-limit", Scope.SYSTEM, Errno.ENOMEM, Knob.of(SysctlSpec::overcommitKbytes))
+                    .withNote("(KiB; CommitLimit = it + swap; or vm.overcommit_ratio, or swap)")
+                    .counting(Unit.KIB, limit -> Math.max(1, limit - swapKiB));
+            commitKiB = new LimitedPool(commit, commitLimitKiB(spec), log, true);
             commitKiB.take(0, Math.min(commitKiB.limit(), (long) (spec.hostReservedGiB() * KIB_PER_GIB)));
         } else {
             commitKiB = null;
         }
-        files = new LimitedPool(LimitSpec.tunable("fs.file-max", Scope.SYSTEM, Errno.ENFILE,
-                "sysctl fs.file-max", "host.sysctl.fileMax"), s.fileMax(), log, true);
-        nrOpen = new LimitedPool(LimitSpec.tunable("fs.nr_open", Scope.PROCESS, Errno.EPERM,
-                "sysctl fs.nr_open", "host.sysctl.nrOpen"), s.nrOpen(), log);
-        aioEvents = new LimitedPool(LimitSpec.tunable("fs.aio-max-nr", Scope.SYSTEM, Errno.EAGAIN,
-                "sysctl fs.aio-max-nr", "host.sysctl.aioMaxNr"), s.aioMaxNr(), log, true);
-        inotifyWatches = new LimitedPool(LimitSpec.tunable("fs.inotify.max_user_watches", Scope.USER, Errno.ENOSPC,
-                "sysctl fs.inotify.max_user_watches", "host.sysctl.inotifyMaxUserWatches"), s.inotifyMaxUserWatches(), log, true);
-        threads = new LimitedPool(LimitSpec.tunable("kernel.threads-max", Scope.SYSTEM, Errno.EAGAIN,
-                "sysctl kernel.threads-max", "host.sysctl.threadsMax"), s.threadsMax(), log, true);
-        pids = new LimitedPool(LimitSpec.tunable("kernel.pid_max", Scope.SYSTEM, Errno.EAGAIN,
-                "sysctl kernel.pid_max", "host.sysctl.pidMax"), s.pidMax(), log, true);
+        files = new LimitedPool(FILE_MAX, s.fileMax(), log, true);
+        nrOpen = new LimitedPool(NR_OPEN, s.nrOpen(), log);
+        aioEvents = new LimitedPool(AIO_MAX_NR, s.aioMaxNr(), log, true);
+        inotifyWatches = new LimitedPool(INOTIFY_WATCHES, s.inotifyMaxUserWatches(), log, true);
+        threads = new LimitedPool(THREADS_MAX, s.threadsMax(), log, true);
+        pids = new LimitedPool(PID_MAX, s.pidMax(), log, true);
         // QEMU's ptys come from the initial devpts instance, which may use all of pty.max
         // (kernel.pty.reserve only holds ptys back from other instances)
-        ptys = new LimitedPool(LimitSpec.tunable("kernel.pty.max", Scope.SYSTEM, Errno.ENOSPC,
-                "sysctl kernel.pty.max", "host.sysctl.ptyMax"), s.ptyMax(), log, true);
+        ptys = new LimitedPool(PTY_MAX, s.ptyMax(), log, true);
         threads.take(0, Math.min(threads.limit(), spec.baseTasks()));
         pids.take(0, Math.min(pids.limit(), spec.baseTasks()));
         ptys.take(0, Math.min(ptys.limit(), spec.hostPtys()));

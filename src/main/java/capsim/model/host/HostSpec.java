@@ -1,5 +1,8 @@
 package capsim.model.host;
 
+import capsim.measure.Unit;
+import capsim.resource.KnobKind;
+import capsim.resource.Tunable;
 import capsim.model.dump.DumpHardwareSpec;
 import capsim.model.kvm.KvmSpec;
 import capsim.model.net.HostNetSpec;
@@ -15,7 +18,7 @@ public record HostSpec(
         @Doc("architecture") Arch arch,
         @Doc("online CPUs") @Range(min = 1, max = 65536) int cpus,
         @Doc("possible CPUs (kernel's num_possible_cpus), for per-CPU sizing") @Range(min = 1, max = 65536) int possibleCpus,
-        @Doc("RAM in GiB") @Range(min = 0.001) double ramGiB,
+        @Doc("RAM in GiB") @Tunable(kind = KnobKind.HARDWARE, key = "host RAM", unit = Unit.GIB) @Range(min = 0.001) double ramGiB,
         @Doc("swap in GiB") @Range(min = 0) double swapGiB,
         @Doc("RAM the host OS keeps for itself, GiB") @Range(min = 0) double hostReservedGiB,
         @Doc("kernel version, e.g. \"4.1\" or \"6.1.0\"") String kernel,

@@ -1,5 +1,10 @@
 package capsim.model.kvm;
 
+import capsim.stat.Curve.Column;
+import capsim.measure.MetricSink;
+import java.util.function.DoubleUnaryOperator;
+import capsim.measure.Unit;
+import capsim.resource.LimitSpec;
 import capsim.kernel.Activity;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
@@ -28,8 +33,10 @@ final class HotplugRun extends Activity {
     private final Runnable onFailure;
     private final EventHandler done;
     private final int doneData;
-    private final Curve curve = new Curve("hotplug", "device", "devicesPresent", "routesBefore", "deviceMs",
-            "routingMs", "commits", "withoutIrqfd");
+    private final Curve curve = new Curve("hotplug", Column.id("device"),
+            Column.against("devicesPresent", Unit.COUNT), Column.value("routesBefore", Unit.COUNT),
+            Column.duration("deviceMs", Unit.MS), Column.duration("routingMs", Unit.MS), Column.value("commits", Unit.COUNT),
+            Column.value("withoutIrqfd", Unit.COUNT));
     private int plugged;
     private long withoutIrqfd;
     private double routingNs;
@@ -124,9 +131,10 @@ final class HotplugRun extends Activity {
             case PER_DEVICE -> "commit the routes of a batch of devices once";
             case PER_BATCH -> "fewer routes per guest (a payload interface instead of one route per queue)";
         };
-        log.record(new BreakingPoint(now, who, "hotplug.device-time.us", Scope.VM, Math.round(plan.deviceSloMs() * 1e3),
-                Math.round(deviceMs * 1e3), Errno.ETIMEDOUT,
-                "KVM_SET_GSI_ROUTING rebuilds the whole routing table on every commit", "", Math.round(deviceMs * 1e3), false, fix));
+        LimitSpec slo = LimitSpec.hard("hotplug.device-time.us", Scope.VM, Errno.ETIMEDOUT,
+                "KVM_SET_GSI_ROUTING rebuilds the whole routing table on every commit", fix).counting(Unit.US, DoubleUnaryOperator.identity());
+        long us = Math.round(deviceMs * 1e3);
+        log.record(new BreakingPoint(now, who, slo, Math.round(plan.deviceSloMs() * 1e3), us, us));
         onFailure.run();
     }
 
@@ -134,14 +142,14 @@ final class HotplugRun extends Activity {
         return curve;
     }
 
-    void report(Map<String, Double> m) {
-        m.put("hotplug.devices", (double) plugged);
-        m.put("hotplug.totalS", totalNs / 1e9);
-        m.put("hotplug.routingS", routingNs / 1e9);
-        m.put("hotplug.firstDeviceMs", firstDeviceMs);
-        m.put("hotplug.lastDeviceMs", lastDeviceMs);
-        m.put("hotplug.withoutIrqfd", (double) withoutIrqfd);
-        m.put("hotplug.sloBreaches", (double) sloBreaches);
-        m.put("hotplug.routesPerDevice", (double) transport.routesFor(plan.virtqueuesPerDevice()));
+    void report(MetricSink m) {
+        m.count("hotplug.devices", (double) plugged);
+        m.time("hotplug.totalS", Unit.S, totalNs / 1e9);
+        m.time("hotplug.routingS", Unit.S, routingNs / 1e9);
+        m.time("hotplug.firstDeviceMs", Unit.MS, firstDeviceMs);
+        m.time("hotplug.lastDeviceMs", Unit.MS, lastDeviceMs);
+        m.count("hotplug.withoutIrqfd", (double) withoutIrqfd);
+        m.count("hotplug.sloBreaches", (double) sloBreaches);
+        m.count("hotplug.routesPerDevice", (double) transport.routesFor(plan.virtqueuesPerDevice()));
     }
 }

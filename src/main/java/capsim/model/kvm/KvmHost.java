@@ -1,5 +1,7 @@
 package capsim.model.kvm;
 
+import capsim.measure.Unit;
+import capsim.measure.MetricSink;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
 import capsim.stat.Curve;
@@ -106,8 +108,7 @@ public final class KvmHost {
 
     private boolean refuse(long nowNs, String who, LimitSpec s, long limit, long demand) {
         memslotFailures++;
-        log.record(new BreakingPoint(nowNs, who, s.resource(), s.scope(), limit, demand, s.errno(), s.knob(),
-                s.knobPath(), demand, false, s.fix()));
+        log.record(BreakingPoint.of(nowNs, who, s, limit, demand));
         return false;
     }
 
@@ -126,25 +127,25 @@ public final class KvmHost {
         return kvm;
     }
 
-    public void report(Map<String, Double> m) {
+    public void report(MetricSink m) {
         if (memslotsChecked > 0) {
-            m.put("kvm.memslots.maxSlotPages", (double) maxSlotPages);
-            m.put("kvm.memslots.maxSlots", (double) maxSlots);
-            m.put("kvm.memslots.failures", (double) memslotFailures);
-            m.put("limit.kvm.memslot-pages", (double) kvm.memMaxNrPages());
-            m.put("limit.kvm.memslots", (double) kvm.userMemslots());
+            m.count("kvm.memslots.maxSlotPages", (double) maxSlotPages);
+            m.count("kvm.memslots.maxSlots", (double) maxSlots);
+            m.count("kvm.memslots.failures", (double) memslotFailures);
+            m.limit("kvm.memslot-pages", Unit.PAGES, (double) kvm.memMaxNrPages());
+            m.limit("kvm.memslots", Unit.COUNT, (double) kvm.userMemslots());
         }
         if (hotplug != null) {
             hotplug.report(m);
             GsiRoutingTable t = hotplugTable;
-            m.put("kvm.irqRouting.routes", (double) t.routes());
-            m.put("kvm.irqRouting.irqfds", (double) t.irqfds());
-            m.put("kvm.irqRouting.commits", (double) t.commits());
-            m.put("kvm.irqRouting.commitTotalS", t.totalCostNs() / 1e9);
-            m.put("kvm.irqRouting.tableBytes", (double) t.maxTableBytes());
-            m.put("kvm.irqRouting.tableAllocOrder", (double) GsiRoutingTable.allocationOrder(t.maxTableBytes()));
-            m.put("hw.kvm.irq-routes", (double) t.highWater());
-            m.put("limit.kvm.irq-routes", (double) t.limit());
+            m.count("kvm.irqRouting.routes", (double) t.routes());
+            m.count("kvm.irqRouting.irqfds", (double) t.irqfds());
+            m.count("kvm.irqRouting.commits", (double) t.commits());
+            m.time("kvm.irqRouting.commitTotalS", Unit.S, t.totalCostNs() / 1e9);
+            m.amount("kvm.irqRouting.tableBytes", Unit.BYTES, (double) t.maxTableBytes());
+            m.count("kvm.irqRouting.tableAllocOrder", (double) GsiRoutingTable.allocationOrder(t.maxTableBytes()));
+            m.highWater("kvm.irq-routes", Unit.COUNT, (double) t.highWater());
+            m.limit("kvm.irq-routes", Unit.COUNT, (double) t.limit());
         }
     }
 }

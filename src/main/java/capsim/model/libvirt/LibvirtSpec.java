@@ -1,5 +1,7 @@
 package capsim.model.libvirt;
 
+import capsim.resource.KnobKind;
+import capsim.resource.Tunable;
 import capsim.config.Doc;
 import capsim.config.Range;
 
@@ -7,15 +9,15 @@ import capsim.config.Range;
 @Doc("libvirt: daemon workers and limits, qemu.conf limits")
 public record LibvirtSpec(
         @Doc("libvirt version") String version,
-        @Doc("libvirtd.conf max_workers: RPC worker threads") @Range(min = 1, max = 100000) int maxWorkers,
-        @Doc("libvirtd's RLIMIT_NOFILE (libvirtd.service LimitNOFILE)") @Range(min = 1) long daemonNofile,
+        @Doc("libvirtd.conf max_workers: RPC worker threads") @Tunable(kind = KnobKind.LIBVIRTD_CONF, key = "max_workers") @Range(min = 1, max = 100000) int maxWorkers,
+        @Doc("libvirtd's RLIMIT_NOFILE (libvirtd.service LimitNOFILE)") @Tunable(kind = KnobKind.SYSTEMD, unitFile = "libvirtd.service", key = "LimitNOFILE") @Range(min = 1) long daemonNofile,
         @Doc("fds libvirtd holds besides guests") @Range(min = 0) int daemonBaseFds,
         @Doc("fds libvirtd holds per running guest (monitor, agent)") @Range(min = 0) int daemonFdsPerGuest,
         @Doc("threads of libvirtd itself (main, event loop, workers)") @Range(min = 1) int daemonThreads,
-        @Doc("libvirtd.service TasksMax: tasks in libvirtd's cgroup (0 = no limit)") @Range(min = 0) long daemonTasksMax,
-        @Doc("libvirtd.service LimitNPROC: libvirtd's RLIMIT_NPROC, which QEMU inherits (0 = not set: init's, threads-max / 2)") @Range(min = 0) long daemonNproc,
-        @Doc("RLIMIT_NOFILE libvirt gives each QEMU (qemu.conf max_files; 0 = inherit the daemon's)") @Range(min = 0) long qemuMaxFiles,
-        @Doc("RLIMIT_NPROC libvirt gives each QEMU (qemu.conf max_processes; 0 = inherit the daemon's)") @Range(min = 0) long qemuMaxProcesses,
+        @Doc("libvirtd.service TasksMax: tasks in libvirtd's cgroup (0 = no limit)") @Tunable(kind = KnobKind.SYSTEMD, unitFile = "libvirtd.service", key = "TasksMax") @Range(min = 0) long daemonTasksMax,
+        @Doc("libvirtd.service LimitNPROC: libvirtd's RLIMIT_NPROC, which QEMU inherits (0 = not set: init's, threads-max / 2)") @Tunable(kind = KnobKind.SYSTEMD, unitFile = "libvirtd.service", key = "LimitNPROC") @Range(min = 0) long daemonNproc,
+        @Doc("RLIMIT_NOFILE libvirt gives each QEMU (qemu.conf max_files; 0 = inherit the daemon's)") @Tunable(kind = KnobKind.QEMU_CONF, key = "max_files") @Range(min = 0) long qemuMaxFiles,
+        @Doc("RLIMIT_NPROC libvirt gives each QEMU (qemu.conf max_processes; 0 = inherit the daemon's)") @Tunable(kind = KnobKind.QEMU_CONF, key = "max_processes") @Range(min = 0) long qemuMaxProcesses,
         @Doc("QEMU's tasks stay in libvirtd's cgroup and count against its TasksMax (no machined scope)") boolean qemuTasksInDaemonCgroup,
         @Doc("inotify watches the stack sets per file-backed disk, in a root-owned daemon") @Range(min = 0) int inotifyWatchesPerFileDisk,
         @Doc("time libvirtd spends on one define RPC, ms") @Range(min = 0) double defineMs,

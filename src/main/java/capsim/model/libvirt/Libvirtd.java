@@ -1,5 +1,6 @@
 package capsim.model.libvirt;
 
+import capsim.resource.Knob;
 import capsim.kernel.Simulation;
 import capsim.model.host.HostSpec;
 import capsim.resource.BreakingPointLog;
@@ -14,6 +15,14 @@ import capsim.resource.Scope;
  * limits it hands each QEMU it starts (qemu.conf max_files / max_processes, or its own).
  */
 public final class Libvirtd {
+    private static final LimitSpec DAEMON_NOFILE = LimitSpec.of("libvirtd.nofile", Scope.SERVICE, Errno.EMFILE, Knob.of(LibvirtSpec::daemonNofile));
+    private static final LimitSpec DAEMON_TASKS = LimitSpec.of("libvirtd.tasks", Scope.SERVICE, Errno.EAGAIN, Knob.of(LibvirtSpec::daemonTasksMax));
+    /** QEMU's RLIMIT_NPROC counts every task of the qemu uid: set by qemu.conf, or inherited from libvirtd */
+    private static final LimitSpec QEMU_NPROC_FROM_QEMU_CONF = LimitSpec.of("qemu-user.nproc", Scope.USER, Errno.EAGAIN,
+            Knob.of(LibvirtSpec::qemuMaxProcesses));
+    private static final LimitSpec QEMU_NPROC_FROM_DAEMON = LimitSpec.of("qemu-user.nproc", Scope.USER, Errno.EAGAIN,
+            Knob.of(LibvirtSpec::daemonNproc)).withNote("(or qemu.conf max_processes)");
+
     private final LibvirtSpec spec;
     private final FifoServers workers;
     private final LimitedPool fds;
@@ -25,23 +34,19 @@ public final class Libvirtd {
     public Libvirtd(Simulation sim, LibvirtSpec spec, HostSpec host, BreakingPointLog log) {
         this.spec = spec;
         this.workers = new FifoServers(sim, "libvirtd.workers", spec.maxWorkers());
-        this.fds = new LimitedPool(LimitSpec.tunable("libvirtd.nofile", Scope.SERVICE, Errno.EMFILE,
-                "libvirtd.service LimitNOFILE", "stack.libvirt.daemonNofile"), spec.daemonNofile(), log, true);
+        this.fds = new LimitedPool(DAEMON_NOFILE, spec.daemonNofile(), log, true);
         fds.take(sim.now(), Math.min(spec.daemonBaseFds(), spec.daemonNofile()));
         long tasksMax = spec.daemonTasksMax() > 0 ? spec.daemonTasksMax() : LimitedPool.UNLIMITED;
-        this.tasks = new LimitedPool(LimitSpec.tunable("libvirtd.tasks", Scope.SERVICE, Errno.EAGAIN,
-                "libvirtd.service TasksMax", "stack.libvirt.daemonTasksMax"), tasksMax, log, true);
+        this.tasks = new LimitedPool(DAEMON_TASKS, tasksMax, log, true);
         tasks.take(sim.now(), Math.min(spec.daemonThreads(), tasksMax));
 
         // QEMU's RLIMIT_NPROC: qemu.conf max_processes if set, else what libvirtd has
         // (its unit's LimitNPROC, or init's default); it bounds all tasks of the qemu uid
         if (spec.qemuMaxProcesses() > 0) {
-            qemuNproc = LimitSpec.tunable("qemu-user.nproc", Scope.USER, Errno.EAGAIN,
-                    "qemu.conf max_processes", "stack.libvirt.qemuMaxProcesses");
+            qemuNproc = QEMU_NPROC_FROM_QEMU_CONF;
             qemuNprocLimit = spec.qemuMaxProcesses();
         } else {
-            qemuNproc = LimitSpec.tunable("qemu-user.nproc", Scope.USER, Errno.EAGAIN,
-                    "libvirtd.service LimitNPROC (or qemu.conf max_processes)", "stack.libvirt.daemonNproc");
+            qemuNproc = QEMU_NPROC_FROM_DAEMON;
             qemuNprocLimit = spec.daemonNproc() > 0 ? spec.daemonNproc() : host.initNproc();
         }
     }

@@ -1,5 +1,7 @@
 package capsim.model.machined;
 
+import capsim.measure.Unit;
+import capsim.measure.MetricSink;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
 import capsim.stat.Tally;
@@ -195,16 +197,16 @@ public final class Machined {
         return staleServed;
     }
 
-    public void report(java.util.Map<String, Double> m) {
-        m.put("machined.calls", (double) calls);
-        m.put("machined.stranded", (double) strandedCalls);
-        if (firstStranded >= 0) m.put("machined.firstStranded.call", (double) (firstStranded + 1));
-        m.put("machined.hangs", (double) hangs);
-        m.put("machined.timeouts", (double) timeouts);
+    public void report(MetricSink m) {
+        m.count("machined.calls", (double) calls);
+        m.count("machined.stranded", (double) strandedCalls);
+        if (firstStranded >= 0) m.count("machined.firstStranded.call", (double) (firstStranded + 1));
+        m.count("machined.hangs", (double) hangs);
+        m.count("machined.timeouts", (double) timeouts);
         if (waits.count() > 0) {
-            m.put("machined.wait.p50S", waits.percentile(50));
-            m.put("machined.wait.p99S", waits.percentile(99));
-            m.put("machined.wait.maxS", waits.max());
+            m.time("machined.wait.p50S", Unit.S, waits.percentile(50));
+            m.time("machined.wait.p99S", Unit.S, waits.percentile(99));
+            m.time("machined.wait.maxS", Unit.S, waits.max());
         }
     }
 

@@ -1,5 +1,9 @@
 package capsim.model.migration;
 
+import capsim.stat.Curve.Column;
+import capsim.measure.Unit;
+import capsim.measure.MetricSink;
+import capsim.resource.Knob;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
 import capsim.stat.Curve;
@@ -32,8 +36,10 @@ public final class MigrationService {
     final Tally times = new Tally("migration.time", true);
     final Tally downtimes = new Tally("migration.downtime", true);
     final Tally iterations = new Tally("migration.iterations", false);
-    final Curve curve = new Curve("migrations", "guest", "startS", "endS", "timeS", "iterations", "downtimeMs",
-            "sentGiB", "converged", "failed");
+    final Curve curve = new Curve("migrations", Column.against("guest", Unit.COUNT),
+            Column.instant("startS", Unit.S), Column.instant("endS", Unit.S), Column.duration("timeS", Unit.S),
+            Column.value("iterations", Unit.COUNT), Column.duration("downtimeMs", Unit.MS), Column.value("sentGiB", Unit.GIB),
+            Column.value("converged", Unit.FLAG), Column.value("failed", Unit.FLAG));
     long started;
     long failed;
     long nonConverged;
@@ -47,8 +53,8 @@ public final class MigrationService {
         if (spec.portMax() < spec.portMin()) {
             throw new IllegalArgumentException("stack.migration.portMax " + spec.portMax() + " is below portMin " + spec.portMin());
         }
-        LimitSpec portSpec = LimitSpec.tunable("libvirt.migration-ports", Scope.SERVICE, Errno.EADDRINUSE,
-                "qemu.conf migration_port_max", "stack.migration.portMax").withFix(
+        // the pool counts port numbers up to portMax; the ports below portMin are taken at the start
+        LimitSpec portSpec = LimitSpec.of("libvirt.migration-ports", Scope.SERVICE, Errno.EADDRINUSE, Knob.of(MigrationSpec::portMax)).withFix(
                 "libvirt reports \"Unable to find an unused port in range 'migration' (" + spec.portMin() + "-"
                         + spec.portMax() + ")\"; widen migration_port_min..max or give the port in the migration URI");
         this.ports = new LimitedPool(portSpec, spec.portMax(), log, false);
@@ -103,23 +109,23 @@ public final class MigrationService {
         return List.of();
     }
 
-    public void report(Map<String, Double> m) {
+    public void report(MetricSink m) {
         if (!used()) return;
-        m.put("migration.started", (double) started);
-        m.put("migration.completed", (double) times.count());
-        m.put("migration.failed", (double) failed);
-        m.put("migration.nonConverged", (double) nonConverged);
+        m.count("migration.started", (double) started);
+        m.count("migration.completed", (double) times.count());
+        m.count("migration.failed", (double) failed);
+        m.count("migration.nonConverged", (double) nonConverged);
         if (times.count() > 0) {
-            m.put("migration.time.meanS", times.mean());
-            m.put("migration.time.maxS", times.max());
-            m.put("migration.time.p95S", times.percentile(95));
-            m.put("migration.downtime.meanMs", downtimes.mean());
-            m.put("migration.downtime.maxMs", downtimes.max());
-            m.put("migration.iterations.mean", iterations.mean());
-            m.put("migration.totalS", lastEndS - firstStartS);
+            m.time("migration.time.meanS", Unit.S, times.mean());
+            m.time("migration.time.maxS", Unit.S, times.max());
+            m.time("migration.time.p95S", Unit.S, times.percentile(95));
+            m.time("migration.downtime.meanMs", Unit.MS, downtimes.mean());
+            m.time("migration.downtime.maxMs", Unit.MS, downtimes.max());
+            m.count("migration.iterations.mean", iterations.mean());
+            m.time("migration.totalS", Unit.S, lastEndS - firstStartS);
         }
         // in ports, not port numbers
-        m.put("hw.libvirt.migration-ports", (double) (ports.highWater() - (spec.portMin() - 1L)));
-        m.put("limit.libvirt.migration-ports", (double) spec.ports());
+        m.highWater("libvirt.migration-ports", Unit.COUNT, (double) (ports.highWater() - (spec.portMin() - 1L)));
+        m.limit("libvirt.migration-ports", Unit.COUNT, (double) spec.ports());
     }
 }

@@ -1,5 +1,7 @@
 package capsim.model.migration;
 
+import capsim.resource.KnobKind;
+import capsim.resource.Tunable;
 import capsim.config.Doc;
 import capsim.config.Range;
 
@@ -7,5 +9,5 @@ import capsim.config.Range;
 @Doc("sshd of the host: session limit per connection")
 public record SshSpec(
         @Doc("OpenSSH version") String version,
-        @Doc("sshd_config MaxSessions: open sessions per network connection") @Range(min = 0) int maxSessions) {
+        @Doc("sshd_config MaxSessions: open sessions per network connection") @Tunable(kind = KnobKind.SSHD, key = "MaxSessions") @Range(min = 0) int maxSessions) {
 }

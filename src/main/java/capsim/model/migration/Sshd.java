@@ -1,5 +1,8 @@
 package capsim.model.migration;
 
+import capsim.measure.Unit;
+import capsim.measure.MetricSink;
+import capsim.resource.Knob;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
 import capsim.stat.Tally;
@@ -20,8 +23,7 @@ import java.util.Map;
  * a session of the connection closes.
  */
 public final class Sshd {
-    private static final LimitSpec SESSIONS = LimitSpec.tunable("sshd.sessions", Scope.CONNECTION, Errno.EPERM,
-            "sshd_config MaxSessions", "stack.ssh.maxSessions").withFix(
+    private static final LimitSpec SESSIONS = LimitSpec.of("sshd.sessions", Scope.CONNECTION, Errno.EPERM, Knob.of(SshSpec::maxSessions)).withFix(
             "sshd refuses the channel (\"open failed: administratively prohibited\"; an ssh ControlMaster client "
                     + "prints \"Session open refused by peer\"): raise MaxSessions or open more connections");
 
@@ -96,16 +98,16 @@ public final class Sshd {
         return opened + refused > 0;
     }
 
-    public void report(Map<String, Double> m) {
+    public void report(MetricSink m) {
         if (!used()) return;
-        m.put("ssh.sessions.opened", (double) opened);
-        m.put("ssh.sessions.refused", (double) refused);
-        m.put("ssh.sessions.retried", (double) retried);
-        m.put("ssh.wait.maxS", waits.count() == 0 ? 0 : waits.max());
-        m.put("ssh.totalS", lastS - firstS);
+        m.count("ssh.sessions.opened", (double) opened);
+        m.count("ssh.sessions.refused", (double) refused);
+        m.count("ssh.sessions.retried", (double) retried);
+        m.time("ssh.wait.maxS", Unit.S, waits.count() == 0 ? 0 : waits.max());
+        m.time("ssh.totalS", Unit.S, lastS - firstS);
         long hw = 0;
         for (LimitedPool p : connections) hw = Math.max(hw, p.highWater());
-        m.put("hw.sshd.sessions", (double) hw);
-        m.put("limit.sshd.sessions", (double) spec.maxSessions());
+        m.highWater("sshd.sessions", Unit.COUNT, (double) hw);
+        m.limit("sshd.sessions", Unit.COUNT, (double) spec.maxSessions());
     }
 }

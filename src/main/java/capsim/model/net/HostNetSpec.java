@@ -1,5 +1,7 @@
 package capsim.model.net;
 
+import capsim.resource.KnobKind;
+import capsim.resource.Tunable;
 import capsim.config.Doc;
 import capsim.config.Range;
 
@@ -15,6 +17,6 @@ public record HostNetSpec(
         @Doc("BR_MAX_PORTS: port numbers of a bridge (1 << BR_PORT_BITS); port 0 is reserved") @Range(min = 2) int bridgeMaxPorts,
         @Doc("adding a bridge port walks the port list (find_portno, features, MTU): cost per existing port, ns") @Range(min = 0) double bridgePortWalkNs,
         @Doc("IPv6 routes and net.ipv6.route.max_size") Ipv6Spec ipv6,
-        @Doc("net.ipv4.neigh.default.gc_thresh3 (and the IPv6 one): hard cap of neighbour entries per table") @Range(min = 1) long neighGcThresh3,
+        @Doc("net.ipv4.neigh.default.gc_thresh3 (and the IPv6 one): hard cap of neighbour entries per table") @Tunable(kind = KnobKind.SYSCTL, key = "net.ipv4.neigh.default.gc_thresh3") @Range(min = 1) long neighGcThresh3,
         @Doc("bandwidth of the link live migrations share, Gbit/s") @Range(min = 0.001) double migrationLinkGbps) {
 }

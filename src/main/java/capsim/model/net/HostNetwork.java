@@ -1,5 +1,10 @@
 package capsim.model.net;
 
+import capsim.stat.Curve.Column;
+import capsim.measure.MetricSink;
+import java.util.function.DoubleUnaryOperator;
+import capsim.measure.Unit;
+import capsim.resource.Knob;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
 import capsim.stat.Curve;
@@ -57,8 +62,10 @@ public final class HostNetwork {
     private double uplinkS;
     private long sloBreaches;
     private final Tally addTimes = new Tally("net.add", false);
-    private final Curve curve = new Curve("interfaces", "interface", "devicesBefore", "registeredBefore",
-            "bridgePortsBefore", "addS", "uplinkS", "failed");
+    private final Curve curve = new Curve("interfaces", Column.id("interface"),
+            Column.against("devicesBefore", Unit.COUNT), Column.value("registeredBefore", Unit.COUNT),
+            Column.value("bridgePortsBefore", Unit.COUNT), Column.duration("addS", Unit.S), Column.duration("uplinkS", Unit.S),
+            Column.value("failed", Unit.FLAG));
 
     public HostNetwork(Simulation sim, HostNetSpec spec, HostKernelSpec kernelFixes, String kernel,
                        BreakingPointLog log, Runnable onFailure) {
@@ -72,13 +79,12 @@ public final class HostNetwork {
         KernelVersion v = KernelVersion.parse(kernel);
         Ipv6Spec six = spec.ipv6();
         ipv6MaxSizeEnforced = !v.hasChange(six.maxSizeCheckRemovedIn());
-        LimitSpec routes = LimitSpec.tunable("net.ipv6.route.max_size", Scope.NETNS, Errno.ENOMEM,
-                "sysctl net.ipv6.route.max_size", "host.net.ipv6.routeMaxSize").withFix(
+        LimitSpec routes = LimitSpec.of("net.ipv6.route.max_size", Scope.NETNS, Errno.ENOMEM, Knob.of(Ipv6Spec::routeMaxSize)).withFix(
                 "kernel " + String.join(" / ", six.maxSizeCheckRemovedIn()) + " no longer enforces max_size (af6d10345ca7)");
         ipv6Routes = new LimitedPool(routes, ipv6MaxSizeEnforced ? six.routeMaxSize() : LimitedPool.UNLIMITED, log, true);
         ipv6Routes.take(sim.now(), Math.min(six.baseRoutes(), ipv6Routes.limit()));
-        neighbours = new LimitedPool(LimitSpec.tunable("neigh.gc_thresh3", Scope.NETNS, Errno.ENOBUFS,
-                "sysctl net.ipv4.neigh.default.gc_thresh3", "host.net.neighGcThresh3"), spec.neighGcThresh3(), log, true);
+        neighbours = new LimitedPool(LimitSpec.of("neigh.gc_thresh3", Scope.NETNS, Errno.ENOBUFS, Knob.of(HostNetSpec::neighGcThresh3)),
+                spec.neighGcThresh3(), log, true);
         qethCommandS = spec.uplinkDriver() == UplinkDriver.QETH ? calibratedQethCommandS(spec) : 0;
     }
 
@@ -215,8 +221,7 @@ public final class HostNetwork {
         }
         long limitMs = Math.round(sloS * 1e3);
         long demandMs = Math.round(totalS * 1e3);
-        log.record(new BreakingPoint(now, who, slo.resource(), slo.scope(), limitMs, demandMs, slo.errno(),
-                slo.knob(), slo.knobPath(), demandMs, false, slo.fix()));
+        log.record(BreakingPoint.of(now, who, slo.counting(Unit.MS, DoubleUnaryOperator.identity()), limitMs, demandMs));
         onFailure.run();
     }
 
@@ -254,35 +259,34 @@ public final class HostNetwork {
         return used() ? List.of(ipv6Routes, neighbours) : List.of();
     }
 
-    public void report(Map<String, Double> m) {
+    public void report(MetricSink m) {
         if (!used()) return;
-        m.put("net.interfaces.added", (double) added);
-        m.put("net.interfaces.failed", (double) failed);
-        m.put("net.devices", (double) devices());
+        m.count("net.interfaces.added", (double) added);
+        m.count("net.interfaces.failed", (double) failed);
+        m.count("net.devices", (double) devices());
         if (addTimes.count() > 0) {
-            m.put("net.add.meanS", addTimes.mean());
-            m.put("net.add.maxS", addTimes.max());
-            m.put("net.add.totalS", addTimes.sum());
+            m.time("net.add.meanS", Unit.S, addTimes.mean());
+            m.time("net.add.maxS", Unit.S, addTimes.max());
+            m.time("net.add.totalS", Unit.S, addTimes.sum());
         }
-        m.put("net.uplink.commands", (double) uplinkCommands);
-        m.put("net.uplink.totalS", uplinkS);
-        if (spec.uplinkDriver() == UplinkDriver.QETH && uplinkCommands > 0) m.put("net.qeth.commandMs", qethCommandS * 1e3);
-        m.put("net.sloBreaches", (double) sloBreaches);
+        m.count("net.uplink.commands", (double) uplinkCommands);
+        m.time("net.uplink.totalS", Unit.S, uplinkS);
+        if (spec.uplinkDriver() == UplinkDriver.QETH && uplinkCommands > 0) m.time("net.qeth.commandMs", Unit.MS, qethCommandS * 1e3);
+        m.count("net.sloBreaches", (double) sloBreaches);
         long maxPorts = 0;
         for (LimitedPool b : bridges) maxPorts = Math.max(maxPorts, b.highWater());
         if (!bridges.isEmpty()) {
-            m.put("net.bridges", (double) bridges.size());
-            m.put("hw.bridge.ports", (double) maxPorts);
-            m.put("limit.bridge.ports", (double) (spec.bridgeMaxPorts() - 1));
+            m.count("net.bridges", (double) bridges.size());
+            m.highWater("bridge.ports", Unit.COUNT, (double) maxPorts);
+            m.limit("bridge.ports", Unit.COUNT, (double) (spec.bridgeMaxPorts() - 1));
         }
-        m.put("net.ipv6.maxSizeEnforced", ipv6MaxSizeEnforced ? 1.0 : 0.0);
+        m.ratio("net.ipv6.maxSizeEnforced", Unit.FLAG, ipv6MaxSizeEnforced ? 1.0 : 0.0);
         for (LimitedPool p : pools()) {
-            m.put("hw." + p.resource(), (double) p.highWater());
-            if (p.limit() != LimitedPool.UNLIMITED) m.put("limit." + p.resource(), (double) p.limit());
+            p.report(m);
         }
         long names = 0;
         for (LimitedPool p : namesByPattern.values()) names = Math.max(names, p.highWater());
-        m.put("hw.netdev.names", (double) names);
-        m.put("limit.netdev.names", (double) spec.namesPerPattern());
+        m.highWater("netdev.names", Unit.COUNT, (double) names);
+        m.limit("netdev.names", Unit.COUNT, (double) spec.namesPerPattern());
     }
 }

@@ -1,5 +1,7 @@
 package capsim.model.qemu;
 
+import capsim.resource.KnobKind;
+import capsim.resource.Tunable;
 import capsim.config.Doc;
 import capsim.config.Range;
 
@@ -12,7 +14,7 @@ public record GlibcSpec(
         @Doc("part of an arena heap made writable (charged under strict overcommit), MiB") @Range(min = 0) double arenaCommitMiB,
         @Doc("stack of each new thread (RLIMIT_STACK soft limit), MiB: writable, so charged under strict overcommit") @Range(min = 0) double threadStackMiB,
         @Doc("FD_SETSIZE: fds a select() fd_set can hold") @Range(min = 1) int fdSetSize,
-        @Doc("MALLOC_ARENA_MAX in QEMU's environment (0 = unset: arenasPerCpu x online CPUs)") @Range(min = 0) int mallocArenaMax) {
+        @Doc("MALLOC_ARENA_MAX in QEMU's environment (0 = unset: arenasPerCpu x online CPUs)") @Tunable(kind = KnobKind.ENV, key = "MALLOC_ARENA_MAX") @Range(min = 0) int mallocArenaMax) {
 
     /** Most arenas a process may have on a host with {@code onlineCpus} (the main arena included). */
     public int arenaLimit(int onlineCpus) {

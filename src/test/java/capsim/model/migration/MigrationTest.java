@@ -2,6 +2,7 @@ package capsim.model.migration;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import capsim.scenario.ExperimentPaths;
 import capsim.resource.BreakingPoint;
 import capsim.resource.Errno;
 import capsim.scenario.Experiment;
@@ -25,7 +26,7 @@ class MigrationTest {
         BreakingPoint bp = TestRuns.breakingPoint(r, "libvirt.migration-ports");
         assertEquals(Errno.EADDRINUSE, bp.errno());
         assertEquals(String.format("migration-%05d", ports + 1), bp.subject());
-        assertEquals("stack.migration.portMax", bp.knobPath());
+        assertEquals("stack.migration.portMax", ExperimentPaths.of(bp));
         assertEquals(m.portMax() + 1, bp.suggested(), "the value migration_port_max needs");
 
         RunResult wide = TestRuns.run(MIGRATE, "steps[0].count=" + (ports + 1), "stack.migration.portMax=" + (m.portMin() + 127));
@@ -90,7 +91,7 @@ class MigrationTest {
         RunResult r = TestRuns.run(e);
         BreakingPoint bp = TestRuns.breakingPoint(r, "sshd.sessions");
         assertEquals(String.format("session-%03d (connection 1)", max + 1), bp.subject());
-        assertEquals("stack.ssh.maxSessions", bp.knobPath());
+        assertEquals("stack.ssh.maxSessions", ExperimentPaths.of(bp));
         assertEquals(20 - max, r.metric("ssh.sessions.refused"));
         double sessionS = 60;
         assertEquals(Math.ceil(20.0 / max) * sessionS, r.metric("ssh.totalS"), 1e-9, "refused sessions wait for a slot");

@@ -2,6 +2,7 @@ package capsim.model.net;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import capsim.scenario.ExperimentPaths;
 import capsim.stat.Curve;
 import capsim.model.host.HostSpec;
 import capsim.resource.BreakingPoint;
@@ -81,7 +82,7 @@ class HostNetworkTest {
         assertEquals(fit, old.metric("net.interfaces.added"));
         BreakingPoint bp = TestRuns.breakingPoint(old, "net.ipv6.route.max_size");
         assertEquals(Errno.ENOMEM, bp.errno());
-        assertEquals("host.net.ipv6.routeMaxSize", bp.knobPath());
+        assertEquals("host.net.ipv6.routeMaxSize", ExperimentPaths.of(bp));
         assertEquals(six.baseRoutes() + 2000L * six.routesPerInterface(), bp.suggested(), "the value all 2,000 need");
 
         RunResult raised = TestRuns.run(IPV6, "host.net.ipv6.routeMaxSize=" + bp.suggested());
