@@ -5,6 +5,8 @@ import capsim.model.host.Arch;
 import capsim.model.host.HostSpec;
 import capsim.model.host.SysctlSpec;
 import capsim.config.Binder;
+import capsim.resource.Knob;
+import capsim.resource.KnobKind;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -26,24 +28,6 @@ import java.util.Map;
  */
 public final class HostDetect {
     /** The sysctl behind each {@link SysctlSpec} field. A field added to SysctlSpec must be added here. */
-    static final Map<String, String> SYSCTLS = Map.ofEntries(
-            Map.entry("fileMax", "fs.file-max"),
-            Map.entry("nrOpen", "fs.nr_open"),
-            Map.entry("aioMaxNr", "fs.aio-max-nr"),
-            Map.entry("inotifyMaxUserWatches", "fs.inotify.max_user_watches"),
-            Map.entry("inotifyMaxUserInstances", "fs.inotify.max_user_instances"),
-            Map.entry("pidMax", "kernel.pid_max"),
-            Map.entry("threadsMax", "kernel.threads-max"),
-            Map.entry("ptyMax", "kernel.pty.max"),
-            Map.entry("ptyReserve", "kernel.pty.reserve"),
-            Map.entry("overcommitMemory", "vm.overcommit_memory"),
-            Map.entry("overcommitRatio", "vm.overcommit_ratio"),
-            Map.entry("overcommitKbytes", "vm.overcommit_kbytes"),
-            Map.entry("ipv6RouteMaxSize", "net.ipv6.route.max_size"),
-            Map.entry("somaxconn", "net.core.somaxconn"),
-            Map.entry("maxMapCount", "vm.max_map_count"),
-            Map.entry("epollMaxUserWatches", "fs.epoll.max_user_watches"));
-
     private final String hostname;
     private final String when;
     private final String where;
@@ -142,11 +126,6 @@ public final class HostDetect {
         return Path.of("models", "hosts", arch() == Arch.S390X ? "z13-lpar.json" : "x86-2s-2024.json");
     }
 
-    /** Sysctls inside the sections taken from the reference host, read here instead. */
-    static final Map<String, String> SECTION_SYSCTLS = Map.of(
-            "net.ipv6.routeMaxSize", "net.ipv6.route.max_size",
-            "net.neighGcThresh3", "net.ipv4.neigh.default.gc_thresh3");
-
     /**
      * A section no running system tells (driver costs, kernel constants): the reference host's,
      * with the sysctls among it read from this host.
@@ -159,12 +138,12 @@ public final class HostDetect {
         String was = out.has("source") ? out.get("source").getAsString() : "";
         out.addProperty("source", "not readable from a running system: as in " + ref + (was.isEmpty() ? "" : " (" + was + ")")
                 + "; sysctls among it read on host " + hostname);
-        for (var e : SECTION_SYSCTLS.entrySet()) {
-            if (!e.getKey().startsWith(section + ".")) continue;
-            String path = e.getKey().substring(section.length() + 1);
-            Path proc = Path.of("/proc/sys").resolve(e.getValue().replace('.', '/'));
+        Class<?> type = java.util.Arrays.stream(HostSpec.class.getRecordComponents())
+                .filter(c -> c.getName().equals(section)).findFirst().orElseThrow().getType();
+        for (var e : sysctlsBelow(type, "").entrySet()) {
+            Path proc = KnobKind.procSys(e.getValue());
             if (!java.nio.file.Files.exists(proc)) continue;
-            capsim.config.JsonPaths.set(out, path, sourced(ProcFiles.readLong(proc), proc + " (sysctl " + e.getValue() + ")"));
+            capsim.config.JsonPaths.set(out, e.getKey(), sourced(ProcFiles.readLong(proc), proc + " (sysctl " + e.getValue() + ")"));
         }
         return out;
     }
@@ -173,16 +152,17 @@ public final class HostDetect {
         JsonObject s = new JsonObject();
         s.addProperty("source", "/proc/sys " + where);
         List<String> unknown = new ArrayList<>();
+        Map<String, String> sysctls = sysctlsBelow(SysctlSpec.class, "");
         for (RecordComponent c : SysctlSpec.class.getRecordComponents()) {
-            String name = SYSCTLS.get(c.getName());
+            String name = sysctls.get(c.getName());
             if (name == null) {
                 unknown.add(c.getName());
                 continue;
             }
             long v = ProcFiles.sysctl(name);
-            s.add(c.getName(), sourced(v, "/proc/sys/" + name.replace('.', '/') + " (sysctl " + name + ")"));
+            s.add(c.getName(), sourced(v, KnobKind.procSys(name) + " (sysctl " + name + ")"));
         }
-        if (!unknown.isEmpty()) throw new IllegalStateException("no sysctl known for SysctlSpec fields " + unknown + ": add them to HostDetect.SYSCTLS");
+        if (!unknown.isEmpty()) throw new IllegalStateException("SysctlSpec fields " + unknown + " are not marked @Tunable(kind = SYSCTL)");
         return s;
     }
 
@@ -272,9 +252,18 @@ public final class HostDetect {
     }
 
     /** Fields of a sysctl map for tests. */
-    static Map<String, String> sysctlsFor(Class<?> spec) {
+    /**
+     * The sysctls a model record holds, by JSON path below it ("ipv6.routeMaxSize" ->
+     * "net.ipv6.route.max_size"): every component marked {@code @Tunable(kind = SYSCTL)}, in
+     * nested records too. The knob declaration is the one place that names a sysctl.
+     */
+    static Map<String, String> sysctlsBelow(Class<?> record, String prefix) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (RecordComponent c : spec.getRecordComponents()) out.put(c.getName(), SYSCTLS.get(c.getName()));
+        for (RecordComponent c : record.getRecordComponents()) {
+            Knob k = Knob.ofComponent(c);
+            if (k != null && k.kind() == KnobKind.SYSCTL) out.put(prefix + c.getName(), k.key());
+            else if (c.getType().isRecord()) out.putAll(sysctlsBelow(c.getType(), prefix + c.getName() + "."));
+        }
         return out;
     }
 }

@@ -16,9 +16,15 @@ import org.junit.jupiter.api.Test;
 
 class HostDetectTest {
     @Test
-    void everySysctlOfTheHostModelHasAProcPath() {
-        Map<String, String> m = HostDetect.sysctlsFor(SysctlSpec.class);
-        m.forEach((field, sysctl) -> assertNotNull(sysctl, "SysctlSpec." + field + " has no /proc/sys name in HostDetect.SYSCTLS"));
+    void everySysctlOfTheHostModelIsAKnobThisKernelHas() {
+        Map<String, String> m = HostDetect.sysctlsBelow(SysctlSpec.class, "");
+        for (var c : SysctlSpec.class.getRecordComponents()) {
+            assertNotNull(m.get(c.getName()), "SysctlSpec." + c.getName() + " is not marked @Tunable(kind = SYSCTL)");
+        }
+        m.forEach((field, sysctl) -> assertTrue(Files.exists(capsim.resource.KnobKind.procSys(sysctl)),
+                "SysctlSpec." + field + ": no " + capsim.resource.KnobKind.procSys(sysctl)));
+        // sysctls in nested sections are found by their declaration too
+        assertEquals("net.ipv6.route.max_size", HostDetect.sysctlsBelow(capsim.model.net.HostNetSpec.class, "").get("ipv6.routeMaxSize"));
     }
 
     @Test
