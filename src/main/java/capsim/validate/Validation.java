@@ -1,11 +1,23 @@
 package capsim.validate;
 
+import capsim.config.InputException;
+import capsim.config.JsonText;
 import capsim.hostdetect.HostDetect;
 import capsim.hostdetect.ProcFiles;
-import capsim.config.JsonText;
 import capsim.report.Json;
 import capsim.report.ResultsFolder;
-import capsim.config.InputException;
+import capsim.validate.calibration.CalibratedModels;
+import capsim.validate.calibration.Calibration;
+import capsim.validate.calibration.Series;
+import capsim.validate.host.Cleanup;
+import capsim.validate.host.NetNamespace;
+import capsim.validate.host.Program;
+import capsim.validate.host.QemuLauncher;
+import capsim.validate.host.QemuTarget;
+import capsim.validate.host.RefusedException;
+import capsim.validate.probe.Probe;
+import capsim.validate.probe.ProbeContext;
+import capsim.validate.probe.ProbeResult;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
