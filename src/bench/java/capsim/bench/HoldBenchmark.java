@@ -1,5 +1,6 @@
 package capsim.bench;
 
+import capsim.kernel.BinaryHeapEventList;
 import capsim.kernel.EventHandler;
 import capsim.kernel.EventQueue;
 import java.util.PriorityQueue;
@@ -20,11 +21,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The classic hold model: with n events pending, pop the earliest and push one at
- * now + Exp(1) (mean 1 ms in nanoseconds). capsim's {@link EventQueue} against
- * java.util.PriorityQueue of event objects, in the same run. Both read the same precomputed
+ * now + Exp(1) (mean 1 ms in nanoseconds). capsim's {@link EventQueue} against its plain
+ * {@link BinaryHeapEventList} and java.util.PriorityQueue of event objects, in the same run. Both read the same precomputed
  * increment table (so the RNG is not measured), start from the same n initial times, and do
  * the same work per hold: take the earliest event's time and data, schedule one event.
- * Each benchmark builds only its own queue, so neither pays for the other's heap.
+ * Each benchmark builds only its own queue, so none pays for another's heap.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -56,6 +57,23 @@ public class HoldBenchmark {
         public void setup() {
             increments = increments();
             queue = new EventQueue(pending + 16);
+            for (int i = 0; i < pending; i++) queue.add(increments[next++ & (TABLE - 1)], NOP, i);
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Heap {
+        @Param({"100", "1000", "10000", "100000", "1000000"})
+        public int pending;
+
+        long[] increments;
+        int next;
+        BinaryHeapEventList queue;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            increments = increments();
+            queue = new BinaryHeapEventList(pending + 16);
             for (int i = 0; i < pending; i++) queue.add(increments[next++ & (TABLE - 1)], NOP, i);
         }
     }
@@ -101,6 +119,16 @@ public class HoldBenchmark {
     @Benchmark
     public int capsimEventQueue(Capsim s) {
         EventQueue q = s.queue;
+        q.poll();
+        long now = q.polledTime();
+        int d = q.polledData();
+        q.add(now + s.increments[s.next++ & (TABLE - 1)], NOP, d);
+        return d;
+    }
+
+    @Benchmark
+    public int capsimBinaryHeap(Heap s) {
+        BinaryHeapEventList q = s.queue;
         q.poll();
         long now = q.polledTime();
         int d = q.polledData();

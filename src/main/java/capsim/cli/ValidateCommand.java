@@ -1,8 +1,8 @@
 package capsim.cli;
 
-import capsim.validate.Probe;
-import capsim.validate.RefusedException;
 import capsim.validate.Validation;
+import capsim.validate.host.RefusedException;
+import capsim.validate.probe.Probe;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

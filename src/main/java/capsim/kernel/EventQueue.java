@@ -3,8 +3,8 @@ package capsim.kernel;
 import java.util.Arrays;
 
 /**
- * The pending-event set: a ladder queue (Tang, Goh and Thng, ACM TOMACS 2005) on primitive
- * arrays, whose bottom is a sorted run plus a small heap.
+ * The default {@link EventList}: a ladder queue (Tang, Goh and Thng, ACM TOMACS 2005) on
+ * primitive arrays, whose bottom is a sorted run plus a small heap.
  *
  * <p><b>Entries.</b> An entry is two longs: the time, and a key {@code seq << 24 | slot}.
  * Comparing (time, key) orders events by time and, on equal times, by the order they were
@@ -41,7 +41,7 @@ import java.util.Arrays;
  * <p>{@link #poll()} removes a heap top lazily: a "pop the earliest, schedule one" step into
  * the heap then costs one sift-down instead of two.
  */
-public final class EventQueue {
+public final class EventQueue implements EventList {
     private static final int SLOT_BITS = 24;
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
     /** Most events pending at once (slot numbers fit in 24 bits). */
@@ -142,15 +142,18 @@ public final class EventQueue {
     }
 
     /** Number of pending events. */
+    @Override
     public int size() {
         return live;
     }
 
+    @Override
     public boolean isEmpty() {
         return live == 0;
     }
 
     /** Schedules an event at absolute time {@code time}; returns its handle. */
+    @Override
     public long add(long time, EventHandler h, int d) {
         int slot = allocSlot();
         long seq = nextSeq++;
@@ -169,6 +172,7 @@ public final class EventQueue {
     }
 
     /** Time of the earliest pending event; {@link Long#MAX_VALUE} when empty. */
+    @Override
     public long peekTime() {
         if (!settle()) return Long.MAX_VALUE;
         return Math.min(run[runHead], heap[2 * OFFSET]);
@@ -180,6 +184,7 @@ public final class EventQueue {
      *
      * @return false when the queue is empty
      */
+    @Override
     public boolean poll() {
         if (!settle()) return false;
         long rt = run[runHead];
@@ -204,31 +209,37 @@ public final class EventQueue {
         return true;
     }
 
+    @Override
     public long polledTime() {
         return polledTime;
     }
 
+    @Override
     public EventHandler polledHandler() {
         return polledHandler;
     }
 
+    @Override
     public int polledData() {
         return polledData;
     }
 
     /** True while the event of {@code handle} is pending. */
+    @Override
     public boolean isPending(long handle) {
         int slot = (int) (handle & SLOT_MASK);
         return slot < slotCount && rec[slot * REC + SEQ] >= 0 && rec[slot * REC + BIRTH] == handle >>> SLOT_BITS;
     }
 
     /** Time of a pending event. */
+    @Override
     public long timeOf(long handle) {
         if (!isPending(handle)) throw new IllegalArgumentException("event is not pending");
         return rec[(int) (handle & SLOT_MASK) * REC + TIME];
     }
 
     /** Cancels a pending event. Returns false if it already fired or was cancelled. */
+    @Override
     public boolean cancel(long handle) {
         if (!isPending(handle)) return false;
         freeSlot((int) (handle & SLOT_MASK));
@@ -242,6 +253,7 @@ public final class EventQueue {
      * Moves a pending event to a new time. It is ordered after every event already scheduled
      * for that time, as if it had been scheduled anew; its handle stays valid.
      */
+    @Override
     public boolean reschedule(long handle, long newTime) {
         if (!isPending(handle)) return false;
         int slot = (int) (handle & SLOT_MASK);
@@ -255,6 +267,7 @@ public final class EventQueue {
         return true;
     }
 
+    @Override
     public void clear() {
         for (int i = 0; i < slotCount; i++) {
             if (rec[i * REC + SEQ] >= 0) freeSlot(i);

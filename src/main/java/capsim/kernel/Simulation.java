@@ -9,13 +9,24 @@ public final class Simulation {
     public static final long NS_PER_MS = 1_000_000L;
     public static final long NS_PER_S = 1_000_000_000L;
 
-    private final EventQueue queue = new EventQueue(1024);
+    private final EventList queue;
     private final RandomStreams streams;
     private long now;
     private long events;
     private boolean stopped;
 
+    /** A simulation on the default pending-event set, a ladder {@link EventQueue}. */
     public Simulation(long seed) {
+        this(seed, new EventQueue(1024));
+    }
+
+    /**
+     * A simulation on the given pending-event set, which must be empty. Every {@link EventList}
+     * orders events alike (time, then FIFO), so the choice changes speed, not results.
+     */
+    public Simulation(long seed, EventList queue) {
+        if (!queue.isEmpty()) throw new IllegalArgumentException("the event list must be empty");
+        this.queue = queue;
         this.streams = new RandomStreams(seed);
     }
 

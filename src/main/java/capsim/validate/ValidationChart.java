@@ -1,6 +1,7 @@
 package capsim.validate;
 
 import capsim.report.Charts;
+import capsim.validate.calibration.Series;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Shape;

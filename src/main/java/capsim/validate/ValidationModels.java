@@ -5,6 +5,7 @@ import capsim.config.Doc;
 import capsim.config.InputException;
 import capsim.config.PositionedJson;
 import capsim.config.Range;
+import capsim.validate.host.RefusedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

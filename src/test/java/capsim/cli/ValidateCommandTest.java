@@ -92,7 +92,7 @@ class ValidateCommandTest {
 
     @Test
     void bridgeFillsUpAtTheKernelsPortLimitInsideANamespace() throws Exception {
-        capsim.validate.ProcFilesTestAccess.requireNetns();
+        capsim.validate.host.ProcFilesTestAccess.requireNetns();
         Run r = cli("validate", "--probe", "bridge-ports", "--probe", "netdev-create", "--repeat", "1", "--max", "1100",
                 "--out", tmp.toString());
         assertTrue(r.exit() == 0 || r.exit() == 1, r.stdout() + r.stderr());

@@ -10,16 +10,47 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import java.util.function.LongUnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * Every test runs over both {@link EventList} implementations: the ladder {@link EventQueue}
+ * and the {@link BinaryHeapEventList}. Checks of the ladder's internals (stored stale entries)
+ * apply to the EventQueue only, and say so where they stand.
+ */
 class EventQueueTest {
 
     private static final EventHandler NOP = d -> { };
 
-    @Test
-    void popsInTimeOrderThenFifoOnTies() {
-        EventQueue q = new EventQueue(4);
+    /** An implementation under test, named in the test report. */
+    record Impl(String name, IntFunction<EventList> sized) {
+        EventList make(int initialCapacity) {
+            return sized.apply(initialCapacity);
+        }
+
+        /** With the implementation's default capacity (64 for both). */
+        EventList make() {
+            return sized.apply(64);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Impl> lists() {
+        return Stream.of(new Impl("EventQueue", EventQueue::new), new Impl("BinaryHeapEventList", BinaryHeapEventList::new));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void popsInTimeOrderThenFifoOnTies(Impl impl) {
+        EventList q = impl.make(4);
         long[] times = {50, 10, 30, 10, 50, 10, 0, 30};
         for (int i = 0; i < times.length; i++) q.add(times[i], NOP, i);
         List<Integer> order = new ArrayList<>();
@@ -28,10 +59,11 @@ class EventQueueTest {
         assertEquals(List.of(6, 1, 3, 5, 2, 7, 0, 4), order);
     }
 
-    @Test
-    void matchesAReferencePriorityQueueOnRandomOperations() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void matchesAReferencePriorityQueueOnRandomOperations(Impl impl) {
         Random rnd = new Random(7);
-        EventQueue q = new EventQueue(2);
+        EventList q = impl.make(2);
         PriorityQueue<long[]> ref = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         List<long[]> handles = new ArrayList<>();
         long seq = 0;
@@ -73,8 +105,51 @@ class EventQueueTest {
     }
 
     @Test
-    void staleHandlesAreRecognised() {
-        EventQueue q = new EventQueue();
+    void bothImplementationsHandOutTheSameHandlesAndOrder() {
+        // the same operations on the ladder and the heap: equal handles, equal answers, equal pops
+        Random rnd = new Random(9);
+        EventList a = new EventQueue(1);
+        EventList b = new BinaryHeapEventList(1);
+        List<Long> handles = new ArrayList<>();
+        for (int op = 0; op < 200_000; op++) {
+            int r = rnd.nextInt(12);
+            if (r < 5 || handles.isEmpty()) {
+                long t = rnd.nextInt(1 << 20);
+                long h = a.add(t, NOP, op);
+                assertEquals(h, b.add(t, NOP, op));
+                if (handles.size() < 4096) handles.add(h);
+                else handles.set(rnd.nextInt(handles.size()), h);
+            } else if (r < 8) {
+                assertEquals(a.peekTime(), b.peekTime());
+                boolean polled = a.poll();
+                assertEquals(polled, b.poll());
+                if (polled) {
+                    assertEquals(a.polledTime(), b.polledTime());
+                    assertEquals(a.polledData(), b.polledData());
+                }
+            } else if (r < 9) {
+                long h = handles.get(rnd.nextInt(handles.size()));
+                assertEquals(a.cancel(h), b.cancel(h));
+            } else if (r < 10) {
+                long h = handles.get(rnd.nextInt(handles.size()));
+                long t = rnd.nextInt(1 << 20);
+                assertEquals(a.reschedule(h, t), b.reschedule(h, t));
+            } else if (r < 11) {
+                long h = handles.get(rnd.nextInt(handles.size()));
+                assertEquals(a.isPending(h), b.isPending(h));
+                if (a.isPending(h)) assertEquals(a.timeOf(h), b.timeOf(h));
+            } else if (rnd.nextInt(2000) == 0) {
+                a.clear();
+                b.clear();
+            }
+            assertEquals(a.size(), b.size());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void staleHandlesAreRecognised(Impl impl) {
+        EventList q = impl.make();
         long h = q.add(5, NOP, 1);
         assertTrue(q.isPending(h));
         assertTrue(q.poll());
@@ -86,9 +161,10 @@ class EventQueueTest {
         assertTrue(q.isEmpty());
     }
 
-    @Test
-    void rescheduleMovesAnEventEarlierAndLater() {
-        EventQueue q = new EventQueue();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void rescheduleMovesAnEventEarlierAndLater(Impl impl) {
+        EventList q = impl.make();
         long a = q.add(10, NOP, 1);
         q.add(20, NOP, 2);
         long c = q.add(30, NOP, 3);
@@ -100,14 +176,14 @@ class EventQueueTest {
     }
 
     /** Drives the queue and a TreeSet reference with the same random operations; times come from {@code next(now)}. */
-    private static void compareWithReference(long seed, int ops, int addWeight, LongUnaryOperator next) {
-        compareWithReference(seed, ops, addWeight, Integer.MAX_VALUE, next);
+    private static void compareWithReference(Impl impl, long seed, int ops, int addWeight, LongUnaryOperator next) {
+        compareWithReference(impl, seed, ops, addWeight, Integer.MAX_VALUE, next);
     }
 
     /** As above; above {@code maxSize} pending events, adds turn into cancels (so stale entries pile up and are swept). */
-    private static void compareWithReference(long seed, int ops, int addWeight, int maxSize, LongUnaryOperator next) {
+    private static void compareWithReference(Impl impl, long seed, int ops, int addWeight, int maxSize, LongUnaryOperator next) {
         Random rnd = new Random(seed);
-        EventQueue q = new EventQueue(1);
+        EventList q = impl.make(1);
         // entry: time, seq, id, handle
         TreeSet<long[]> ref = new TreeSet<>(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
         List<long[]> handles = new ArrayList<>();
@@ -163,17 +239,19 @@ class EventQueueTest {
         assertEquals(Long.MAX_VALUE, q.peekTime());
     }
 
-    @Test
-    void matchesReferenceOnExponentialHold() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void matchesReferenceOnExponentialHold(Impl impl) {
         Random t = new Random(1);
-        compareWithReference(11, 300_000, 2, now -> now + (long) (-Math.log1p(-t.nextDouble()) * 1_000_000));
+        compareWithReference(impl, 11, 300_000, 2, now -> now + (long) (-Math.log1p(-t.nextDouble()) * 1_000_000));
     }
 
-    @Test
-    void matchesReferenceOnSkewedTimeScales() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void matchesReferenceOnSkewedTimeScales(Impl impl) {
         // nanosecond costs mixed with 30 s timeouts, hour-long dumps and "never" events
         Random t = new Random(2);
-        compareWithReference(12, 300_000, 1, now -> switch (t.nextInt(20)) {
+        compareWithReference(impl, 12, 300_000, 1, now -> switch (t.nextInt(20)) {
             case 0 -> Long.MAX_VALUE;
             case 1, 2 -> now + 3_600_000_000_000L * (1 + t.nextInt(5));
             case 3, 4, 5 -> now + 30_000_000_000L;
@@ -182,17 +260,19 @@ class EventQueueTest {
         });
     }
 
-    @Test
-    void matchesReferenceOnEqualTimes() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void matchesReferenceOnEqualTimes(Impl impl) {
         Random t = new Random(3);
-        compareWithReference(13, 200_000, 3, now -> now + t.nextInt(3));
+        compareWithReference(impl, 13, 200_000, 3, now -> now + t.nextInt(3));
     }
 
-    @Test
-    void matchesReferenceOnArbitraryTimesIncludingThePastAndNegatives() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void matchesReferenceOnArbitraryTimesIncludingThePastAndNegatives(Impl impl) {
         // the queue itself does not require monotone time (Simulation does)
         Random t = new Random(4);
-        compareWithReference(14, 200_000, 1, now -> switch (t.nextInt(6)) {
+        compareWithReference(impl, 14, 200_000, 1, now -> switch (t.nextInt(6)) {
             case 0 -> t.nextLong();
             case 1 -> Long.MIN_VALUE + t.nextInt(10);
             case 2 -> Long.MAX_VALUE - t.nextInt(10);
@@ -200,28 +280,32 @@ class EventQueueTest {
         });
     }
 
-    @Test
-    void matchesReferenceWhenTheQueueGrowsLarge() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void matchesReferenceWhenTheQueueGrowsLarge(Impl impl) {
         Random t = new Random(5);
-        compareWithReference(15, 400_000, 20, now -> now + (long) (-Math.log1p(-t.nextDouble()) * 1_000_000));
+        compareWithReference(impl, 15, 400_000, 20, now -> now + (long) (-Math.log1p(-t.nextDouble()) * 1_000_000));
     }
 
-    @Test
-    void matchesReferenceUnderHeavyCancellation() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void matchesReferenceUnderHeavyCancellation(Impl impl) {
         // timeouts that are almost always cancelled: stale entries outnumber live ones, sweeps run
         Random t = new Random(6);
-        compareWithReference(16, 400_000, 30, 3000, now -> t.nextInt(4) == 0 ? now + t.nextInt(4) : now + 30_000_000_000L + t.nextInt(1000));
+        compareWithReference(impl, 16, 400_000, 30, 3000, now -> t.nextInt(4) == 0 ? now + t.nextInt(4) : now + 30_000_000_000L + t.nextInt(1000));
     }
 
-    @Test
-    void matchesReferenceOnCrowdsOfEqualTimesUnderHeavyCancellation() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void matchesReferenceOnCrowdsOfEqualTimesUnderHeavyCancellation(Impl impl) {
         Random t = new Random(7);
-        compareWithReference(17, 400_000, 30, 2000, now -> now + t.nextInt(3) + (t.nextInt(50) == 0 ? 1_000_000 : 0));
+        compareWithReference(impl, 17, 400_000, 30, 2000, now -> now + t.nextInt(3) + (t.nextInt(50) == 0 ? 1_000_000 : 0));
     }
 
-    @Test
-    void sweptTiesKeepSchedulingOrder() {
-        EventQueue q = new EventQueue();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void sweptTiesKeepSchedulingOrder(Impl impl) {
+        EventList q = impl.make();
         List<Long> cancelled = new ArrayList<>();
         List<Integer> expected = new ArrayList<>();
         // ties at a few times, interleaved with events that are cancelled to force a sweep
@@ -240,9 +324,10 @@ class EventQueueTest {
         assertEquals(expected, order);
     }
 
-    @Test
-    void aCrowdShuffledByASweepStillPopsInSchedulingOrder() {
-        EventQueue q = new EventQueue();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void aCrowdShuffledByASweepStillPopsInSchedulingOrder(Impl impl) {
+        EventList q = impl.make();
         for (int i = 0; i < 100; i++) q.add(i, NOP, i);
         assertTrue(q.poll()); // builds the ladder; time 1 now lies in the bottom's range
         for (int i = 0; i < 200; i++) q.add(1, NOP, 1000 + i); // a crowd in the heap
@@ -262,9 +347,10 @@ class EventQueueTest {
         assertEquals(expected, order);
     }
 
-    @Test
-    void eventsLandingPastAFinerRungStayInTheCoarseBucket() {
-        EventQueue q = new EventQueue();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void eventsLandingPastAFinerRungStayInTheCoarseBucket(Impl impl) {
+        EventList q = impl.make();
         // a crowd in [0, 1000) and one event far out: the crowd's bucket is split by a rung that
         // covers only [0, ~1024), so later events between that and the coarse bucket's end
         // must stay in the coarse bucket
@@ -283,9 +369,10 @@ class EventQueueTest {
         assertEquals(1001 + later.length, count);
     }
 
-    @Test
-    void veryLargeGapsKeepOrder() {
-        EventQueue q = new EventQueue();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void veryLargeGapsKeepOrder(Impl impl) {
+        EventList q = impl.make();
         long[] times = {Long.MAX_VALUE, 1, 3_600_000_000_000L * 24, 0, 2, Long.MAX_VALUE - 1, 30_000_000_000L, 1};
         for (int i = 0; i < times.length; i++) q.add(times[i], NOP, i);
         for (int i = 0; i < 1000; i++) q.add(5 + i, NOP, 100 + i); // a crowd of small times forces rungs
@@ -302,9 +389,10 @@ class EventQueueTest {
         assertEquals(List.of(0), maxOrder);
     }
 
-    @Test
-    void manyEqualTimesPopInSchedulingOrder() {
-        EventQueue q = new EventQueue();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void manyEqualTimesPopInSchedulingOrder(Impl impl) {
+        EventList q = impl.make();
         int n = 20_000;
         long[] handles = new long[n];
         for (int i = 0; i < n; i++) handles[i] = q.add(7, NOP, i);
@@ -321,9 +409,10 @@ class EventQueueTest {
         assertEquals(expected, order);
     }
 
-    @Test
-    void staleEntriesAreSweptSoMemoryTracksLiveEvents() {
-        EventQueue q = new EventQueue();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void staleEntriesAreSweptSoMemoryTracksLiveEvents(Impl impl) {
+        EventList q = impl.make();
         Random rnd = new Random(6);
         long[] handles = new long[1000];
         long now = 0;
@@ -333,7 +422,8 @@ class EventQueueTest {
             for (int i = 0; i < handles.length; i++) {
                 assertTrue(q.reschedule(handles[i], now + rnd.nextInt(1_000_000)));
             }
-            assertTrue(q.storedEntries() <= 2 * q.size() + 2048, "stored " + q.storedEntries());
+            // stored stale entries are the ladder's internals (lazy deletion): EventQueue only
+            if (q instanceof EventQueue lq) assertTrue(lq.storedEntries() <= 2 * q.size() + 2048, "stored " + lq.storedEntries());
             assertTrue(q.poll());
             now = q.polledTime();
             int d = q.polledData();
@@ -347,12 +437,13 @@ class EventQueueTest {
             count++;
         }
         assertEquals(handles.length, count);
-        assertEquals(0, q.storedEntries());
+        if (q instanceof EventQueue lq) assertEquals(0, lq.storedEntries());
     }
 
-    @Test
-    void cancellingEverythingEmptiesTheQueue() {
-        EventQueue q = new EventQueue(2);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void cancellingEverythingEmptiesTheQueue(Impl impl) {
+        EventList q = impl.make(2);
         long[] handles = new long[5000];
         for (int i = 0; i < handles.length; i++) handles[i] = q.add(i * 1_000L, NOP, i);
         assertTrue(q.poll());
@@ -365,9 +456,10 @@ class EventQueueTest {
         assertEquals(9, q.polledData());
     }
 
-    @Test
-    void clearForgetsEverythingAndInvalidatesHandles() {
-        EventQueue q = new EventQueue();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void clearForgetsEverythingAndInvalidatesHandles(Impl impl) {
+        EventList q = impl.make();
         long h = 0;
         for (int i = 0; i < 3000; i++) h = q.add(i * 7L, NOP, i);
         q.poll();
@@ -381,12 +473,13 @@ class EventQueueTest {
         assertEquals(0, q.polledData());
     }
 
-    @Test
-    void holdAllocatesNothingInTheSteadyState() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lists")
+    void holdAllocatesNothingInTheSteadyState(Impl impl) {
         var bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
         var threads = (com.sun.management.ThreadMXBean) bean;
-        EventQueue q = new EventQueue(16);
+        EventList q = impl.make(16);
         Random rnd = new Random(8);
         long[] inc = new long[1 << 12];
         for (int i = 0; i < inc.length; i++) inc[i] = (long) (-Math.log1p(-rnd.nextDouble()) * 1_000_000);

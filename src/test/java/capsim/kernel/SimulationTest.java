@@ -62,4 +62,38 @@ class SimulationTest {
         assertNotEquals(new RandomStreams(42).stream("x").nextLong(), new RandomStreams(43).stream("x").nextLong());
         assertNotEquals(new RandomStreams(42).stream("x").nextLong(), new RandomStreams(42).stream("y").nextLong());
     }
+
+    /** Handlers that schedule, cancel and reschedule at random; returns "data@time" per event. */
+    private static List<String> randomTrace(Simulation sim) {
+        List<String> trace = new ArrayList<>();
+        RandomGenerator rnd = sim.streams().stream("trace");
+        long[] handles = new long[64];
+        EventHandler[] h = new EventHandler[1];
+        h[0] = d -> {
+            trace.add(d + "@" + sim.now());
+            if (trace.size() > 20_000) return;
+            int i = rnd.nextInt(handles.length);
+            switch (rnd.nextInt(4)) {
+                case 0 -> sim.cancel(handles[i]);
+                case 1 -> sim.reschedule(handles[i], sim.now() + rnd.nextInt(50));
+                default -> { }
+            }
+            handles[i] = sim.schedule(rnd.nextInt(3) == 0 ? 0 : rnd.nextInt(1000), h[0], d + 1);
+            if (rnd.nextInt(8) == 0) sim.schedule(rnd.nextInt(1000), h[0], -d);
+        };
+        for (int i = 0; i < handles.length; i++) handles[i] = sim.schedule(i % 5, h[0], i * 1000);
+        sim.run();
+        return trace;
+    }
+
+    @Test
+    void theBinaryHeapRunsTheSameSimulationAsTheLadder() {
+        List<String> ladder = randomTrace(new Simulation(3));
+        List<String> heap = randomTrace(new Simulation(3, new BinaryHeapEventList()));
+        assertTrue(ladder.size() > 20_000);
+        assertEquals(ladder, heap);
+        EventList used = new EventQueue();
+        used.add(1, d -> { }, 0);
+        assertThrows(IllegalArgumentException.class, () -> new Simulation(1, used));
+    }
 }

@@ -1,0 +1,86 @@
+package capsim.validate.probe;
+
+import capsim.validate.calibration.Series;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one probe produced: its curves, its hard limits, notes, or the reason it was skipped. */
+public final class ProbeResult {
+    private final String probe;
+    private final List<Series> series = new ArrayList<>();
+    private final List<LimitCheck> limits = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private String skipped;
+    private String error;
+    private double wallS;
+
+    public ProbeResult(String probe) {
+        this.probe = probe;
+    }
+
+    public static ProbeResult skipped(String probe, String reason) {
+        ProbeResult r = new ProbeResult(probe);
+        r.skipped = reason;
+        return r;
+    }
+
+    /** A probe that started but could not finish: reported, and the run does not pass. */
+    public static ProbeResult failed(String probe, String reason) {
+        ProbeResult r = new ProbeResult(probe);
+        r.error = reason;
+        return r;
+    }
+
+    /** Why the probe broke off, or null. */
+    public String error() {
+        return error;
+    }
+
+    public String probe() {
+        return probe;
+    }
+
+    public Series series(Series s) {
+        series.add(s);
+        return s;
+    }
+
+    public List<Series> series() {
+        return series;
+    }
+
+    public List<LimitCheck> limits() {
+        return limits;
+    }
+
+    public void limit(LimitCheck c) {
+        limits.add(c);
+    }
+
+    public List<String> notes() {
+        return notes;
+    }
+
+    public void note(String n) {
+        notes.add(n);
+    }
+
+    /** The reason the probe did not run, or null. */
+    public String skippedReason() {
+        return skipped;
+    }
+
+    public double wallS() {
+        return wallS;
+    }
+
+    /** Set by the run once the probe has returned: its wall-clock seconds. */
+    public void wallS(double s) {
+        this.wallS = s;
+    }
+
+    /** True when every curve and limit is within its tolerance. */
+    public boolean passes() {
+        return skipped == null && error == null && series.stream().allMatch(Series::passes) && limits.stream().allMatch(LimitCheck::passes);
+    }
+}

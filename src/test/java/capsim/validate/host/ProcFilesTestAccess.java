@@ -1,0 +1,12 @@
+package capsim.validate.host;
+
+/** Test helpers of this package for tests in other packages. */
+public final class ProcFilesTestAccess {
+    private ProcFilesTestAccess() {
+    }
+
+    /** Skips the calling test unless network namespaces may be created. */
+    public static void requireNetns() {
+        RealHost.requireNetns();
+    }
+}

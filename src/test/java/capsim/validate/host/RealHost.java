@@ -1,0 +1,35 @@
+package capsim.validate.host;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * What the integration tests need from the machine. Without QEMU they skip, unless
+ * CAPSIM_REQUIRE_QEMU=1 (set by .ci/run, which installs it): then a missing QEMU fails them.
+ */
+final class RealHost {
+    private RealHost() {
+    }
+
+    static QemuTarget qemu() {
+        for (QemuTarget t : QemuTarget.values()) if (t.installed()) return t;
+        String why = "no QEMU: " + Program.QEMU_S390X.missing();
+        if ("1".equals(System.getenv("CAPSIM_REQUIRE_QEMU"))) fail(why);
+        assumeTrue(false, why);
+        return null;
+    }
+
+    static void requireTarget(QemuTarget t) {
+        if (t.installed()) return;
+        if ("1".equals(System.getenv("CAPSIM_REQUIRE_QEMU"))) fail(t.program().missing());
+        assumeTrue(false, t.program().missing());
+    }
+
+    /** Skips unless this process may create network namespaces. */
+    static void requireNetns() {
+        try (Cleanup c = new Cleanup()) {
+            String why = NetNamespace.whyNot(c);
+            assumeTrue(why == null, "network namespaces not permitted here: " + why);
+        }
+    }
+}
