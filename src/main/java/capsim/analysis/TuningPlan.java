@@ -1,5 +1,6 @@
 package capsim.analysis;
 
+import capsim.config.Overrides;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import java.util.ArrayList;

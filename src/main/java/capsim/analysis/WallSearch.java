@@ -1,5 +1,6 @@
 package capsim.analysis;
 
+import capsim.config.Overrides;
 import capsim.resource.BreakingPoint;
 import capsim.scenario.ExperimentLoader;
 import capsim.scenario.ExperimentRunner;
@@ -240,7 +241,7 @@ public final class WallSearch {
 
     private double currentValue(String knobPath, Map<String, JsonElement> knobs) {
         if (knobPath.isEmpty()) return Double.NaN;
-        ExperimentLoader.Loaded l = Overrides.load(experiment, overrides(target.value(), knobs, false));
+        ExperimentLoader.Loaded l = ExperimentLoader.load(experiment, overrides(target.value(), knobs, false));
         return Overrides.number(l.resolved(), knobPath);
     }
 
@@ -254,7 +255,7 @@ public final class WallSearch {
     /** One run at a target value with the given knob values. */
     private RunResult trial(long count, Map<String, JsonElement> knobs, boolean stopAtFirstBreak) {
         runs++;
-        ExperimentLoader.Loaded l = Overrides.load(experiment, overrides(count, knobs, stopAtFirstBreak));
+        ExperimentLoader.Loaded l = ExperimentLoader.load(experiment, overrides(count, knobs, stopAtFirstBreak));
         return ExperimentRunner.run(l.experiment(), seed);
     }
 

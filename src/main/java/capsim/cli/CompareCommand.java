@@ -1,10 +1,10 @@
 package capsim.cli;
 
-import capsim.analysis.Axis;
+import capsim.experiment.Axis;
 import capsim.analysis.BatchAnalysis;
-import capsim.analysis.BatchPlan;
-import capsim.analysis.BatchRunner;
-import capsim.analysis.Overrides;
+import capsim.experiment.BatchPlan;
+import capsim.experiment.BatchRunner;
+import capsim.config.Overrides;
 import capsim.report.BatchReport;
 import capsim.report.MetricLabels;
 import capsim.config.InputException;
@@ -105,7 +105,7 @@ final class CompareCommand extends BatchCommand {
         for (String m : ms) {
             for (BatchPlan.Point p : a.points()) {
                 List<String> row = new ArrayList<>(List.of(m));
-                for (JsonElement val : p.values()) row.add(BatchAnalysis.text(val));
+                for (JsonElement val : p.values()) row.add(Axis.text(val));
                 for (int v = 0; v < plan.variants().size(); v++) {
                     BatchAnalysis.MetricStat s = a.summary(p.index(), v).stat(m);
                     row.add(MetricLabels.withCi(s.mean(), s.halfWidth()));

@@ -1,7 +1,7 @@
 package capsim.cli;
 
 import capsim.config.JsonText;
-import capsim.analysis.Overrides;
+import capsim.config.Overrides;
 import capsim.analysis.WallSearch;
 import capsim.report.Json;
 import capsim.report.ReportDoc;
@@ -58,7 +58,7 @@ abstract class TargetCommand {
         Map<String, JsonElement> base = Overrides.parseSets(common.sets, "--set");
         Map<String, JsonElement> atTarget = new LinkedHashMap<>(base);
         for (String p : t.paths()) Overrides.put(atTarget, p, new com.google.gson.JsonPrimitive(t.value()));
-        ExperimentLoader.Loaded loaded = Overrides.load(experiment, atTarget);   // bad input: exit 2 before searching
+        ExperimentLoader.Loaded loaded = ExperimentLoader.load(experiment, atTarget);   // bad input: exit 2 before searching
         long s = seed != null ? seed : loaded.experiment().seed();
         PrintWriter err = spec.commandLine().getErr();
         Consumer<String> log = !quiet && ProgressBar.isTerminal() ? line -> {

@@ -1,15 +1,15 @@
 package capsim.report;
 
 import capsim.config.JsonText;
-import capsim.analysis.Axis;
+import capsim.experiment.Axis;
 import capsim.analysis.BatchAnalysis;
 import capsim.analysis.BatchAnalysis.Difference;
 import capsim.analysis.BatchAnalysis.Fit;
 import capsim.analysis.BatchAnalysis.MetricStat;
 import capsim.analysis.BatchAnalysis.PointSummary;
-import capsim.analysis.BatchPlan;
+import capsim.experiment.BatchPlan;
 import capsim.analysis.GrowthFit;
-import capsim.analysis.RunRecord;
+import capsim.experiment.RunRecord;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -98,7 +98,7 @@ public final class BatchReport {
                 List<String> row = new ArrayList<>(List.of(Integer.toString(r.point())));
                 if (variants) row.add(plan.variants().get(r.variant()).name());
                 row.addAll(List.of(Integer.toString(r.replication()), Long.toString(r.seed())));
-                for (JsonElement v : a.points().get(r.point()).values()) row.add(BatchAnalysis.text(v));
+                for (JsonElement v : a.points().get(r.point()).values()) row.add(Axis.text(v));
                 row.addAll(List.of(r.outcome(), r.firstWall()));
                 for (String m : metrics) row.add(RunWriter.num(r.metric(m)));
                 w.write(Csv.row(row));
@@ -115,7 +115,7 @@ public final class BatchReport {
                     MetricStat st = e.getValue();
                     List<String> row = new ArrayList<>(List.of(Integer.toString(s.point().index())));
                     if (variants) row.add(plan.variants().get(s.variant()).name());
-                    for (JsonElement v : s.point().values()) row.add(BatchAnalysis.text(v));
+                    for (JsonElement v : s.point().values()) row.add(Axis.text(v));
                     row.addAll(List.of(e.getKey(), Long.toString(st.n()), RunWriter.num(st.mean()), RunWriter.num(st.stdDev()),
                             RunWriter.num(st.lower()), RunWriter.num(st.upper()), RunWriter.num(st.halfWidth())));
                     w.write(Csv.row(row));
@@ -145,7 +145,7 @@ public final class BatchReport {
                 w.write(Csv.row(h));
                 for (Difference d : a.differences()) {
                     List<String> row = new ArrayList<>(List.of(Integer.toString(d.point())));
-                    for (JsonElement v : a.points().get(d.point()).values()) row.add(BatchAnalysis.text(v));
+                    for (JsonElement v : a.points().get(d.point()).values()) row.add(Axis.text(v));
                     row.addAll(List.of(d.metric(), plan.variants().get(d.variant()).name(), plan.variants().get(0).name(),
                             Long.toString(d.diff().n()), RunWriter.num(d.diff().mean()), RunWriter.num(d.diff().lower()),
                             RunWriter.num(d.diff().upper()), RunWriter.num(d.diff().halfWidth())));
@@ -376,20 +376,20 @@ public final class BatchReport {
         List<String> facts = new ArrayList<>();
         facts.add("experiment: `" + plan.experiment() + "`");
         for (Axis ax : plan.axes()) {
-            List<String> vs = ax.values().stream().map(BatchAnalysis::text).toList();
+            List<String> vs = ax.values().stream().map(Axis::text).toList();
             facts.add("axis `" + ax.label() + "`: " + String.join(", ", vs));
         }
         if (compare) {
             for (BatchPlan.Variant v : plan.variants()) {
                 List<String> os = new ArrayList<>();
-                v.overrides().forEach((k, val) -> os.add(k + "=" + BatchAnalysis.text(val)));
+                v.overrides().forEach((k, val) -> os.add(k + "=" + Axis.text(val)));
                 facts.add("variant **" + v.name() + "**: " + (os.isEmpty() ? "as the experiment is" : "`" + String.join(", ", os) + "`")
                         + (v == plan.variants().get(0) ? " (baseline)" : ""));
             }
         }
         if (!plan.sets().isEmpty()) {
             List<String> os = new ArrayList<>();
-            plan.sets().forEach((k, val) -> os.add(k + "=" + BatchAnalysis.text(val)));
+            plan.sets().forEach((k, val) -> os.add(k + "=" + Axis.text(val)));
             facts.add("overrides: `" + String.join(", ", os) + "`");
         }
         facts.add(plan.replications() + " replication(s) per point on seeds " + plan.baseSeed() + ".."
@@ -409,7 +409,7 @@ public final class BatchReport {
         for (PointSummary s : a.summaries()) {
             List<String> row = new ArrayList<>();
             if (compare) row.add(plan.variants().get(s.variant()).name());
-            for (JsonElement v : s.point().values()) row.add(BatchAnalysis.text(v));
+            for (JsonElement v : s.point().values()) row.add(Axis.text(v));
             row.add(s.broke() + "/" + s.runs());
             row.add(String.join(", ", s.firstWalls().keySet()));
             for (String m : metrics) row.add(MetricLabels.withCi(s.stat(m).mean(), s.stat(m).halfWidth()));
@@ -429,7 +429,7 @@ public final class BatchReport {
             for (BatchPlan.Point p : a.points()) {
                 for (int v = 1; v < plan.variants().size(); v++) {
                     List<String> row = new ArrayList<>(List.of(plan.variants().get(v).name()));
-                    for (JsonElement val : p.values()) row.add(BatchAnalysis.text(val));
+                    for (JsonElement val : p.values()) row.add(Axis.text(val));
                     for (String m : metrics) {
                         MetricStat d = byKey.get(p.index() + "/" + v + "/" + m);
                         row.add(d == null ? "-" : MetricLabels.withCi(d.mean(), d.halfWidth()));

@@ -1,4 +1,4 @@
-package capsim.analysis;
+package capsim.experiment;
 
 import capsim.config.JsonText;
 import capsim.scenario.RunResult;
