@@ -49,8 +49,7 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
         TuningPlan plan = TuningPlan.from(title, s.result(), headroom);
 
         // the re-run: the experiment at the target with the plan applied, as the experiment says (no early stop)
-        Map<String, com.google.gson.JsonElement> overrides = Overrides.merge(s.search().targetOverrides(Map.of()), plan.overrides());
-        ExperimentLoader.Loaded tuned = ExperimentLoader.load(experiment, overrides);
+        ExperimentLoader.Loaded tuned = s.search().atTarget().set(plan.overrides()).loaded();
         RunResult rerun = ExperimentRunner.run(tuned.experiment(), s.seed());
         boolean passes = rerun.outcome() == RunResult.Outcome.COMPLETED;
         double wallS = (System.nanoTime() - t0) / 1e9;

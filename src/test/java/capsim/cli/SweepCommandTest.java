@@ -145,4 +145,19 @@ class SweepCommandTest {
         assertTrue(r.stderr().contains("guest.diskz"), r.stderr());
         assertFalse(Files.exists(out), "nothing written");
     }
+
+    @Test
+    void aSweepFileWithAnUnknownKeyIsBadInputNamingFileLineAndTheClosestKey() throws Exception {
+        Path file = tmp.resolve("typo.json");
+        Files.writeString(file, """
+                {"experiment": "%s",
+                 "axis": [{"path": "guest.disks", "values": [1, 2]}]}
+                """.formatted(Path.of("experiments/quickstart.json").toAbsolutePath().toString().replace("\\", "\\\\")));
+        Path out = tmp.resolve("typo-out");
+        Run r = cli("sweep", file.toString(), "--out", out.toString());
+        assertEquals(2, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains(file + ":2: axis: unknown key"), r.stderr());
+        assertTrue(r.stderr().contains("did you mean \"axes\""), r.stderr());
+        assertFalse(Files.exists(out), "nothing written");
+    }
 }
