@@ -7,6 +7,7 @@ import capsim.experiment.Batch;
 import capsim.experiment.BatchPlan;
 import capsim.experiment.BatchRunner;
 import capsim.report.BatchReport;
+import capsim.report.BatchSummaryJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -112,7 +113,7 @@ abstract class BatchCommand implements Callable<Integer> {
         }
         BatchAnalysis analysis = new BatchAnalysis(plan, result.records());
         if (!alreadyDone) BatchReport.writeAll(dir, analysis, batch.inputs().firstResolved(), command(), batch.commandLine());
-        JsonObject summary = BatchReport.summaryJson(analysis, command());
+        JsonObject summary = BatchSummaryJson.of(analysis, command());
         if (common.json) {
             summary.addProperty("runsExecuted", result.executed());
             summary.addProperty("runsResumed", result.resumed());

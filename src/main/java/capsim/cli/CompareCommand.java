@@ -5,7 +5,7 @@ import capsim.analysis.BatchAnalysis;
 import capsim.experiment.BatchPlan;
 import capsim.experiment.BatchRunner;
 import capsim.config.Overrides;
-import capsim.report.BatchReport;
+import capsim.report.BatchMetrics;
 import capsim.report.MetricLabels;
 import capsim.config.InputException;
 import com.google.gson.JsonElement;
@@ -93,7 +93,7 @@ final class CompareCommand extends BatchCommand {
         sb.append(String.format(Locale.ROOT, "comparison of %s: %d variants x %,d points x %d replications (common seeds %d..%d)%n%n",
                 plan.experiment(), plan.variants().size(), plan.pointCount(), plan.replications(), plan.baseSeed(),
                 plan.baseSeed() + plan.replications() - 1));
-        List<String> ms = BatchReport.chartMetrics(a);
+        List<String> ms = BatchMetrics.chartMetrics(a);
         if (ms.isEmpty()) ms = List.of("guests.started");
         Map<String, BatchAnalysis.MetricStat> diffs = new HashMap<>();
         for (BatchAnalysis.Difference d : a.differences()) diffs.put(d.point() + "/" + d.variant() + "/" + d.metric(), d.diff());

@@ -6,7 +6,7 @@ import capsim.experiment.BatchPlan;
 import capsim.experiment.BatchRunner;
 import capsim.experiment.SweepFile;
 import capsim.config.Overrides;
-import capsim.report.BatchReport;
+import capsim.report.BatchMetrics;
 import capsim.report.MetricLabels;
 import capsim.config.InputException;
 import capsim.config.PositionedJson;
@@ -82,7 +82,7 @@ final class SweepCommand extends BatchCommand {
     String human(BatchAnalysis a, BatchRunner.Result r, Path dir, double wallS, boolean alreadyDone) {
         StringBuilder sb = new StringBuilder();
         BatchPlan plan = a.plan();
-        List<String> ms = BatchReport.chartMetrics(a);
+        List<String> ms = BatchMetrics.chartMetrics(a);
         sb.append(String.format(Locale.ROOT, "sweep of %s: %,d points x %d replications%n%n", plan.experiment(), plan.pointCount(),
                 plan.replications()));
         List<String> header = new ArrayList<>();
