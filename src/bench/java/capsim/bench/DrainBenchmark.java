@@ -1,5 +1,6 @@
 package capsim.bench;
 
+import capsim.config.Overrides;
 import capsim.scenario.Experiment;
 import capsim.scenario.ExperimentLoader;
 import capsim.scenario.ExperimentRunner;
@@ -44,7 +45,7 @@ public class DrainBenchmark {
     @Setup(Level.Trial)
     public void load() {
         String file = "experiments/f08-drain-" + policy + ".json";
-        experiment = ExperimentLoader.load(Path.of(file), List.of("guest.disks=" + disks)).experiment();
+        experiment = ExperimentLoader.load(Path.of(file), Overrides.parseSets(List.of("guest.disks=" + disks), "--set")).experiment();
     }
 
     @Benchmark

@@ -1,5 +1,8 @@
 package capsim.analysis;
 
+import capsim.experiment.RunRecord;
+import capsim.experiment.BatchPlan;
+import capsim.experiment.Axis;
 import capsim.stat.ConfidenceInterval;
 import com.google.gson.JsonElement;
 import java.util.ArrayList;
@@ -189,13 +192,9 @@ public final class BatchAnalysis {
 
     /** A value for labels: a model file path shortened to its name ("models/stacks/debian12.json" → "debian12"). */
     public static String shortText(JsonElement e) {
-        String t = text(e);
+        String t = Axis.text(e);
         if (t.endsWith(".json") && t.contains("/")) return t.substring(t.lastIndexOf('/') + 1, t.length() - 5);
         return t;
-    }
-
-    public static String text(JsonElement e) {
-        return e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : e.toString();
     }
 
     /** Growth fits of every varying metric along every numeric axis with enough points. */

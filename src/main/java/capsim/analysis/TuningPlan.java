@@ -2,6 +2,7 @@ package capsim.analysis;
 
 import capsim.resource.Knob;
 import capsim.resource.KnobKind;
+import capsim.config.Overrides;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import java.util.ArrayList;

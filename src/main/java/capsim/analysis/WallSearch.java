@@ -1,8 +1,9 @@
 package capsim.analysis;
 
 import capsim.scenario.ExperimentPaths;
+import capsim.experiment.ExperimentBuilder;
+import capsim.config.Overrides;
 import capsim.resource.BreakingPoint;
-import capsim.scenario.ExperimentLoader;
 import capsim.scenario.ExperimentRunner;
 import capsim.scenario.RunResult;
 import capsim.config.InputException;
@@ -85,16 +86,20 @@ public final class WallSearch {
                          Map<String, JsonElement> knobs, int runs) {
     }
 
-    private final Path experiment;
-    private final Map<String, JsonElement> base;
+    private final ExperimentBuilder experiment;
     private final Target target;
     private final long seed;
     private final Consumer<String> log;
     private int runs;
 
+    /** A search on an experiment file with base overrides. */
     public WallSearch(Path experiment, Map<String, JsonElement> base, Target target, long seed, Consumer<String> log) {
-        this.experiment = experiment;
-        this.base = new LinkedHashMap<>(base);
+        this(ExperimentBuilder.from(experiment).set(base), target, seed, log);
+    }
+
+    /** A search on an experiment built in memory (with its base overrides): each trial is a copy with the knobs and the target value set. */
+    public WallSearch(ExperimentBuilder experiment, Target target, long seed, Consumer<String> log) {
+        this.experiment = experiment.copy();
         this.target = target;
         this.seed = seed;
         this.log = log == null ? s -> { } : log;
@@ -205,29 +210,27 @@ public final class WallSearch {
 
     private double currentValue(String knobPath, Map<String, JsonElement> knobs) {
         if (knobPath.isEmpty()) return Double.NaN;
-        ExperimentLoader.Loaded l = Overrides.load(experiment, overrides(target.value(), knobs, false));
-        return Overrides.number(l.resolved(), knobPath);
+        return Overrides.number(at(target.value(), knobs, false).loaded().resolved(), knobPath);
     }
 
-    private Map<String, JsonElement> overrides(long count, Map<String, JsonElement> knobs, boolean stopAtFirstBreak) {
-        Map<String, JsonElement> t = new LinkedHashMap<>();
-        for (String p : target.paths()) t.put(p, new JsonPrimitive(count));
-        t.put("stopAtFirstBreak", new JsonPrimitive(stopAtFirstBreak));
-        return Overrides.merge(base, knobs, t);
+    /** The experiment with the knobs raised and the target paths at {@code count}: the base overrides, the knobs, the target. */
+    private ExperimentBuilder at(long count, Map<String, JsonElement> knobs, boolean stopAtFirstBreak) {
+        ExperimentBuilder b = experiment.copy().set(knobs);
+        for (String p : target.paths()) b.set(p, count);
+        return b.set("stopAtFirstBreak", stopAtFirstBreak);
     }
 
     /** One run at a target value with the given knob values. */
     private RunResult trial(long count, Map<String, JsonElement> knobs, boolean stopAtFirstBreak) {
         runs++;
-        ExperimentLoader.Loaded l = Overrides.load(experiment, overrides(count, knobs, stopAtFirstBreak));
-        return ExperimentRunner.run(l.experiment(), seed);
+        return ExperimentRunner.run(at(count, knobs, stopAtFirstBreak).build(), seed);
     }
 
-    /** The overrides that reach the target: the base, the raised knobs and the target value. */
-    public Map<String, JsonElement> targetOverrides(Map<String, JsonElement> knobs) {
-        Map<String, JsonElement> t = new LinkedHashMap<>();
-        for (String p : target.paths()) t.put(p, new JsonPrimitive(target.value()));
-        return Overrides.merge(base, knobs, t);
+    /** The experiment at the target value as configured (the base overrides and the target; no knob raised, no early stop). */
+    public ExperimentBuilder atTarget() {
+        ExperimentBuilder b = experiment.copy();
+        for (String p : target.paths()) b.set(p, target.value());
+        return b;
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -1,31 +1,18 @@
 package capsim.cli;
 
-import capsim.config.JsonText;
 import capsim.analysis.BatchAnalysis;
-import capsim.analysis.BatchPlan;
-import capsim.analysis.BatchRunner;
-import capsim.analysis.Overrides;
-import capsim.report.BatchReport;
-import capsim.report.Json;
-import capsim.report.RunWriter;
-import capsim.scenario.Experiment;
-import capsim.scenario.ExperimentLoader;
 import capsim.config.InputException;
+import capsim.config.JsonText;
+import capsim.experiment.Batch;
+import capsim.experiment.BatchPlan;
+import capsim.experiment.BatchRunner;
+import capsim.report.BatchReport;
+import capsim.report.BatchSummaryJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,11 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * What sweep and compare share: run a {@link BatchPlan} in a results folder that can be resumed.
- * The folder is created under its final name with {@code batch.json} (the plan and a hash of
- * every resolved input) and {@code journal.jsonl} (one line per finished run). The results files
- * are written when every run is in; a folder without {@code summary.json} is unfinished and
- * {@code --resume DIR} finishes it, running only the missing runs.
+ * What sweep and compare share on the command line: the batch options, a {@link Batch} started
+ * or resumed ({@code --resume DIR}) in its results folder, then its analysis, report files and
+ * the text or JSON on stdout. The orchestration (plan file, journal, inputs hash, folder names)
+ * is {@link Batch}'s.
  */
 abstract class BatchCommand implements Callable<Integer> {
     @Spec
@@ -70,10 +56,6 @@ abstract class BatchCommand implements Callable<Integer> {
     @Option(names = "--stop-after", hidden = true, description = "stop after N runs (simulates an interruption; for tests)")
     int stopAfter;
 
-    static final String PLAN_FILE = "batch.json";
-    static final String JOURNAL = "journal.jsonl";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
     /** "sweep" or "compare". */
     abstract String command();
 
@@ -85,52 +67,31 @@ abstract class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        PrintWriter outW = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        BatchPlan plan;
-        Path dir;
-        Path cwd;
+        Batch batch;
         if (resume != null) {
             if (planOptionsGiven() || !common.sets.isEmpty() || replications != null || seed != null || !metrics.isEmpty()) {
                 throw new InputException("--resume " + resume, "", 0, "with --resume give only --jobs, --quiet and --json: the plan is in "
-                        + resume.resolve(PLAN_FILE));
+                        + resume.resolve(Batch.PLAN_FILE));
             }
-            dir = resume;
-            JsonObject saved = readPlanFile(dir);
-            plan = BatchPlan.fromJson(saved.getAsJsonObject("plan"), dir.resolve(PLAN_FILE).toString());
-            cwd = Path.of(saved.get("cwd").getAsString());
-            Loaded loaded = loadAll(plan, cwd);
-            if (!loaded.hash().equals(saved.get("inputsHash").getAsString())) {
-                throw new InputException(dir.resolve(PLAN_FILE).toString(), "inputsHash", 0,
-                        "the experiment or its model files changed since this " + command()
-                                + " started; results would mix two models. Start a new " + command() + ".");
-            }
-            return finishBatch(plan, loaded, dir, outW, err, saved.get("commandLine").getAsString());
+            batch = Batch.resume(command(), resume);
+        } else {
+            batch = Batch.start(command(), plan(), Path.of("").toAbsolutePath(), common.out, commandLine());
         }
-        plan = plan();
-        cwd = Path.of("").toAbsolutePath();
-        Loaded loaded = loadAll(plan, cwd);
-        dir = newFolder(common.out, loaded.name() + "-" + command());
-        JsonObject saved = new JsonObject();
-        saved.addProperty("capsim", command());
-        saved.addProperty("cwd", cwd.toString());
-        saved.addProperty("commandLine", commandLine());
-        saved.addProperty("inputsHash", loaded.hash());
-        saved.add("plan", plan.toJson());
-        writeAtomically(dir.resolve(PLAN_FILE), JsonText.PRETTY.toJson(saved) + "\n");
-        return finishBatch(plan, loaded, dir, outW, err, commandLine());
+        return finishBatch(batch);
     }
 
-    private int finishBatch(BatchPlan plan, Loaded loaded, Path dir, PrintWriter outW, PrintWriter err, String commandLine)
-            throws IOException, InterruptedException {
-        boolean alreadyDone = Files.exists(dir.resolve("summary.json"));
+    private int finishBatch(Batch batch) throws IOException, InterruptedException {
+        PrintWriter outW = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BatchPlan plan = batch.plan();
+        Path dir = batch.dir();
+        boolean alreadyDone = batch.finished();
         ProgressBar bar = alreadyDone ? null : ProgressBar.forTerminal(err, quiet, "runs");
         if (bar != null) {
             err.println("capsim " + command() + ": results in " + dir + " (if interrupted: capsim " + command() + " --resume " + dir + ")");
         }
-        BatchRunner runner = new BatchRunner(plan, loaded.experiments(), dir.resolve(JOURNAL), jobs, bar, stopAfter);
         long t0 = System.nanoTime();
-        BatchRunner.Result result = runner.run();
+        BatchRunner.Result result = batch.run(jobs, bar, stopAfter);
         if (bar != null) bar.finish();
         double wallS = (System.nanoTime() - t0) / 1e9;
         if (!result.complete()) {
@@ -151,8 +112,8 @@ abstract class BatchCommand implements Callable<Integer> {
             return Main.EXIT_BROKE;
         }
         BatchAnalysis analysis = new BatchAnalysis(plan, result.records());
-        if (!alreadyDone) BatchReport.writeAll(dir, analysis, loaded.firstResolved(), command(), commandLine);
-        JsonObject summary = BatchReport.summaryJson(analysis, command());
+        if (!alreadyDone) BatchReport.writeAll(dir, analysis, batch.inputs().firstResolved(), command(), batch.commandLine());
+        JsonObject summary = BatchSummaryJson.of(analysis, command());
         if (common.json) {
             summary.addProperty("runsExecuted", result.executed());
             summary.addProperty("runsResumed", result.resumed());
@@ -175,90 +136,14 @@ abstract class BatchCommand implements Callable<Integer> {
                 alreadyDone ? " (already complete; nothing rewritten)" : "");
     }
 
-    /** Every (point, variant) loaded up front: bad input is reported before anything runs or is written. */
-    record Loaded(Experiment[] experiments, JsonObject firstResolved, String name, String hash) {
-    }
-
-    static Loaded loadAll(BatchPlan plan, Path cwd) {
-        Path file = cwd.resolve(plan.experiment());
-        List<BatchPlan.Point> points = plan.points();
-        int variants = plan.variants().size();
-        Experiment[] exps = new Experiment[points.size() * variants];
-        JsonObject first = null;
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        for (BatchPlan.Point p : points) {
-            for (int v = 0; v < variants; v++) {
-                Map<String, JsonElement> o = plan.overridesFor(v, p);
-                ExperimentLoader.Loaded l;
-                try {
-                    l = Overrides.load(file, o);
-                } catch (InputException e) {
-                    throw new InputException(e.file(), e.path(), e.line(), e.problem() + " (at " + describe(plan, v, p) + ")");
-                }
-                exps[p.index() * variants + v] = l.experiment();
-                JsonObject resolved = l.resolved();
-                if (first == null) {
-                    first = resolved.deepCopy();
-                    first.addProperty("seed", plan.baseSeed());
-                }
-                sha.update(JsonText.COMPACT.toJson(resolved).getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return new Loaded(exps, first, exps[0].name(), HexFormat.of().formatHex(sha.digest()));
-    }
-
-    private static String describe(BatchPlan plan, int variant, BatchPlan.Point p) {
-        StringBuilder sb = new StringBuilder();
-        if (plan.variants().size() > 1) sb.append("variant ").append(plan.variants().get(variant).name()).append(", ");
-        sb.append("point ").append(p.index());
-        for (int k = 0; k < plan.axes().size(); k++) {
-            sb.append(k == 0 ? ": " : ", ").append(plan.axes().get(k).label()).append('=').append(BatchAnalysis.text(p.values().get(k)));
-        }
-        return sb.toString();
-    }
-
     /** The first replication's seed: --seed, else the experiment's. */
     long baseSeed(Path experiment, Map<String, JsonElement> setOverrides) {
         if (seed != null) return seed;
-        return Overrides.load(experiment, setOverrides).experiment().seed();
+        return Batch.experimentSeed(experiment, setOverrides);
     }
 
     String commandLine() {
         return Main.commandText(spec);
-    }
-
-    static JsonObject readPlanFile(Path dir) {
-        Path p = dir.resolve(PLAN_FILE);
-        try {
-            return JsonParser.parseString(Files.readString(p)).getAsJsonObject();
-        } catch (IOException | RuntimeException e) {
-            throw new InputException(p.toString(), "", 0, "not a capsim results folder to resume (" + e.getMessage() + ")");
-        }
-    }
-
-    /** A new folder {@code <label>-<timestamp>} (with -2, -3 ... if taken); never an existing one. */
-    static Path newFolder(Path base, String label) throws IOException {
-        Files.createDirectories(base);
-        String safe = label.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + LocalDateTime.now().format(STAMP);
-        for (int i = 1; ; i++) {
-            Path p = base.resolve(i == 1 ? safe : safe + "-" + i);
-            try {
-                return Files.createDirectory(p);
-            } catch (FileAlreadyExistsException e) {
-                // taken: next
-            }
-        }
-    }
-
-    static void writeAtomically(Path p, String text) throws IOException {
-        Path tmp = p.resolveSibling("." + p.getFileName() + ".tmp");
-        RunWriter.writeString(tmp, text);
-        Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     static int replicationsOr(Integer given, int dflt) {

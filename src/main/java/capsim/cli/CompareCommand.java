@@ -1,11 +1,11 @@
 package capsim.cli;
 
-import capsim.analysis.Axis;
+import capsim.experiment.Axis;
 import capsim.analysis.BatchAnalysis;
-import capsim.analysis.BatchPlan;
-import capsim.analysis.BatchRunner;
-import capsim.analysis.Overrides;
-import capsim.report.BatchReport;
+import capsim.experiment.BatchPlan;
+import capsim.experiment.BatchRunner;
+import capsim.config.Overrides;
+import capsim.report.BatchMetrics;
 import capsim.report.MetricLabels;
 import capsim.config.InputException;
 import com.google.gson.JsonElement;
@@ -93,7 +93,7 @@ final class CompareCommand extends BatchCommand {
         sb.append(String.format(Locale.ROOT, "comparison of %s: %d variants x %,d points x %d replications (common seeds %d..%d)%n%n",
                 plan.experiment(), plan.variants().size(), plan.pointCount(), plan.replications(), plan.baseSeed(),
                 plan.baseSeed() + plan.replications() - 1));
-        List<String> ms = BatchReport.chartMetrics(a);
+        List<String> ms = BatchMetrics.chartMetrics(a);
         if (ms.isEmpty()) ms = List.of("guests.started");
         Map<String, BatchAnalysis.MetricStat> diffs = new HashMap<>();
         for (BatchAnalysis.Difference d : a.differences()) diffs.put(d.point() + "/" + d.variant() + "/" + d.metric(), d.diff());
@@ -105,7 +105,7 @@ final class CompareCommand extends BatchCommand {
         for (String m : ms) {
             for (BatchPlan.Point p : a.points()) {
                 List<String> row = new ArrayList<>(List.of(m));
-                for (JsonElement val : p.values()) row.add(BatchAnalysis.text(val));
+                for (JsonElement val : p.values()) row.add(Axis.text(val));
                 for (int v = 0; v < plan.variants().size(); v++) {
                     BatchAnalysis.MetricStat s = a.summary(p.index(), v).stat(m);
                     row.add(MetricLabels.withCi(s.mean(), s.halfWidth()));

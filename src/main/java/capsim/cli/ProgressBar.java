@@ -1,6 +1,6 @@
 package capsim.cli;
 
-import capsim.analysis.BatchRunner;
+import capsim.experiment.BatchRunner;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;

@@ -1,5 +1,7 @@
 package capsim.cli;
 
+import capsim.experiment.ResultsFolders;
+import capsim.config.Overrides;
 import capsim.config.JsonText;
 import capsim.report.HumanSummary;
 import capsim.report.Json;
@@ -39,14 +41,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentLoader.Loaded loaded = ExperimentLoader.load(experiment, common.sets);
+        ExperimentLoader.Loaded loaded = ExperimentLoader.load(experiment, Overrides.parseSets(common.sets, "--set"));
         long s = seed != null ? seed : loaded.experiment().seed();
         long t0 = System.nanoTime();
         RunResult r = ExperimentRunner.run(loaded.experiment(), s);
         double wallS = (System.nanoTime() - t0) / 1e9;
 
         Path dir;
-        try (ResultsFolder folder = ResultsFolder.create(common.out, r.experiment() + "-seed" + s)) {
+        try (ResultsFolder folder = ResultsFolder.create(common.out, ResultsFolders.runLabel(r.experiment(), s))) {
             JsonObject resolved = loaded.resolved().deepCopy();
             resolved.addProperty("seed", s);
             RunWriter.write(folder.dir(), resolved, r);

@@ -1,8 +1,9 @@
 package capsim.cli;
 
 import capsim.scenario.ExperimentPaths;
+import capsim.experiment.ExperimentBuilder;
 import capsim.config.JsonText;
-import capsim.analysis.Overrides;
+import capsim.config.Overrides;
 import capsim.analysis.WallSearch;
 import capsim.report.Json;
 import capsim.report.ReportDoc;
@@ -57,16 +58,17 @@ abstract class TargetCommand {
     Searched search() {
         WallSearch.Target t = WallSearch.Target.parse(target);
         Map<String, JsonElement> base = Overrides.parseSets(common.sets, "--set");
-        Map<String, JsonElement> atTarget = new LinkedHashMap<>(base);
-        for (String p : t.paths()) Overrides.put(atTarget, p, new com.google.gson.JsonPrimitive(t.value()));
-        ExperimentLoader.Loaded loaded = Overrides.load(experiment, atTarget);   // bad input: exit 2 before searching
+        ExperimentBuilder exp = ExperimentBuilder.from(experiment).set(base);
+        ExperimentBuilder atTarget = exp.copy();
+        for (String p : t.paths()) atTarget.set(p, t.value());
+        ExperimentLoader.Loaded loaded = atTarget.loaded();   // bad input: exit 2 before searching
         long s = seed != null ? seed : loaded.experiment().seed();
         PrintWriter err = spec.commandLine().getErr();
         Consumer<String> log = !quiet && ProgressBar.isTerminal() ? line -> {
             err.println("  " + line);
             err.flush();
         } : null;
-        WallSearch ws = new WallSearch(experiment, base, t, s, log);
+        WallSearch ws = new WallSearch(exp, t, s, log);
         WallSearch.Result r = ws.search();
         RunResult asConfigured = ExperimentRunner.run(loaded.experiment(), s);
         return new Searched(t, base, s, loaded, ws, r, asConfigured);

@@ -1,7 +1,8 @@
 package capsim.cli;
 
+import capsim.experiment.ResultsFolders;
 import capsim.config.JsonText;
-import capsim.analysis.Overrides;
+import capsim.config.Overrides;
 import capsim.analysis.TuningPlan;
 import capsim.report.HumanSummary;
 import capsim.report.Json;
@@ -48,8 +49,7 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
         TuningPlan plan = TuningPlan.from(title, s.result(), headroom);
 
         // the re-run: the experiment at the target with the plan applied, as the experiment says (no early stop)
-        Map<String, com.google.gson.JsonElement> overrides = Overrides.merge(s.search().targetOverrides(Map.of()), plan.overrides());
-        ExperimentLoader.Loaded tuned = Overrides.load(experiment, overrides);
+        ExperimentLoader.Loaded tuned = s.search().atTarget().set(plan.overrides()).loaded();
         RunResult rerun = ExperimentRunner.run(tuned.experiment(), s.seed());
         boolean passes = rerun.outcome() == RunResult.Outcome.COMPLETED;
         double wallS = (System.nanoTime() - t0) / 1e9;
@@ -61,7 +61,7 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
         doc.add("rerun", Json.runDocument(rerun));
         doc.addProperty("passes", passes);
         Path dir;
-        try (ResultsFolder folder = ResultsFolder.create(common.out, name + "-tune")) {
+        try (ResultsFolder folder = ResultsFolder.create(common.out, ResultsFolders.label(name, "tune"))) {
             Path d = folder.dir();
             JsonObject resolved = tuned.resolved().deepCopy();
             resolved.addProperty("seed", s.seed());

@@ -1,5 +1,6 @@
 package capsim.cli;
 
+import capsim.experiment.ResultsFolders;
 import capsim.config.JsonText;
 import capsim.report.HumanSummary;
 import capsim.report.Json;
@@ -32,7 +33,7 @@ final class WallsCommand extends TargetCommand implements Callable<Integer> {
         String name = s.loaded().experiment().name();
         JsonObject doc = WallsReport.wallsJson(name, s.seed(), s.result());
         Path dir;
-        try (ResultsFolder folder = ResultsFolder.create(common.out, name + "-walls")) {
+        try (ResultsFolder folder = ResultsFolder.create(common.out, ResultsFolders.label(name, "walls"))) {
             Path d = folder.dir();
             JsonObject resolved = s.loaded().resolved().deepCopy();
             resolved.addProperty("seed", s.seed());

@@ -9,7 +9,7 @@ public final class MetricLabels {
 
     /** The unit of a metric: "s" for names ending in S, "MiB", "guests", "count"... */
     public static String unit(String metric) {
-        if (metric.equals(capsim.analysis.RunRecord.BROKE_METRIC)) return "share of runs";
+        if (metric.equals(capsim.experiment.RunRecord.BROKE_METRIC)) return "share of runs";
         if (metric.endsWith("MiB") || metric.endsWith("host.memory")) return "MiB";
         if (metric.endsWith("GiB")) return "GiB";
         if (metric.endsWith("Ms")) return "ms";

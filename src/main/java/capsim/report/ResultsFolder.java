@@ -1,5 +1,6 @@
 package capsim.report;
 
+import capsim.experiment.ResultsFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -7,8 +8,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -18,8 +17,6 @@ import java.util.stream.Stream;
  * leaves no half-written results folder and an earlier result is never overwritten.
  */
 public final class ResultsFolder implements AutoCloseable {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
     private final Path base;
     private final String name;
     private final Path staging;
@@ -31,12 +28,11 @@ public final class ResultsFolder implements AutoCloseable {
         this.staging = staging;
     }
 
-    /** Starts a results folder named {@code <label>-<timestamp>} under {@code base}. */
+    /** Starts a results folder named {@code <label>-<timestamp>} under {@code base} (named by {@link ResultsFolders}). */
     public static ResultsFolder create(Path base, String label) {
         try {
             Files.createDirectories(base);
-            String safe = label.replaceAll("[^A-Za-z0-9._-]", "_");
-            String n = safe + "-" + LocalDateTime.now().format(STAMP);
+            String n = ResultsFolders.stamped(label);
             Path staging = Files.createTempDirectory(base, ".staging-");
             return new ResultsFolder(base, n, staging);
         } catch (IOException e) {
@@ -57,7 +53,7 @@ public final class ResultsFolder implements AutoCloseable {
     public Path publish() {
         if (published != null) return published;
         for (int i = 1; ; i++) {
-            Path target = base.resolve(i == 1 ? name : name + "-" + i);
+            Path target = base.resolve(ResultsFolders.candidate(name, i));
             if (Files.exists(target)) continue;
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);

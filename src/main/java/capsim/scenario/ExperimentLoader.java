@@ -7,21 +7,17 @@ import capsim.config.Origin;
 import capsim.config.PositionedJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
-import com.google.gson.JsonSyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Loads an experiment file: parses it strictly, loads its host and stack model files in place
- * of their paths, applies the file's {@code overrides} and then the command line's
- * ({@code --set PATH=VALUE}), and binds the result. Any problem is an {@link InputException}
+ * of their paths ({@link #read}), applies the file's {@code overrides} and then the command
+ * line's ({@code --set PATH=VALUE}; {@code host=FILE} and {@code stack=FILE} switch model files),
+ * and binds the result ({@link #resolve}). Any problem is an {@link InputException}
  * naming file, path and line.
  */
 public final class ExperimentLoader {
@@ -30,59 +26,100 @@ public final class ExperimentLoader {
     public record Loaded(Experiment experiment, JsonObject resolved, Path file) {
     }
 
+    /**
+     * An experiment as written with its host and stack model files read in place of their paths,
+     * before any override: what {@link #resolve} applies the overrides to and binds. {@code file}
+     * is where relative model paths are resolved from (the experiment file, or a file beside
+     * which an experiment built in memory lives).
+     */
+    public record Parsed(JsonObject tree, Map<String, Origin> origins, String label, Path file) {
+        public Parsed {
+            tree = tree.deepCopy();
+            origins = Map.copyOf(origins);
+        }
+    }
+
     private ExperimentLoader() {
     }
 
-    public static Loaded load(Path file, List<String> setOverrides) {
-        Map<String, JsonElement> parsed = new LinkedHashMap<>();
-        for (String s : setOverrides) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) throw new InputException("--set " + s, "", 0, "expected PATH=VALUE");
-            parsed.put(s.substring(0, eq).trim(), parseValue(s.substring(eq + 1)));
-        }
-        return load(file, parsed);
+    /** Loads with overrides given as (path → JSON value), applied after the file's own. */
+    public static Loaded load(Path file, Map<String, JsonElement> setOverrides) {
+        return resolve(read(file), setOverrides);
     }
 
-    /** Loads with overrides given as (path → JSON value). */
-    public static Loaded load(Path file, Map<String, JsonElement> setOverrides) {
+    /** Parses an experiment file strictly and reads its host and stack model files. */
+    public static Parsed read(Path file) {
         PositionedJson doc = PositionedJson.read(file);
         if (!doc.root().isJsonObject()) {
             throw new InputException(doc.file(), "(root)", doc.line(""), "expected a JSON object");
         }
         JsonObject tree = doc.root().getAsJsonObject().deepCopy();
         Map<String, Origin> origins = new HashMap<>(doc.origins(""));
+        for (String key : MODELS) {
+            switchModel(tree, origins, file, key, modelPath(tree, key, doc), doc.file(), key, doc.line(key));
+        }
+        return new Parsed(tree, origins, doc.file(), file);
+    }
 
-        String hostFile = modelPath(tree, "host", doc);
-        String stackFile = modelPath(tree, "stack", doc);
-        PositionedJson host = PositionedJson.read(resolve(file, hostFile, doc, "host"));
-        PositionedJson stack = PositionedJson.read(resolve(file, stackFile, doc, "stack"));
-        tree.add("host", host.root());
-        tree.add("stack", stack.root());
-        tree.addProperty("hostFile", hostFile);
-        tree.addProperty("stackFile", stackFile);
-        origins.putAll(host.origins("host"));
-        origins.putAll(stack.origins("stack"));
-
+    /**
+     * Applies the experiment's own {@code overrides}, then {@code setOverrides} (model-file
+     * switches first, so that the other overrides apply to the switched model), and binds.
+     */
+    public static Loaded resolve(Parsed parsed, Map<String, JsonElement> setOverrides) {
+        JsonObject tree = parsed.tree().deepCopy();
+        Map<String, Origin> origins = new HashMap<>(parsed.origins());
+        String label = parsed.label();
         JsonElement fileOverrides = tree.get("overrides");
         if (fileOverrides != null && fileOverrides.isJsonObject()) {
             for (Map.Entry<String, JsonElement> e : fileOverrides.getAsJsonObject().entrySet()) {
                 String at = JsonPaths.child("overrides", e.getKey());
-                apply(tree, e.getKey(), e.getValue(), origins, origins.get(at), doc.file(), at, doc.line(at));
+                Origin o = origins.get(at);
+                apply(tree, parsed.file(), e.getKey(), e.getValue(), origins, o, label, at, o == null ? 0 : o.line());
             }
         }
-        for (Map.Entry<String, JsonElement> e : setOverrides.entrySet()) {
-            String text = e.getKey() + "=" + e.getValue();
-            apply(tree, e.getKey(), e.getValue(), origins, Origin.override(text), "--set " + text, "", 0);
+        List<Map.Entry<String, JsonElement>> sets = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> e : setOverrides.entrySet()) if (isSwitch(e.getKey(), e.getValue())) sets.add(e);
+        for (Map.Entry<String, JsonElement> e : setOverrides.entrySet()) if (!isSwitch(e.getKey(), e.getValue())) sets.add(e);
+        for (Map.Entry<String, JsonElement> e : sets) {
+            String text = e.getKey() + "=" + (isSwitch(e.getKey(), e.getValue()) ? e.getValue().getAsString() : e.getValue());
+            apply(tree, parsed.file(), e.getKey(), e.getValue(), origins, Origin.override(text), "--set " + text, "", 0);
         }
-        Experiment exp = new Binder(origins, doc.file()).bind(tree, Experiment.class);
-        checkSteps(exp, origins, doc.file());
-        return new Loaded(exp, tree, file);
+        Experiment exp = new Binder(origins, label).bind(tree, Experiment.class);
+        checkSteps(exp, origins, label);
+        return new Loaded(exp, tree, parsed.file());
     }
 
-    private static void apply(JsonObject tree, String path, JsonElement value, Map<String, Origin> origins,
+    private static final String[] MODELS = {"host", "stack"};
+
+    /** True for {@code host=FILE} or {@code stack=FILE}: a model file in place of the loaded one. */
+    private static boolean isSwitch(String path, JsonElement value) {
+        return (path.equals("host") || path.equals("stack")) && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString();
+    }
+
+    /**
+     * Reads the model file {@code given} names (resolved by {@link ModelFiles} from {@code referrer})
+     * into {@code tree} at {@code key}, records the name as given at {@code keyFile}, and takes the
+     * model's lines as the origins of everything below {@code key}.
+     */
+    public static void switchModel(JsonObject tree, Map<String, Origin> origins, Path referrer, String key, String given,
+                                   String errFile, String errPath, int errLine) {
+        Path found = ModelFiles.find(referrer, given)
+                .orElseThrow(() -> new InputException(errFile, errPath, errLine, key + " model file not found: " + given));
+        PositionedJson model = PositionedJson.read(found);
+        tree.add(key, model.root());
+        tree.addProperty(key + "File", given);
+        origins.keySet().removeIf(k -> k.equals(key) || k.startsWith(key + ".") || k.startsWith(key + "["));
+        origins.putAll(model.origins(key));
+    }
+
+    private static void apply(JsonObject tree, Path referrer, String path, JsonElement value, Map<String, Origin> origins,
                               Origin origin, String errFile, String errPath, int errLine) {
         if (path.startsWith("overrides") || path.equals("hostFile") || path.equals("stackFile")) {
             throw new InputException(errFile, errPath, errLine, "cannot override \"" + path + "\"");
+        }
+        if (isSwitch(path, value)) {
+            switchModel(tree, origins, referrer, path, value.getAsString(), errFile, path, errLine);
+            return;
         }
         try {
             List<Object> parts = JsonPaths.parse(path);
@@ -156,30 +193,5 @@ public final class ExperimentLoader {
             throw new InputException(doc.file(), key, doc.line(key), "expected the path of a " + key + " model file");
         }
         return e.getAsString();
-    }
-
-    private static Path resolve(Path experimentFile, String given, PositionedJson doc, String key) {
-        Path p = Path.of(given);
-        if (Files.exists(p)) return p;
-        Path dir = experimentFile.toAbsolutePath().getParent();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            Path candidate = d.resolve(given);
-            if (Files.exists(candidate)) return candidate;
-        }
-        throw new InputException(doc.file(), key, doc.line(key), key + " model file not found: " + given);
-    }
-
-    /** A --set value: JSON if it parses as JSON, else a plain string. */
-    public static JsonElement parseValue(String text) {
-        String t = text.trim();
-        try {
-            JsonElement e = JsonParser.parseString(t);
-            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() && !t.startsWith("\"")) {
-                return new JsonPrimitive(t);
-            }
-            return e;
-        } catch (JsonSyntaxException ex) {
-            return new JsonPrimitive(t);
-        }
     }
 }

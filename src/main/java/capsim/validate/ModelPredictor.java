@@ -1,18 +1,13 @@
 package capsim.validate;
 
-import capsim.config.JsonText;
+import capsim.experiment.ExperimentBuilder;
 import capsim.model.StackSpec;
-import capsim.report.Json;
-import capsim.scenario.ExperimentLoader;
-import capsim.scenario.RunResult;
 import capsim.scenario.ExperimentRunner;
-import com.google.gson.JsonArray;
+import capsim.scenario.RunResult;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +20,8 @@ import java.util.Map;
  * left is the QEMU process the model builds: its fds, threads, memory and exec + realize time.
  */
 public final class ModelPredictor {
-    private final Path experimentFile;
-    private final Path netExperimentFile;
+    private final ExperimentBuilder experiment;
+    private final ExperimentBuilder netExperiment;
     private final Path hostFile;
     private final Path stackFile;
     private final StackSpec stack;
@@ -37,32 +32,25 @@ public final class ModelPredictor {
     }
 
     /**
-     * @param workDir where the experiment file is written
+     * @param workDir no longer written to: the experiments are built in memory (kept for the callers)
      * @param guestMemoryMiB the -m every probe's QEMU gets
      */
     public ModelPredictor(Path hostFile, Path stackFile, Path workDir, int guestMemoryMiB) throws IOException {
         this.hostFile = hostFile.toAbsolutePath();
         this.stackFile = stackFile.toAbsolutePath();
-        this.experimentFile = workDir.resolve("prediction-experiment.json");
-        Files.writeString(experimentFile, JsonText.PRETTY.toJson(baseExperiment(guestMemoryMiB)) + "\n", StandardCharsets.UTF_8);
-        this.netExperimentFile = workDir.resolve("prediction-net-experiment.json");
-        Files.writeString(netExperimentFile, JsonText.PRETTY.toJson(netExperiment()) + "\n", StandardCharsets.UTF_8);
-        this.stack = ExperimentLoader.load(experimentFile, Map.of()).experiment().stack();
+        this.experiment = baseExperiment(guestMemoryMiB);
+        this.netExperiment = netExperiment();
+        this.stack = experiment.build().stack();
     }
 
     /** An experiment on the detected host and the matched stack; seed 1 (the predictions draw nothing: no timing spread). */
-    private JsonObject experiment(String name, String description) {
-        JsonObject e = new JsonObject();
-        e.addProperty("name", name);
-        e.addProperty("description", description);
-        e.addProperty("seed", 1);
-        e.addProperty("host", hostFile.toString());
-        e.addProperty("stack", stackFile.toString());
-        return e;
+    private ExperimentBuilder experiment(String name, String description) {
+        return ExperimentBuilder.create(name).description(description).seed(1).host(hostFile).stack(stackFile);
     }
 
-    private JsonObject baseExperiment(int guestMemoryMiB) {
-        JsonObject e = experiment("validate-prediction", "what capsim validate's probes do: start QEMU directly, paused (-S), no libvirt, no boot");
+    private ExperimentBuilder baseExperiment(int guestMemoryMiB) {
+        ExperimentBuilder e = experiment("validate-prediction",
+                "what capsim validate's probes do: start QEMU directly, paused (-S), no libvirt, no boot");
         JsonObject g = new JsonObject();
         g.addProperty("memoryMiB", guestMemoryMiB);
         // a paused guest touches none of its RAM; 0 would mean "all of it"
@@ -74,29 +62,19 @@ public final class ModelPredictor {
         g.addProperty("aio", "threads");
         // a paused guest does no I/O: no pool workers for it
         g.addProperty("ioDepth", 0);
-        e.add("guest", g);
-        JsonArray steps = new JsonArray();
-        steps.add(step("define"));
-        steps.add(step("start"));
-        e.add("steps", steps);
-        JsonObject o = new JsonObject();
-        o.addProperty("stack.libvirt.defineMs", 0);
-        o.addProperty("stack.libvirt.startPrepareMs", 0);
-        o.addProperty("stack.machined.createMachineMs", 0);
-        o.addProperty("stack.qemu.guestBootS", 0);
-        // QEMU resets every device once while it starts, even paused; the guest driver's reset never comes
-        o.addProperty("stack.qemu.resetsPerDevice", 1);
-        // the mean of each time, not a draw around it
-        o.addProperty("stack.timingSpread", 0);
-        e.add("overrides", o);
-        return e;
+        return e.guest(g).step(step("define")).step(step("start"))
+                .override("stack.libvirt.defineMs", 0)
+                .override("stack.libvirt.startPrepareMs", 0)
+                .override("stack.machined.createMachineMs", 0)
+                .override("stack.qemu.guestBootS", 0)
+                // QEMU resets every device once while it starts, even paused; the guest driver's reset never comes
+                .override("stack.qemu.resetsPerDevice", 1)
+                // the mean of each time, not a draw around it
+                .override("stack.timingSpread", 0);
     }
 
     /** Interfaces added one after the other in a namespace: no uplink, no IPv6 (the probe's links stay down). */
-    private JsonObject netExperiment() {
-        JsonObject e = experiment("validate-net-prediction",
-                "what capsim validate's network probes do: interfaces added in a namespace of their own");
-        JsonArray steps = new JsonArray();
+    private ExperimentBuilder netExperiment() {
         JsonObject s = new JsonObject();
         s.addProperty("kind", "add-interfaces");
         s.addProperty("count", 1);
@@ -104,19 +82,13 @@ public final class ModelPredictor {
         s.addProperty("bridges", 0);
         s.addProperty("registerOnUplink", false);
         s.addProperty("ipv6", false);
-        steps.add(s);
-        e.add("steps", steps);
-        JsonObject o = new JsonObject();
-        o.addProperty("stack.timingSpread", 0);
-        e.add("overrides", o);
-        return e;
+        return experiment("validate-net-prediction",
+                "what capsim validate's network probes do: interfaces added in a namespace of their own")
+                .step(s).override("stack.timingSpread", 0);
     }
 
     private RunResult netRun(int count, int bridges) {
-        Map<String, JsonElement> set = new LinkedHashMap<>();
-        set.put("steps[0].count", new JsonPrimitive(count));
-        set.put("steps[0].bridges", new JsonPrimitive(bridges));
-        return ExperimentRunner.run(ExperimentLoader.load(netExperimentFile, set).experiment(), 1);
+        return ExperimentRunner.run(netExperiment.copy().set("steps[0].count", count).set("steps[0].bridges", bridges).build(), 1);
     }
 
     /**
@@ -215,7 +187,7 @@ public final class ModelPredictor {
         }
         if (nofile > 0) set.put("stack.libvirt.qemuMaxFiles", new JsonPrimitive(nofile));
         set.putAll(more);
-        RunResult r = ExperimentRunner.run(ExperimentLoader.load(experimentFile, set).experiment(), 1);
+        RunResult r = ExperimentRunner.run(experiment.copy().set(set).build(), 1);
         String broke = r.breakingPoints().isEmpty() ? "" : r.breakingPoints().get(0).resource();
         // fds as /proc shows them once started: the fds held only while starting are gone
         long fds = Math.round(r.metric("qemu.fds.perProcess") * r.metric("guests.started"));

@@ -1,5 +1,6 @@
 package capsim.analysis;
 
+import capsim.experiment.Axis;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;

@@ -1,5 +1,7 @@
 package capsim.analysis;
 
+import capsim.config.Overrides;
+import capsim.scenario.ExperimentLoader;
 import static org.junit.jupiter.api.Assertions.*;
 
 import capsim.scenario.ExperimentRunner;
@@ -40,7 +42,7 @@ public final class ModelCosts {
         for (int n = 1; n <= 3; n++) {
             Map<String, JsonElement> o = new LinkedHashMap<>();
             for (String p : COUNTS) o.put(p, new JsonPrimitive(n));
-            RunResult r = ExperimentRunner.run(Overrides.load(QUICKSTART, o).experiment(), 1);
+            RunResult r = ExperimentRunner.run(ExperimentLoader.load(QUICKSTART, o).experiment(), 1);
             assertEquals(RunResult.Outcome.COMPLETED, r.outcome());
             hw[n] = (long) r.metric("hw." + resource);
         }

@@ -1,5 +1,7 @@
 package capsim.analysis;
 
+import capsim.config.Overrides;
+import capsim.scenario.ExperimentLoader;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.google.gson.JsonElement;
@@ -56,7 +58,7 @@ class WallSearchTest {
         ModelCosts.Cost mem = ModelCosts.cost("host.memory");
         Map<String, JsonElement> base = new LinkedHashMap<>();
         base.put("host.ramGiB", new JsonPrimitive(50));
-        double reserved = Overrides.load(QUICKSTART, base).experiment().host().hostReservedGiB();
+        double reserved = ExperimentLoader.load(QUICKSTART, base).experiment().host().hostReservedGiB();
         long usableMiB = (long) Math.floor((50 - reserved) * 1024);
         long neededGiB = (long) Math.ceil(reserved + mem.at(TARGET.value()) / 1024.0);
 

@@ -43,6 +43,30 @@ class RunCommandTest {
     }
 
     @Test
+    void setHostToAModelFileSwitchesTheHostAsSweepWallsAndCompareDo() throws Exception {
+        String x86 = "models/hosts/x86-2s-2024.json";
+        Run r = cli("run", "experiments/quickstart.json", "--set", "host=" + x86, "--json", "--out", out.resolve("set").toString());
+        assertNotEquals(2, r.exit(), r.stderr());
+        JsonObject resolved = JsonParser.parseString(Files.readString(r.dir().resolve("experiment.resolved.json"))).getAsJsonObject();
+        assertEquals(x86, resolved.get("hostFile").getAsString());
+        assertEquals(JsonParser.parseString(Files.readString(Path.of(x86))), resolved.get("host"), "the x86 model in place of the z13");
+
+        // the same as an experiment file that names the x86 host itself
+        JsonObject exp = JsonParser.parseString(Files.readString(Path.of("experiments/quickstart.json"))).getAsJsonObject();
+        exp.remove("$schema");
+        exp.addProperty("host", x86);
+        Path file = out.resolve("quickstart-x86.json");
+        Files.writeString(file, exp.toString());
+        Run direct = cli("run", file.toString(), "--json", "--out", out.resolve("direct").toString());
+        assertEquals(direct.exit(), r.exit(), direct.stderr());
+        assertArrayEquals(Files.readAllBytes(direct.dir().resolve("summary.json")), Files.readAllBytes(r.dir().resolve("summary.json")));
+
+        Run missing = cli("run", "experiments/quickstart.json", "--set", "host=models/hosts/nope.json", "--out", out.toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.stderr().contains("host model file not found"), missing.stderr());
+    }
+
+    @Test
     void sameSeedGivesByteIdenticalSummaryAndNewFolders() throws Exception {
         Run a = cli("run", "experiments/quickstart.json", "--json", "--out", out.toString(), "--seed", "9");
         Run b = cli("run", "experiments/quickstart.json", "--json", "--out", out.toString(), "--seed", "9");

@@ -4,6 +4,7 @@ import static capsim.cli.Cli.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import capsim.cli.Cli.Run;
+import capsim.experiment.Batch;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ class SweepCommandTest {
         Path dir = cut.dir();
         assertFalse(Files.exists(dir.resolve("summary.json")), "no results files before every run is in");
         // an interruption in the middle of writing a line leaves a partial last line
-        Files.writeString(dir.resolve(BatchCommand.JOURNAL), "{\"case\":7,\"poi", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve(Batch.JOURNAL), "{\"case\":7,\"poi", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
         Run resumed = cli("sweep", "--resume", dir.toString(), "--jobs", "3", "--json");
         assertEquals(1, resumed.exit(), resumed.stderr());
@@ -67,7 +68,7 @@ class SweepCommandTest {
         for (String f : DETERMINISTIC) {
             assertArrayEquals(Files.readAllBytes(full.dir().resolve(f)), Files.readAllBytes(dir.resolve(f)), f);
         }
-        assertEquals(12, Files.readAllLines(dir.resolve(BatchCommand.JOURNAL)).size());
+        assertEquals(12, Files.readAllLines(dir.resolve(Batch.JOURNAL)).size());
 
         // resuming a finished sweep runs nothing and rewrites nothing
         long before = Files.getLastModifiedTime(dir.resolve("summary.json")).toMillis();
@@ -83,7 +84,7 @@ class SweepCommandTest {
         assertEquals(2, withAxis.exit());
         assertTrue(withAxis.stderr().contains("--resume"), withAxis.stderr());
         // the plan names the experiment; tamper with the recorded hash as if the models had changed
-        Path plan = cut.dir().resolve(BatchCommand.PLAN_FILE);
+        Path plan = cut.dir().resolve(Batch.PLAN_FILE);
         JsonObject saved = JsonParser.parseString(Files.readString(plan)).getAsJsonObject();
         saved.addProperty("inputsHash", "0");
         Files.writeString(plan, saved.toString());
@@ -142,6 +143,21 @@ class SweepCommandTest {
         Run r = cli("sweep", "experiments/quickstart.json", "--axis", "guest.diskz=1,2", "--out", out.toString());
         assertEquals(2, r.exit());
         assertTrue(r.stderr().contains("guest.diskz"), r.stderr());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void aSweepFileWithAnUnknownKeyIsBadInputNamingFileLineAndTheClosestKey() throws Exception {
+        Path file = tmp.resolve("typo.json");
+        Files.writeString(file, """
+                {"experiment": "%s",
+                 "axis": [{"path": "guest.disks", "values": [1, 2]}]}
+                """.formatted(Path.of("experiments/quickstart.json").toAbsolutePath().toString().replace("\\", "\\\\")));
+        Path out = tmp.resolve("typo-out");
+        Run r = cli("sweep", file.toString(), "--out", out.toString());
+        assertEquals(2, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains(file + ":2: axis: unknown key"), r.stderr());
+        assertTrue(r.stderr().contains("did you mean \"axes\""), r.stderr());
         assertFalse(Files.exists(out), "nothing written");
     }
 }

@@ -1,5 +1,6 @@
 package capsim.model;
 
+import capsim.config.Overrides;
 import capsim.resource.BreakingPoint;
 import capsim.scenario.Experiment;
 import capsim.scenario.ExperimentLoader;
@@ -14,7 +15,7 @@ final class Runs {
     }
 
     static Experiment load(String file, String... sets) {
-        return ExperimentLoader.load(Path.of(file), List.of(sets)).experiment();
+        return ExperimentLoader.load(Path.of(file), Overrides.parseSets(List.of(sets), "--set")).experiment();
     }
 
     static RunResult run(String file, String... sets) {

@@ -1,5 +1,6 @@
 package capsim.scenario;
 
+import capsim.config.Overrides;
 import static org.junit.jupiter.api.Assertions.*;
 
 import capsim.config.InputException;
@@ -35,12 +36,12 @@ class ExperimentLoaderTest {
 
     private InputException bad(String text, String... sets) throws IOException {
         Path p = write(text);
-        return assertThrows(InputException.class, () -> ExperimentLoader.load(p, List.of(sets)));
+        return assertThrows(InputException.class, () -> ExperimentLoader.load(p, Overrides.parseSets(List.of(sets), "--set")));
     }
 
     @Test
     void loadsAGoodFileWithModelsAndDefaults() throws IOException {
-        var loaded = ExperimentLoader.load(write(GOOD), List.of());
+        var loaded = ExperimentLoader.load(write(GOOD), Overrides.parseSets(List.of(), "--set"));
         assertEquals("t", loaded.experiment().name());
         assertEquals(64, loaded.experiment().host().cpus());
         assertEquals(1, loaded.experiment().guest().disks(), "default from @Default");
@@ -101,12 +102,12 @@ class ExperimentLoaderTest {
     @Test
     void overridesApplyAndBadOnesAreNamed() throws IOException {
         Path p = write(GOOD);
-        var loaded = ExperimentLoader.load(p, List.of("host.sysctl.aioMaxNr=1048576", "guest.disks=4"));
+        var loaded = ExperimentLoader.load(p, Overrides.parseSets(List.of("host.sysctl.aioMaxNr=1048576", "guest.disks=4"), "--set"));
         assertEquals(1048576, loaded.experiment().host().sysctl().aioMaxNr());
         assertEquals(4, loaded.experiment().guest().disks());
-        InputException e = assertThrows(InputException.class, () -> ExperimentLoader.load(p, List.of("guest.vcpus=0")));
+        InputException e = assertThrows(InputException.class, () -> ExperimentLoader.load(p, Overrides.parseSets(List.of("guest.vcpus=0"), "--set")));
         assertTrue(e.file().startsWith("--set guest.vcpus=0"), e.getMessage());
-        InputException e2 = assertThrows(InputException.class, () -> ExperimentLoader.load(p, List.of("hots.cpus=4")));
+        InputException e2 = assertThrows(InputException.class, () -> ExperimentLoader.load(p, Overrides.parseSets(List.of("hots.cpus=4"), "--set")));
         assertTrue(e2.getMessage().contains("does not exist"), e2.getMessage());
     }
 

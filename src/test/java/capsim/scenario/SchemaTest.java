@@ -3,7 +3,7 @@ package capsim.scenario;
 import capsim.config.JsonText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import capsim.report.Json;
+import capsim.experiment.SweepFileSchema;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,5 +15,12 @@ class SchemaTest {
         var committed = JsonParser.parseString(Files.readString(Path.of("experiments/experiment.schema.json")));
         assertEquals(JsonText.PRETTY.toJson(ExperimentFileSchema.schema()), JsonText.PRETTY.toJson(committed),
                 "regenerate with: ./capsim schema > experiments/experiment.schema.json");
+    }
+
+    @Test
+    void committedSweepSchemaIsTheOneTheBinderEnforces() throws Exception {
+        var committed = JsonParser.parseString(Files.readString(Path.of("experiments/sweeps/sweep.schema.json")));
+        assertEquals(JsonText.PRETTY.toJson(SweepFileSchema.schema()), JsonText.PRETTY.toJson(committed),
+                "regenerate with: ./capsim schema sweep > experiments/sweeps/sweep.schema.json");
     }
 }

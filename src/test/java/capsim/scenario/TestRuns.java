@@ -1,5 +1,7 @@
 package capsim.scenario;
 
+import java.util.List;
+import capsim.config.Overrides;
 import capsim.stat.Curve;
 import capsim.resource.BreakingPoint;
 import com.google.gson.JsonElement;
@@ -14,12 +16,7 @@ public final class TestRuns {
 
     /** Loads {@code file} with {@code PATH=VALUE} overrides (values parsed as on the command line). */
     public static Experiment load(String file, String... sets) {
-        Map<String, JsonElement> o = new LinkedHashMap<>();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            o.put(s.substring(0, eq), ExperimentLoader.parseValue(s.substring(eq + 1)));
-        }
-        return ExperimentLoader.load(Path.of(file), o).experiment();
+        return ExperimentLoader.load(Path.of(file), Overrides.parseSets(List.of(sets), "--set")).experiment();
     }
 
     public static RunResult run(String file, String... sets) {

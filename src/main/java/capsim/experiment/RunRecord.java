@@ -1,4 +1,4 @@
-package capsim.analysis;
+package capsim.experiment;
 
 import java.util.HashMap;
 import com.google.gson.JsonArray;

@@ -1,10 +1,9 @@
-package capsim.analysis;
+package capsim.config;
 
-import capsim.scenario.ExperimentLoader;
-import capsim.config.InputException;
-import capsim.config.PositionedJson;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Override sets as the analysis commands take them: {@code PATH=VALUE} lists, override files
- * (a JSON object of path to value, like an experiment's {@code overrides}), tied paths
- * ({@code steps[0].count,steps[1].count=8192} sets both), and model-file switches: a string
- * value for {@code host} or {@code stack} names a model file whose contents replace the loaded one.
+ * Override sets as every command takes them, the one parser of their text: {@code PATH=VALUE}
+ * ({@code --set}), comma lists and override files (a JSON object of path to value, like an
+ * experiment's {@code overrides}), tied paths ({@code steps[0].count,steps[1].count=8192} sets
+ * both), and the ordered maps they give (later entries win and are applied later). What a value
+ * means is the loader's business: {@code host=FILE} and {@code stack=FILE} switch model files there.
  */
 public final class Overrides {
     private Overrides() {
@@ -28,7 +28,7 @@ public final class Overrides {
         for (String s : sets) {
             int eq = s.indexOf('=');
             if (eq <= 0) throw new InputException(option + " " + s, "", 0, "expected PATH=VALUE");
-            put(out, s.substring(0, eq).trim(), ExperimentLoader.parseValue(s.substring(eq + 1)));
+            put(out, s.substring(0, eq).trim(), parseValue(s.substring(eq + 1)));
         }
         return out;
     }
@@ -74,7 +74,7 @@ public final class Overrides {
         for (String item : splitTopLevel(t)) {
             int eq = item.indexOf('=');
             if (eq <= 0) throw new InputException(option + " " + text, "", 0, "expected PATH=VALUE in \"" + item + "\"");
-            put(out, item.substring(0, eq).trim(), ExperimentLoader.parseValue(item.substring(eq + 1)));
+            put(out, item.substring(0, eq).trim(), parseValue(item.substring(eq + 1)));
         }
         return out;
     }
@@ -116,47 +116,25 @@ public final class Overrides {
         return out;
     }
 
-    /**
-     * Loads an experiment with overrides, expanding model-file switches ({@code stack=models/stacks/x.json})
-     * and recording the switched file names in the resolved tree.
-     */
-    public static ExperimentLoader.Loaded load(Path experiment, Map<String, JsonElement> overrides) {
-        // model-file switches first, so that the other overrides apply to the switched model
-        Map<String, JsonElement> expanded = new LinkedHashMap<>();
-        Map<String, String> switched = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> e : overrides.entrySet()) {
-            String key = e.getKey();
-            JsonElement v = e.getValue();
-            if ((key.equals("host") || key.equals("stack")) && v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()) {
-                Path file = resolveModel(experiment, v.getAsString(), key);
-                expanded.put(key, PositionedJson.read(file).root());
-                switched.put(key + "File", v.getAsString());
+    /** A {@code PATH=VALUE} value: JSON if it parses as JSON, else a plain string. */
+    public static JsonElement parseValue(String text) {
+        String t = text.trim();
+        try {
+            JsonElement e = JsonParser.parseString(t);
+            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() && !t.startsWith("\"")) {
+                return new JsonPrimitive(t);
             }
+            return e;
+        } catch (JsonSyntaxException ex) {
+            return new JsonPrimitive(t);
         }
-        for (Map.Entry<String, JsonElement> e : overrides.entrySet()) {
-            if (!switched.containsKey(e.getKey() + "File")) expanded.put(e.getKey(), e.getValue());
-        }
-        ExperimentLoader.Loaded loaded = ExperimentLoader.load(experiment, expanded);
-        JsonObject resolved = loaded.resolved();
-        for (Map.Entry<String, String> e : switched.entrySet()) resolved.addProperty(e.getKey(), e.getValue());
-        return loaded;
-    }
-
-    private static Path resolveModel(Path experiment, String given, String key) {
-        Path p = Path.of(given);
-        if (Files.exists(p)) return p;
-        for (Path d = experiment.toAbsolutePath().getParent(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve(given);
-            if (Files.exists(candidate)) return candidate;
-        }
-        throw new InputException("override " + key + "=" + given, key, 0, key + " model file not found: " + given);
     }
 
     /** The number at {@code path} of a resolved tree ({@code {"value": x, "source": s}} unwrapped), or NaN. */
     public static double number(JsonElement tree, String path) {
         JsonElement e;
         try {
-            e = capsim.config.JsonPaths.get(tree, path);
+            e = JsonPaths.get(tree, path);
         } catch (IllegalArgumentException ex) {
             return Double.NaN;
         }

@@ -1,6 +1,6 @@
-package capsim.analysis;
+package capsim.experiment;
 
-import capsim.scenario.ExperimentLoader;
+import capsim.config.Overrides;
 import capsim.config.InputException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -35,6 +35,11 @@ public record Axis(List<String> paths, List<JsonElement> values) {
         return paths.get(0);
     }
 
+    /** A value as tables and labels show it: a string without its quotes, anything else as JSON. */
+    public static String text(JsonElement e) {
+        return e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : e.toString();
+    }
+
     /** True when every value is a number (the axis can be an x axis and a growth-fit variable). */
     public boolean numeric() {
         for (JsonElement v : values) if (!(v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber())) return false;
@@ -54,7 +59,7 @@ public record Axis(List<String> paths, List<JsonElement> values) {
             if (item.matches("-?[0-9.]+\\.\\.-?[0-9.]+([:*][0-9.]+)?")) {
                 expandRange(item, out, where);
             } else {
-                out.add(ExperimentLoader.parseValue(item));
+                out.add(Overrides.parseValue(item));
             }
         }
         if (out.isEmpty()) throw new InputException(where, "", 0, "no values");

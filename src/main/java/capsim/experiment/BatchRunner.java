@@ -1,18 +1,10 @@
-package capsim.analysis;
+package capsim.experiment;
 
-import capsim.config.JsonText;
 import capsim.scenario.Experiment;
 import capsim.scenario.ExperimentRunner;
-import capsim.config.InputException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -26,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs every case of a {@link BatchPlan} on a pool of threads and appends each finished run to a
- * journal (one JSON line, flushed), so an interrupted batch loses at most the runs in flight and
+ * {@link BatchJournal} (one JSON line, flushed), so an interrupted batch loses at most the runs in flight and
  * a second call with the same journal runs only what is missing. Results come back in case
  * order: they do not depend on the number of threads or on where the batch was interrupted.
  */
@@ -62,7 +54,7 @@ public final class BatchRunner {
 
     public Result run() throws IOException, InterruptedException {
         int total = plan.caseCount();
-        List<RunRecord> records = new ArrayList<>(readJournal(journal, total));
+        List<RunRecord> records = new ArrayList<>(BatchJournal.read(journal, total));
         BitSet done = new BitSet(total);
         for (RunRecord r : records) done.set(r.index());
         int resumed = records.size();
@@ -75,9 +67,7 @@ public final class BatchRunner {
         List<RunRecord> fresh = java.util.Collections.synchronizedList(new ArrayList<>());
         if (progress != null) progress.update(resumed, total);
         if (!pending.isEmpty()) {
-            try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-                 Writer w = Channels.newWriter(ch, StandardCharsets.UTF_8)) {
+            try (Writer w = BatchJournal.appender(journal)) {
                 ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, pending.size()), r -> {
                     Thread t = new Thread(r, "capsim-batch");
                     t.setDaemon(true);
@@ -91,7 +81,7 @@ public final class BatchRunner {
                             BatchPlan.Case c = plan.caseAt(index);
                             Experiment e = experiments[c.point() * plan.variants().size() + c.variant()];
                             RunRecord rec = RunRecord.of(c, ExperimentRunner.run(e, c.seed()));
-                            String line = JsonText.COMPACT.toJson(rec.toJson()) + "\n";
+                            String line = BatchJournal.line(rec);
                             synchronized (w) {
                                 if (stop.get()) return null;
                                 w.write(line);
@@ -123,42 +113,5 @@ public final class BatchRunner {
         records.addAll(fresh);
         records.sort(Comparator.comparingInt(RunRecord::index));
         return new Result(List.copyOf(records), executed.get(), resumed, records.size() == total);
-    }
-
-    /**
-     * Reads the finished runs of a journal. A last line cut short by an interruption is dropped
-     * (and cut from the file, so the next append starts on a fresh line); any other bad line is an error.
-     */
-    public static List<RunRecord> readJournal(Path journal, int total) throws IOException {
-        List<RunRecord> out = new ArrayList<>();
-        if (!Files.exists(journal)) return out;
-        byte[] bytes = Files.readAllBytes(journal);
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') end--;
-        if (end < bytes.length) {
-            try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
-                ch.truncate(end);
-            }
-        }
-        String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
-        BitSet seen = new BitSet();
-        int lineNo = 0;
-        for (String line : text.split("\n")) {
-            lineNo++;
-            if (line.isBlank()) continue;
-            RunRecord r;
-            try {
-                r = RunRecord.fromJson(JsonParser.parseString(line).getAsJsonObject());
-            } catch (RuntimeException e) {
-                throw new InputException(journal.toString(), "", lineNo, "corrupt journal line: " + e.getMessage());
-            }
-            if (r.index() < 0 || r.index() >= total) {
-                throw new InputException(journal.toString(), "", lineNo, "run " + r.index() + " is not in this plan");
-            }
-            if (seen.get(r.index())) continue;
-            seen.set(r.index());
-            out.add(r);
-        }
-        return out;
     }
 }

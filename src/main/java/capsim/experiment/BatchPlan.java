@@ -1,5 +1,6 @@
-package capsim.analysis;
+package capsim.experiment;
 
+import capsim.config.Overrides;
 import capsim.config.InputException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

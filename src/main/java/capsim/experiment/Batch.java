@@ -1,0 +1,166 @@
+package capsim.experiment;
+
+import capsim.config.InputException;
+import capsim.config.JsonText;
+import capsim.scenario.Experiment;
+import capsim.scenario.ExperimentLoader;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sweep or a comparison in a results folder that can be resumed. The folder is created under
+ * its final name with {@value #PLAN_FILE} (the plan, the working directory, the command line and
+ * an {@link InputsHash} of every resolved input) and {@value #JOURNAL} (one line per finished
+ * run, see {@link BatchJournal}). The results files are written when every run is in; a folder
+ * without {@code summary.json} is unfinished and {@link #resume} finishes it, running only the
+ * missing runs, after checking that no input changed.
+ */
+public final class Batch {
+    public static final String PLAN_FILE = "batch.json";
+    public static final String JOURNAL = "journal.jsonl";
+    /** The file whose presence marks a finished batch folder. */
+    public static final String DONE_FILE = "summary.json";
+
+    /** Every (point, variant) loaded up front: bad input is reported before anything runs or is written. */
+    public record Inputs(Experiment[] experiments, JsonObject firstResolved, String name, String hash) {
+    }
+
+    private final String command;
+    private final BatchPlan plan;
+    private final Inputs inputs;
+    private final Path dir;
+    private final String commandLine;
+
+    private Batch(String command, BatchPlan plan, Inputs inputs, Path dir, String commandLine) {
+        this.command = command;
+        this.plan = plan;
+        this.inputs = inputs;
+        this.dir = dir;
+        this.commandLine = commandLine;
+    }
+
+    /**
+     * Loads every input of {@code plan} (relative paths from {@code cwd}), creates a new results
+     * folder {@code <experiment>-<command>-<timestamp>} under {@code outBase} and records the plan in it.
+     */
+    public static Batch start(String command, BatchPlan plan, Path cwd, Path outBase, String commandLine) throws IOException {
+        Inputs inputs = loadAll(plan, cwd);
+        Path dir = ResultsFolders.createNew(outBase, ResultsFolders.label(inputs.name(), command));
+        JsonObject saved = new JsonObject();
+        saved.addProperty("capsim", command);
+        saved.addProperty("cwd", cwd.toString());
+        saved.addProperty("commandLine", commandLine);
+        saved.addProperty("inputsHash", inputs.hash());
+        saved.add("plan", plan.toJson());
+        writeAtomically(dir.resolve(PLAN_FILE), JsonText.PRETTY.toJson(saved) + "\n");
+        return new Batch(command, plan, inputs, dir, commandLine);
+    }
+
+    /** Reopens the batch recorded in {@code dir}; refuses when an experiment or model file changed since it started. */
+    public static Batch resume(String command, Path dir) {
+        JsonObject saved = readPlanFile(dir);
+        BatchPlan plan = BatchPlan.fromJson(saved.getAsJsonObject("plan"), dir.resolve(PLAN_FILE).toString());
+        Path cwd = Path.of(saved.get("cwd").getAsString());
+        Inputs inputs = loadAll(plan, cwd);
+        if (!inputs.hash().equals(saved.get("inputsHash").getAsString())) {
+            throw new InputException(dir.resolve(PLAN_FILE).toString(), "inputsHash", 0,
+                    "the experiment or its model files changed since this " + command
+                            + " started; results would mix two models. Start a new " + command + ".");
+        }
+        return new Batch(command, plan, inputs, dir, saved.get("commandLine").getAsString());
+    }
+
+    public BatchPlan plan() {
+        return plan;
+    }
+
+    public Inputs inputs() {
+        return inputs;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The command line that started the batch (the recorded one after a resume). */
+    public String commandLine() {
+        return commandLine;
+    }
+
+    /** True when the results files are written: nothing is left to run or write. */
+    public boolean finished() {
+        return Files.exists(dir.resolve(DONE_FILE));
+    }
+
+    /** Runs what the journal does not hold yet; see {@link BatchRunner}. */
+    public BatchRunner.Result run(int jobs, BatchRunner.Progress progress, int stopAfter) throws IOException, InterruptedException {
+        return new BatchRunner(plan, inputs.experiments(), dir.resolve(JOURNAL), jobs, progress, stopAfter).run();
+    }
+
+    /** The first replication's seed when none is given: the experiment's, with the overrides applied. */
+    public static long experimentSeed(Path experiment, Map<String, JsonElement> setOverrides) {
+        return ExperimentLoader.load(experiment, setOverrides).experiment().seed();
+    }
+
+    static Inputs loadAll(BatchPlan plan, Path cwd) {
+        Path file = cwd.resolve(plan.experiment());
+        List<BatchPlan.Point> points = plan.points();
+        int variants = plan.variants().size();
+        Experiment[] exps = new Experiment[points.size() * variants];
+        JsonObject first = null;
+        InputsHash hash = new InputsHash();
+        ExperimentLoader.Parsed parsed = ExperimentLoader.read(file);
+        for (BatchPlan.Point p : points) {
+            for (int v = 0; v < variants; v++) {
+                Map<String, JsonElement> o = plan.overridesFor(v, p);
+                ExperimentLoader.Loaded l;
+                try {
+                    l = ExperimentLoader.resolve(parsed, o);
+                } catch (InputException e) {
+                    throw new InputException(e.file(), e.path(), e.line(), e.problem() + " (at " + describe(plan, v, p) + ")");
+                }
+                exps[p.index() * variants + v] = l.experiment();
+                JsonObject resolved = l.resolved();
+                if (first == null) {
+                    first = resolved.deepCopy();
+                    first.addProperty("seed", plan.baseSeed());
+                }
+                hash.add(resolved);
+            }
+        }
+        return new Inputs(exps, first, exps[0].name(), hash.hex());
+    }
+
+    private static String describe(BatchPlan plan, int variant, BatchPlan.Point p) {
+        StringBuilder sb = new StringBuilder();
+        if (plan.variants().size() > 1) sb.append("variant ").append(plan.variants().get(variant).name()).append(", ");
+        sb.append("point ").append(p.index());
+        for (int k = 0; k < plan.axes().size(); k++) {
+            sb.append(k == 0 ? ": " : ", ").append(plan.axes().get(k).label()).append('=').append(Axis.text(p.values().get(k)));
+        }
+        return sb.toString();
+    }
+
+    static JsonObject readPlanFile(Path dir) {
+        Path p = dir.resolve(PLAN_FILE);
+        try {
+            return JsonParser.parseString(Files.readString(p)).getAsJsonObject();
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(p.toString(), "", 0, "not a capsim results folder to resume (" + e.getMessage() + ")");
+        }
+    }
+
+    static void writeAtomically(Path p, String text) throws IOException {
+        Path tmp = p.resolveSibling("." + p.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
