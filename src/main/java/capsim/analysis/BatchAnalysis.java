@@ -1,5 +1,7 @@
 package capsim.analysis;
 
+import capsim.measure.MetricRole;
+import capsim.measure.Metric;
 import capsim.experiment.RunRecord;
 import capsim.experiment.BatchPlan;
 import capsim.experiment.Axis;
@@ -130,6 +132,24 @@ public final class BatchAnalysis {
 
     public SortedSet<String> metricNames() {
         return metricNames;
+    }
+
+    /** The type of a metric as the runs reported it (a count when no run typed it: a journal from before types). */
+    public Metric metricType(String name) {
+        for (RunRecord r : records) {
+            Metric t = r.type(name);
+            if (t != null) return t;
+        }
+        return Metric.count(name);
+    }
+
+    /** The high-water metric of a resource, when some run reported one. */
+    public java.util.Optional<Metric> highWaterOf(String resource) {
+        for (String m : metricNames) {
+            Metric t = metricType(m);
+            if (t.role() == MetricRole.HIGH_WATER && t.resource().equals(resource)) return java.util.Optional.of(t);
+        }
+        return java.util.Optional.empty();
     }
 
     public List<PointSummary> summaries() {

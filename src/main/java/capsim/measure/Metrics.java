@@ -43,6 +43,14 @@ public final class Metrics implements MetricSink {
         return get(highWater.limitMetric().name());
     }
 
+    /** The most {@code resource} held, in {@code unit}; NaN when the run reported no high-water mark for it. */
+    public double highWater(String resource, Unit unit) {
+        for (Metric t : types.values()) {
+            if (t.role() == MetricRole.HIGH_WATER && t.resource().equals(resource)) return t.unit().convert(get(t.name()), unit);
+        }
+        return Double.NaN;
+    }
+
     /** Every type, in name order. */
     public List<Metric> types() {
         List<Metric> out = new ArrayList<>();

@@ -1,5 +1,7 @@
 package capsim.report;
 
+import capsim.measure.MetricRole;
+import capsim.measure.Metric;
 import capsim.analysis.BatchAnalysis;
 import capsim.experiment.RunRecord;
 import java.util.ArrayList;
@@ -28,14 +30,15 @@ public final class BatchMetrics {
         Set<String> out = new LinkedHashSet<>();
         for (String m : PREFERRED) if (a.metricNames().contains(m) && a.varies(m)) out.add(m);
         for (RunRecord r : a.records()) {
-            if (!r.firstWall().isEmpty() && a.metricNames().contains("hw." + r.firstWall())) out.add("hw." + r.firstWall());
+            if (!r.firstWall().isEmpty()) a.highWaterOf(r.firstWall()).ifPresent(m -> out.add(m.name()));
         }
         // the resources closest to their limits: the next walls
         Map<String, Double> share = new java.util.TreeMap<>();
         for (RunRecord r : a.records()) {
             for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
-                if (!e.getKey().startsWith("hw.")) continue;
-                double limit = r.metric("limit." + e.getKey().substring(3));
+                Metric t = a.metricType(e.getKey());
+                if (t.role() != MetricRole.HIGH_WATER) continue;
+                double limit = r.metric(t.limitMetric().name());
                 if (limit > 0 && e.getValue() > 0) share.merge(e.getKey(), e.getValue() / limit, Math::max);
             }
         }
@@ -45,13 +48,14 @@ public final class BatchMetrics {
         // models add their own metrics (hotplug.totalS, dump.kdump.timeH...): times first, then counts
         List<String> others = new ArrayList<>();
         for (String m : a.metricNames()) {
-            if (out.contains(m) || m.startsWith("limit.") || m.startsWith("hw.") || m.equals("sim.events")
+            MetricRole role = a.metricType(m).role();
+            if (out.contains(m) || role == MetricRole.LIMIT || role == MetricRole.HIGH_WATER || m.equals("sim.events")
                     || m.equals("steps.completed") || m.equals("guests.defined") || m.startsWith("wall.") || !a.varies(m)) {
                 continue;
             }
             others.add(m);
         }
-        others.sort(java.util.Comparator.comparing((String m) -> !MetricLabels.isTime(m)));
+        others.sort(java.util.Comparator.comparing((String m) -> a.metricType(m).role() != MetricRole.TIME));
         for (String m : others) {
             if (out.size() >= MAX_DEFAULT_CHARTS) break;
             out.add(m);

@@ -2,37 +2,9 @@ package capsim.report;
 
 import java.util.Locale;
 
-/** Axis names with units for metrics and paths, from the naming convention (units in the name). */
+/** How numbers read in tables and legends: grouped values, growth exponents, means with their interval. (Units come from the metric types.) */
 public final class MetricLabels {
     private MetricLabels() {
-    }
-
-    /** The unit of a metric: "s" for names ending in S, "MiB", "guests", "count"... */
-    public static String unit(String metric) {
-        if (metric.equals(capsim.experiment.RunRecord.BROKE_METRIC)) return "share of runs";
-        if (metric.endsWith("MiB") || metric.endsWith("host.memory")) return "MiB";
-        if (metric.endsWith("GiB")) return "GiB";
-        if (metric.endsWith("Ms")) return "ms";
-        if (metric.endsWith("Ns")) return "ns";
-        if (metric.length() > 1 && metric.endsWith("H") && Character.isLowerCase(metric.charAt(metric.length() - 2))) return "h";
-        if (metric.length() > 1 && metric.endsWith("S") && Character.isLowerCase(metric.charAt(metric.length() - 2))
-                || metric.matches(".*p[0-9]+S$")) {
-            return "s";
-        }
-        if (metric.equals("sim.events")) return "events";
-        if (metric.startsWith("guests.")) return "guests";
-        return "count";
-    }
-
-    /** True for a duration (s, ms, ns, h). */
-    public static boolean isTime(String metric) {
-        String u = unit(metric);
-        return u.equals("s") || u.equals("ms") || u.equals("ns") || u.equals("h");
-    }
-
-    /** "start.latency.p95S (s)". */
-    public static String axis(String metric) {
-        return metric + " (" + unit(metric) + ")";
     }
 
     /** A value in a table: grouped, with up to 3 significant decimals. */

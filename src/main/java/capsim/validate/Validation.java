@@ -1,5 +1,7 @@
 package capsim.validate;
 
+import capsim.validate.predict.ModelPredictor;
+import capsim.validate.predict.ValidationModels;
 import capsim.config.InputException;
 import capsim.config.JsonText;
 import capsim.hostdetect.HostDetect;

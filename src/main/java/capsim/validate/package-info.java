@@ -6,8 +6,8 @@
  * removes again ({@link capsim.validate.host.Cleanup}).
  *
  * <p>This package holds the orchestration: {@link capsim.validate.Validation} (one run, step by
- * step), the simulator side ({@link capsim.validate.ModelPredictor}, the model files of
- * {@link capsim.validate.ValidationModels}) and the results folder
+ * step), the simulator side ({@link capsim.validate.predict.ModelPredictor}, the model files of
+ * {@link capsim.validate.predict.ValidationModels}) and the results folder
  * ({@link capsim.validate.ValidationReport}, {@link capsim.validate.ValidationChart}). The pieces
  * sit in subpackages: {@code host} (processes, QMP, namespaces, cleanup), {@code calibration}
  * (curves, error metrics, tolerances, the fit and the model files it writes) and {@code probe}

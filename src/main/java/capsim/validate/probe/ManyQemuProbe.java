@@ -1,7 +1,7 @@
 package capsim.validate.probe;
 
 import capsim.hostdetect.ProcSample;
-import capsim.validate.ModelPredictor;
+import capsim.validate.predict.ModelPredictor;
 import capsim.validate.calibration.Series;
 import capsim.validate.calibration.Tolerance;
 import capsim.validate.host.QemuLauncher.Backend;

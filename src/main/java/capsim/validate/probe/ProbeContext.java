@@ -1,7 +1,7 @@
 package capsim.validate.probe;
 
-import capsim.validate.ModelPredictor;
-import capsim.validate.ValidationModels;
+import capsim.validate.predict.ModelPredictor;
+import capsim.validate.predict.ValidationModels;
 import capsim.validate.host.Cleanup;
 import capsim.validate.host.QemuLauncher;
 import capsim.validate.host.QemuTarget;

@@ -1,5 +1,7 @@
 package capsim.validate.calibration;
 
+import capsim.validate.predict.ModelPredictor;
+import capsim.validate.predict.ValidationModels;
 import capsim.config.JsonText;
 import capsim.hostdetect.HostDetect;
 import capsim.hostdetect.ProcFiles;
@@ -9,7 +11,7 @@ import capsim.config.Binder;
 import capsim.config.PositionedJson;
 import capsim.model.StackSpec;
 import capsim.model.host.HostSpec;
-import capsim.validate.ValidationModels;
+import capsim.validate.predict.ValidationModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

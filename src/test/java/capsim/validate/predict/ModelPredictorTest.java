@@ -1,4 +1,4 @@
-package capsim.validate;
+package capsim.validate.predict;
 
 import capsim.hostdetect.HostDetect;
 import capsim.hostdetect.ProcFiles;

@@ -1,5 +1,6 @@
-package capsim.validate;
+package capsim.validate.predict;
 
+import capsim.measure.Unit;
 import capsim.experiment.ExperimentBuilder;
 import capsim.model.StackSpec;
 import capsim.scenario.ExperimentRunner;
@@ -110,7 +111,7 @@ public final class ModelPredictor {
 
     /** The most ports the model lets one bridge take when {@code attempts} interfaces are put on it. */
     public long bridgePortLimit(int attempts) {
-        return (long) netRun(attempts, 1).metric("hw.bridge.ports");
+        return (long) netRun(attempts, 1).metrics().highWater("bridge.ports", Unit.COUNT);
     }
 
     private static JsonObject step(String kind) {
@@ -192,7 +193,7 @@ public final class ModelPredictor {
         // fds as /proc shows them once started: the fds held only while starting are gone
         long fds = Math.round(r.metric("qemu.fds.perProcess") * r.metric("guests.started"));
         // the qemu user's tasks are QEMU's alone (threads-max also counts the host's own tasks)
-        return new Prediction(r.outcome(), fds, (long) r.metric("hw.qemu-user.nproc"),
-                r.metric("hw.host.memory"), r.metric("start.latency.meanS") * 1000, r.metric("start.latency.maxS") * 1000, broke);
+        return new Prediction(r.outcome(), fds, (long) r.metrics().highWater("qemu-user.nproc", Unit.COUNT),
+                r.metrics().highWater("host.memory", Unit.MIB), r.metric("start.latency.meanS") * 1000, r.metric("start.latency.maxS") * 1000, broke);
     }
 }
