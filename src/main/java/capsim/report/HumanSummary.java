@@ -22,9 +22,10 @@ public final class HumanSummary {
             sb.append(String.format("%nBreaking points (first of each resource, in order):%n"));
             int i = 1;
             for (BreakingPoint bp : r.breakingPoints()) {
-                sb.append(String.format(Locale.ROOT, "%2d. at %s  %s: %s (%s) limit %s, demand %s -> %s%n", i++,
-                        duration(bp.timeS()), bp.subject(), bp.resource(), bp.scope().label(), count(bp.limit()),
-                        count(bp.demand()), bp.errno()));
+                String unit = bp.unit() == Unit.COUNT ? "" : " " + bp.unit().symbol();
+                sb.append(String.format(Locale.ROOT, "%2d. at %s  %s: %s (%s) limit %s%s, demand %s%s -> %s%n", i++,
+                        duration(bp.timeS()), bp.subject(), bp.resource(), bp.scope().label(), count(bp.limit()), unit,
+                        count(bp.demand()), unit, bp.errno()));
                 if (bp.tunable()) {
                     sb.append(String.format(Locale.ROOT, "      knob: %s, set to at least %s%n", bp.knob(), knobValue(bp)));
                 } else {
