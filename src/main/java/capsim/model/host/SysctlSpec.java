@@ -21,5 +21,6 @@ public record SysctlSpec(
         @Doc("kernel.pty.reserve: ptys kept for the initial devpts instance") @Tunable(kind = KnobKind.SYSCTL, key = "kernel.pty.reserve") @Range(min = 0) long ptyReserve,
         @Doc("vm.overcommit_memory: 0 heuristic, 1 always, 2 strict (commit limit)") @Tunable(kind = KnobKind.SYSCTL, key = "vm.overcommit_memory") @Range(min = 0, max = 2) int overcommitMemory,
         @Doc("vm.overcommit_ratio in percent, used when overcommit_memory = 2") @Tunable(kind = KnobKind.SYSCTL, key = "vm.overcommit_ratio") @Range(min = 0, max = 100000) int overcommitRatio,
-        @Doc("vm.overcommit_kbytes: when > 0 it replaces the ratio in the commit limit (KiB)") @Tunable(kind = KnobKind.SYSCTL, key = "vm.overcommit_kbytes", unit = Unit.KIB) @Default("0") @Range(min = 0) long overcommitKbytes) {
+        @Doc("vm.overcommit_kbytes: when > 0 it replaces the ratio in the commit limit (KiB)") @Tunable(kind = KnobKind.SYSCTL, key = "vm.overcommit_kbytes", unit = Unit.KIB) @Default("0") @Range(min = 0) long overcommitKbytes,
+        @Doc("vm.max_map_count: memory mappings (VMAs) one process may have; mmap fails ENOMEM beyond it") @Tunable(kind = KnobKind.SYSCTL, key = "vm.max_map_count") @Range(min = 0) long maxMapCount) {
 }
