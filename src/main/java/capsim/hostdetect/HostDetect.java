@@ -100,10 +100,10 @@ public final class HostDetect {
                 case "sysctl" -> o.add("sysctl", sysctls());
                 case "aioCharging" -> o.add("aioCharging", sourcedText(Binder.enumName(aioCharging(kernel)),
                         "derived from kernel " + kernel + ": kernels from about 3.13 to 4.11 charged max(nr_events, 4 x possible CPUs) "
-                                + "per io_setup, later ones the requested nr_events (shared/reference/kernel-facts.md §6)"));
+                                + "per io_setup, later ones the requested nr_events (docs/sources.md, kernel §6)"));
                 case "vhostWorkersInQemu" -> o.add("vhostWorkersInQemu", sourcedBool(atLeast(kernel, 6, 4),
                         "derived from kernel " + kernel + ": vhost workers are vhost_task threads of QEMU from about Linux 6.4 "
-                                + "(unconfirmed version, shared/reference/userspace-facts.md §2)"));
+                                + "(unconfirmed version, docs/sources.md, userspace §2)"));
                 case "baseTasks" -> o.add("baseTasks", sourced(tasks(), "tasks (threads included) under /proc/*/task at detection"));
                 case "hostPtys" -> o.add("hostPtys", sourced(ptys(), "ptys open under /dev/pts at detection"));
                 default -> {
