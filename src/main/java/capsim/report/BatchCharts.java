@@ -42,7 +42,7 @@ final class BatchCharts {
                 boolean byVariant = plan.variants().size() > 1;
                 String title = m + (byVariant ? " per variant" : " per " + plan.axes().get(0).shortLabel());
                 String category = byVariant ? "variant" : String.join(", ", plan.axes().stream().map(Axis::shortLabel).toList());
-                Charts.save(Charts.bars(title, subtitle(plan), category, a.metricType(m).label(), names,
+                ChartFiles.save(Charts.bars(title, subtitle(plan), category, a.metricType(m).label(), names,
                         means.stream().mapToDouble(Double::doubleValue).toArray(),
                         halves.stream().mapToDouble(Double::doubleValue).toArray()), charts, file);
                 out.add(new RunReport.Written(title, file));
@@ -87,7 +87,7 @@ final class BatchCharts {
             String bandNote = plan.replications() > 1 ? "mean of " + plan.replications() + " replications, 95% confidence band"
                     : "one replication per point";
             String title = m + " against " + axis.shortLabel() + (plan.variants().size() > 1 ? ": variants" : "");
-            Charts.save(Charts.curves(title, name + " — " + bandNote, axisLabel(axis), a.metricType(m).label(), curves, marks), charts, file);
+            ChartFiles.save(Charts.curves(title, name + " — " + bandNote, axisLabel(axis), a.metricType(m).label(), curves, marks), charts, file);
             out.add(new RunReport.Written(title, file));
             // the log-log view says something only where a curve grows by a factor of two or more
             boolean grows = false;
@@ -104,7 +104,7 @@ final class BatchCharts {
             }
             if (grows) {
                 String t2 = m + " against " + axis.shortLabel() + ", log-log with fitted growth";
-                Charts.save(Charts.logLog(t2, name + " — power law y = c·x^k fitted to the means", axisLabel(axis),
+                ChartFiles.save(Charts.logLog(t2, name + " — power law y = c·x^k fitted to the means", axisLabel(axis),
                         a.metricType(m).label(), curves, fits), charts, file + ".loglog");
                 out.add(new RunReport.Written(t2, file + ".loglog"));
             }

@@ -1,32 +1,29 @@
 package capsim.report;
 
+import static capsim.report.ChartStyle.FONT;
+import static capsim.report.ChartStyle.LABEL_BACKGROUND;
+import static capsim.report.ChartStyle.LIMIT;
+import static capsim.report.ChartStyle.color;
+import static capsim.report.ChartStyle.finish;
+import static capsim.report.ChartStyle.logAxis;
+import static capsim.report.ChartStyle.numberAxis;
+import static capsim.report.ChartStyle.style;
+import static capsim.report.ChartStyle.styleAxis;
+import static capsim.report.ChartStyle.titleFont;
+
 import capsim.analysis.GrowthFit;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
-import java.awt.Rectangle;
 import java.awt.geom.Ellipse2D;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.text.NumberFormat;
 import java.util.List;
-import java.util.Locale;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.NumberTickUnitSource;
-import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -35,21 +32,18 @@ import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.LegendTitle;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.Range;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.general.DatasetUtils;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.SVGUtils;
 
 /**
  * The charts capsim writes, PNG and SVG, drawn headless with JFreeChart: curves with 95%
@@ -57,18 +51,11 @@ import org.jfree.svg.SVGUtils;
  * legend, a resource's usage against its limit over simulated time with the breaking point
  * marked, variants overlaid, and the walls on the way to a target. Every chart has a title, axis
  * names with units and a legend; ticks are grouped numbers in the unit the label names.
+ * The look is {@link ChartStyle}'s; {@link ChartFiles} writes them.
  */
 public final class Charts {
-    public static final int WIDTH = 800;
-    public static final int HEIGHT = 480;
-
-    private static final Paint[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f), new Color(0xbcbd22)};
-    private static final Color GRID = new Color(0xdddddd);
-    private static final Color LIMIT = new Color(0xb00020);
-    private static final String FONT = "DejaVu Sans";
-    private static final Color LABEL_BACKGROUND = new Color(255, 255, 255, 210);
+    /** Time buckets of a usage chart: about one per pixel is all a reader can see. */
+    private static final int MAX_BUCKETS = 600;
 
     /** One curve over x: means with a 95% band (lower = upper = mean when there is no interval). */
     public record Curve(String name, double[] x, double[] mean, double[] lower, double[] upper) {
@@ -84,8 +71,6 @@ public final class Charts {
 
     private Charts() {
     }
-
-    // ---- chart kinds -------------------------------------------------------------------------
 
     /** Means with confidence bands over a sweep axis, one curve per series or variant. */
     public static JFreeChart curves(String title, String subtitle, String xLabel, String yLabel, List<Curve> curves,
@@ -200,7 +185,7 @@ public final class Charts {
         XYSeriesCollection data = new XYSeriesCollection();
         for (Trace t : traces) {
             XYSeries s = new XYSeries(t.name(), false, true);
-            int[] keep = thin(t.timeS(), t.value(), MAX_BUCKETS);
+            int[] keep = StepThinning.thin(t.timeS(), t.value(), MAX_BUCKETS);
             double prev = Double.NaN;
             for (int i : keep) {
                 double x = t.timeS()[i] / unit.seconds;
@@ -228,7 +213,7 @@ public final class Charts {
         if (Double.isFinite(limit)) {
             ValueMarker m = new ValueMarker(limit, LIMIT, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
                     10f, new float[] {8f, 5f}, 0f));
-            m.setLabel(percent ? "limit (100%)" : "limit " + count(limit));
+            m.setLabel(percent ? "limit (100%)" : "limit " + ChartNumbers.count(limit));
             m.setLabelFont(new Font(FONT, Font.PLAIN, 12));
             m.setLabelPaint(LIMIT);
             m.setLabelBackgroundColor(LABEL_BACKGROUND);
@@ -265,18 +250,18 @@ public final class Charts {
         r.setShadowVisible(false);
         r.setSeriesPaint(0, color(0));
         r.setMaximumBarWidth(0.12);
-        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", groupedFormat(0)));
+        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", ChartNumbers.groupedFormat(0)));
         r.setDefaultItemLabelsVisible(true);
         r.setDefaultItemLabelFont(new Font(FONT, Font.PLAIN, 12));
         CategoryPlot plot = new CategoryPlot(data, cat, val, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_LEFT);
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
         ValueMarker m = new ValueMarker(target, LIMIT, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {8f, 5f}, 0f));
-        m.setLabel("target " + count(target));
+        m.setLabel("target " + ChartNumbers.count(target));
         m.setLabelFont(new Font(FONT, Font.PLAIN, 12));
         m.setLabelPaint(LIMIT);
-            m.setLabelBackgroundColor(LABEL_BACKGROUND);
+        m.setLabelBackgroundColor(LABEL_BACKGROUND);
         m.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
         m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(m, Layer.FOREGROUND);
@@ -306,116 +291,12 @@ public final class Charts {
         return finish(new JFreeChart(title, titleFont(), plot, false), subtitle);
     }
 
-    // ---- output ------------------------------------------------------------------------------
-
-    /** Writes {@code <name>.png} and {@code <name>.svg} into {@code dir}; returns the two paths. */
-    public static List<Path> save(JFreeChart chart, Path dir, String name) throws IOException {
-        return save(chart, dir, name, WIDTH, HEIGHT);
-    }
-
-    /** As {@link #save(JFreeChart, Path, String)} at {@code width} x {@code height} pixels. */
-    public static List<Path> save(JFreeChart chart, Path dir, String name, int width, int height) throws IOException {
-        Files.createDirectories(dir);
-        Path png = dir.resolve(name + ".png");
-        Path svg = dir.resolve(name + ".svg");
-        try (OutputStream out = Files.newOutputStream(png)) {
-            ChartUtils.writeChartAsPNG(out, chart, width, height, null, true, 9);
-        }
-        SVGGraphics2D g2 = new SVGGraphics2D(width, height);
-        g2.setGeomDoubleConverter(SVGUtils.createDoubleConverter(2));
-        // ids from the chart's name: unique within a report that inlines several charts, and stable
-        g2.setDefsKeyPrefix("_" + name.replaceAll("[^A-Za-z0-9]", "_") + "_");
-        g2.setTransformDoubleConverter(SVGUtils.createDoubleConverter(4));
-        chart.draw(g2, new Rectangle(0, 0, width, height));
-        Files.writeString(svg, g2.getSVGDocument(), StandardCharsets.UTF_8);
-        return List.of(png, svg);
-    }
-
-    // ---- styling -----------------------------------------------------------------------------
-
-    /**
-     * A chart of a plot its caller built (panels, renderers, legend items of its own) in the
-     * style of the others: title font, white background, padding, the legend below.
-     */
-    public static JFreeChart styled(String title, Plot plot, boolean legend) {
-        return finish(new JFreeChart(title, titleFont(), plot, legend), null);
-    }
-
-    private static JFreeChart finish(JFreeChart chart, String subtitle) {
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.setAntiAlias(true);
-        chart.setTextAntiAlias(true);
-        chart.setPadding(new RectangleInsets(6, 8, 6, 14));
-        if (subtitle != null && !subtitle.isEmpty()) {
-            TextTitle t = new TextTitle(subtitle, new Font(FONT, Font.PLAIN, 12));
-            t.setPaint(new Color(0x555555));
-            chart.addSubtitle(t);
-        }
-        if (chart.getPlot() instanceof XYPlot p) style(p);
-        LegendTitle legend = chart.getLegend();
-        if (legend != null) {
-            legend.setItemFont(new Font(FONT, Font.PLAIN, 12));
-            legend.setPosition(RectangleEdge.BOTTOM);
-            legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
-            legend.setBackgroundPaint(Color.WHITE);
-        }
-        return chart;
-    }
-
-    /** White background, light grid, no outline. */
-    public static void style(XYPlot p) {
-        p.setBackgroundPaint(Color.WHITE);
-        p.setDomainGridlinePaint(GRID);
-        p.setRangeGridlinePaint(GRID);
-        p.setDomainGridlineStroke(new BasicStroke(1f));
-        p.setRangeGridlineStroke(new BasicStroke(1f));
-        p.setOutlineVisible(false);
-        p.setAxisOffset(new RectangleInsets(4, 4, 4, 4));
-    }
-
-    private static void style(CategoryPlot p) {
-        p.setBackgroundPaint(Color.WHITE);
-        p.setRangeGridlinePaint(GRID);
-        p.setRangeGridlineStroke(new BasicStroke(1f));
-        p.setOutlineVisible(false);
-    }
-
-    private static Font titleFont() {
-        return new Font(FONT, Font.BOLD, 16);
-    }
-
-    private static void styleAxis(org.jfree.chart.axis.Axis a) {
-        a.setLabelFont(new Font(FONT, Font.PLAIN, 13));
-        a.setTickLabelFont(new Font(FONT, Font.PLAIN, 12));
-        a.setAxisLinePaint(Color.GRAY);
-        a.setTickMarkPaint(Color.GRAY);
-    }
-
-    /** A linear axis with grouped tick labels in the unit its label names. */
-    public static NumberAxis numberAxis(String label, boolean includeZero) {
-        NumberAxis a = new NumberAxis(label);
-        a.setLowerMargin(0.03);
-        a.setUpperMargin(0.04);
-        styleAxis(a);
-        a.setAutoRangeIncludesZero(includeZero);
-        a.setStandardTickUnits(new NumberTickUnitSource(false, groupedFormat(3)));
-        a.setNumberFormatOverride(null);
-        return a;
-    }
-
-    private static ValueAxis logAxis(String label) {
-        LogAxis a = new NiceLogAxis(label + ", log scale", groupedFormat(3));
-        styleAxis(a);
-        a.setSmallestValue(1e-9);
-        a.setMinorTickMarksVisible(true);
-        return a;
-    }
-
+    /** Vertical markers at {@code x / divide}, each label on the side of its line with room for it. */
     private static void addMarks(XYPlot plot, List<Mark> marks, double divide) {
         double span = 0;
         for (int d = 0; d < plot.getDatasetCount(); d++) {
             if (plot.getDataset(d) == null) continue;
-            org.jfree.data.Range r = org.jfree.data.general.DatasetUtils.findDomainBounds(plot.getDataset(d));
+            Range r = DatasetUtils.findDomainBounds(plot.getDataset(d));
             if (r != null) span = Math.max(span, r.getUpperBound());
         }
         for (Mark mk : marks) {
@@ -430,76 +311,6 @@ public final class Charts {
             m.setLabelTextAnchor(leftHalf ? TextAnchor.TOP_LEFT : TextAnchor.TOP_RIGHT);
             m.setLabelOffset(new RectangleInsets(18, 4, 4, 4));
             plot.addDomainMarker(m, Layer.FOREGROUND);
-        }
-    }
-
-    /** Time buckets of a usage chart: about one per pixel is all a reader can see. */
-    private static final int MAX_BUCKETS = 600;
-
-    /**
-     * The indexes of a step series worth drawing: per time bucket the highest point and the
-     * last one, so peaks and the final level survive while a million changes become a few hundred.
-     */
-    static int[] thin(double[] t, double[] v, int buckets) {
-        int n = t.length;
-        if (n <= 2 * buckets) {
-            int[] all = new int[n];
-            for (int i = 0; i < n; i++) all[i] = i;
-            return all;
-        }
-        double t0 = t[0];
-        double span = Math.max(t[n - 1] - t0, 1e-12);
-        java.util.TreeSet<Integer> keep = new java.util.TreeSet<>();
-        keep.add(0);
-        keep.add(n - 1);
-        int i = 0;
-        while (i < n) {
-            int b = (int) Math.min(buckets - 1, Math.floor((t[i] - t0) / span * buckets));
-            int best = i;
-            int last = i;
-            while (i < n && (int) Math.min(buckets - 1, Math.floor((t[i] - t0) / span * buckets)) == b) {
-                if (v[i] > v[best]) best = i;
-                last = i;
-                i++;
-            }
-            keep.add(best);
-            keep.add(last);
-        }
-        return keep.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static Paint color(int i) {
-        return PALETTE[i % PALETTE.length];
-    }
-
-    /** "#,##0.###": grouped thousands, up to {@code decimals} decimals, "." as decimal point. */
-    public static NumberFormat groupedFormat(int decimals) {
-        DecimalFormat f = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(decimals),
-                DecimalFormatSymbols.getInstance(Locale.ROOT));
-        return f;
-    }
-
-    static String count(double v) {
-        return groupedFormat(v == Math.rint(v) ? 0 : 2).format(v);
-    }
-
-    /** Seconds, minutes or hours, whichever keeps simulated-time ticks readable. */
-    public enum TimeUnit {
-        SECONDS(1, "s"), MINUTES(60, "min"), HOURS(3600, "h"), DAYS(86400, "days");
-
-        public final double seconds;
-        public final String label;
-
-        TimeUnit(double seconds, String label) {
-            this.seconds = seconds;
-            this.label = label;
-        }
-
-        public static TimeUnit forSpan(double maxSeconds) {
-            if (maxSeconds >= 3 * 86400) return DAYS;
-            if (maxSeconds >= 3 * 3600) return HOURS;
-            if (maxSeconds >= 300) return MINUTES;
-            return SECONDS;
         }
     }
 }

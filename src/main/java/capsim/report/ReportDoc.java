@@ -86,7 +86,7 @@ public final class ReportDoc {
         return this;
     }
 
-    /** A chart written by {@link Charts#save} as {@code charts/<name>.png|svg}. */
+    /** A chart written by {@link ChartFiles#save} as {@code charts/<name>.png|svg}. */
     public ReportDoc chart(String title, String name) {
         blocks.add(new Chart(title, name));
         return this;

@@ -49,7 +49,7 @@ public final class RunReport {
         for (BreakingPoint bp : r.breakingPoints()) marks.add(new Charts.Mark(bp.timeS(), bp.resource() + " " + bp.errno()));
         if (!shares.isEmpty()) {
             String title = "Resource usage against limits: " + r.experiment();
-            Charts.save(Charts.usage(title, subtitle, "usage (% of limit)", shares, 100, marks, true), charts, prefix + "usage");
+            ChartFiles.save(Charts.usage(title, subtitle, "usage (% of limit)", shares, 100, marks, true), charts, prefix + "usage");
             out.add(new Written(title, prefix + "usage"));
         }
         for (BreakingPoint bp : r.breakingPoints()) {
@@ -62,7 +62,7 @@ public final class RunReport {
                     + (bp.tunable() ? ", workload needs " + HumanSummary.count(bp.suggested()) : "");
             List<Charts.Mark> m = List.of(new Charts.Mark(bp.timeS(), "breaking point " + bp.errno()));
             String name = prefix + "usage-" + bp.resource().replaceAll("[^A-Za-z0-9._-]", "_");
-            Charts.save(Charts.usage(title, sub, bp.resource() + " in use (" + unitOf(bp.resource()) + ")",
+            ChartFiles.save(Charts.usage(title, sub, bp.resource() + " in use (" + unitOf(bp.resource()) + ")",
                     List.of(new Charts.Trace("in use", tv[0], tv[1])), u.limit() == Long.MAX_VALUE ? Double.NaN : u.limit(), m, false),
                     charts, name);
             out.add(new Written(title, name));
@@ -98,7 +98,7 @@ public final class RunReport {
                 String unit = e.getKey().symbol();
                 List<Charts.Trace> traces = e.getValue();
                 if (max >= 10 || e.getKey() == Unit.H) {
-                    Charts.TimeUnit tu = Charts.TimeUnit.forSpan(max);
+                    TimeUnit tu = TimeUnit.forSpan(max);
                     double factor = toSeconds / tu.seconds;
                     unit = tu.label;
                     traces = traces.stream().map(t -> {
@@ -107,7 +107,7 @@ public final class RunReport {
                         return new Charts.Trace(t.name(), t.timeS(), v);
                     }).toList();
                 }
-                Charts.save(Charts.lines(title, subtitle, x, "time (" + unit + ")", traces), dir.resolve("charts"), name);
+                ChartFiles.save(Charts.lines(title, subtitle, x, "time (" + unit + ")", traces), dir.resolve("charts"), name);
                 out.add(new Written(title, name));
             }
         }

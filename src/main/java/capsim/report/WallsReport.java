@@ -118,7 +118,7 @@ public final class WallsReport {
         String title = "Walls on the way to " + HumanSummary.count(r.target().value()) + " (" + r.target().paths().get(0) + ")";
         String sub = experiment + ": each bar is the count at which the wall bites with the walls above it raised"
                 + (r.reachable() ? "" : "; blocked: " + r.blockedBy());
-        Charts.save(Charts.walls(title, sub, String.join(" = ", r.target().paths()), names, bites, r.target().value()),
+        ChartFiles.save(Charts.walls(title, sub, String.join(" = ", r.target().paths()), names, bites, r.target().value()),
                 dir.resolve("charts"), "walls");
         return new RunReport.Written(title, "walls");
     }

@@ -1,6 +1,7 @@
 package capsim.validate;
 
-import capsim.report.Charts;
+import capsim.report.ChartFiles;
+import capsim.report.ChartStyle;
 import capsim.validate.calibration.Series;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -36,11 +37,11 @@ public final class ValidationChart {
     }
 
     public static JFreeChart chart(String title, List<Series> series) {
-        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(Charts.numberAxis(series.get(0).xLabel(), true));
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(ChartStyle.numberAxis(series.get(0).xLabel(), true));
         plot.setGap(12);
         for (Series s : series) plot.add(panel(s), 1);
         plot.setFixedLegendItems(legend(series.stream().anyMatch(s -> s.calibrated() != null)));
-        return Charts.styled(title, plot, true);
+        return ChartStyle.styled(title, plot, true);
     }
 
     /** One legend for all panels (each panel would repeat its own). */
@@ -93,14 +94,14 @@ public final class ValidationChart {
         r.setSeriesPaint(3, CALIBRATED);
         r.setSeriesStroke(2, new BasicStroke(2f));
         r.setSeriesStroke(3, DASHED);
-        NumberAxis y = Charts.numberAxis(s.metric().equals(s.unit()) ? s.metric() : s.metric() + " (" + s.unit() + ")", true);
+        NumberAxis y = ChartStyle.numberAxis(s.metric().equals(s.unit()) ? s.metric() : s.metric() + " (" + s.unit() + ")", true);
         XYPlot panel = new XYPlot(data, null, y, r);
-        Charts.style(panel);
+        ChartStyle.style(panel);
         return panel;
     }
 
     /** Writes {@code <base>.png} and {@code <base>.svg}. */
     public static void write(Path dir, String base, String title, List<Series> series, int width, int panelHeight) throws IOException {
-        Charts.save(chart(title, series), dir, base, width, 80 + panelHeight * series.size());
+        ChartFiles.save(chart(title, series), dir, base, width, 80 + panelHeight * series.size());
     }
 }
