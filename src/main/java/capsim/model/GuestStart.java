@@ -1,9 +1,10 @@
 package capsim.model;
 
+import capsim.model.common.GuestTemplate;
 import capsim.kernel.Activity;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
-import capsim.model.GuestTemplate.DiskBacking;
+import capsim.model.common.GuestTemplate.DiskBacking;
 import capsim.model.qemu.QemuFootprint;
 import capsim.model.qemu.QemuSpec;
 import capsim.resource.LimitedPool;

@@ -1,5 +1,8 @@
 package capsim.model;
 
+import capsim.model.common.Timing;
+import capsim.model.common.GuestState;
+import capsim.model.common.GuestTemplate;
 import capsim.measure.MetricSink;
 import java.util.function.DoubleUnaryOperator;
 import capsim.measure.Unit;

@@ -1,6 +1,6 @@
 package capsim.scenario;
 
-import capsim.model.GuestTemplate;
+import capsim.model.common.GuestTemplate;
 import capsim.model.StackSpec;
 import capsim.model.host.HostSpec;
 import capsim.config.Default;

@@ -5,7 +5,7 @@ import capsim.measure.MetricSink;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
 import capsim.stat.Curve;
-import capsim.model.host.Arch;
+import capsim.model.common.Arch;
 import capsim.resource.BreakingPoint;
 import capsim.resource.BreakingPointLog;
 import capsim.resource.Errno;

@@ -5,7 +5,7 @@ import capsim.measure.MetricSink;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
 import capsim.stat.Tally;
-import capsim.model.Timing;
+import capsim.model.common.Timing;
 import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
 

@@ -9,7 +9,7 @@ import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
 import capsim.stat.Curve;
 import capsim.stat.Tally;
-import capsim.model.host.KernelVersion;
+import capsim.model.common.KernelVersion;
 import capsim.resource.BreakingPoint;
 import capsim.resource.BreakingPointLog;
 import capsim.resource.Errno;
