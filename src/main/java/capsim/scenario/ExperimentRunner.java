@@ -9,6 +9,11 @@ import capsim.resource.UsageSeries;
 import capsim.model.kvm.HotplugPlan;
 import capsim.model.migration.MigrationPlan;
 import capsim.model.net.InterfacePlan;
+import capsim.model.net.HostNetwork;
+import capsim.model.kvm.KvmHost;
+import capsim.model.migration.MigrationService;
+import capsim.model.ssh.Sshd;
+import capsim.model.dump.CrashDump;
 import capsim.scenario.step.AddInterfaces;
 import capsim.scenario.step.DefineGuests;
 import capsim.scenario.step.DumpHost;
@@ -42,7 +47,9 @@ public final class ExperimentRunner {
         sys = new HostSystem(sim, experiment.host(), experiment.stack(), experiment.guest(), experiment.stopAtFirstBreak());
         stepIndex = 0;
         sim.schedule(0, i -> nextStep(), 0);
+        sys.atStart();
         sim.run();
+        sys.atEnd();
 
         Metrics metrics = new Metrics();
         sys.report(metrics);
@@ -85,22 +92,22 @@ public final class ExperimentRunner {
             InterfacePlan plan = new InterfacePlan(a.namePattern(), a.bridges(), a.placement(), a.registerOnUplink(),
                     a.ipv6(), a.neighbourEntries(), a.addSloS());
             new ConcurrentBatch(a.count(), a.concurrency(),
-                    (i, done) -> sys.services().net().addInterface(plan, done, i), next).start();
+                    (i, done) -> sys.component(HostNetwork.class).addInterface(plan, done, i), next).start();
         } else if (step instanceof HotplugDevices h) {
             HotplugPlan plan = new HotplugPlan(h.count(), h.virtqueuesPerDevice(), h.presentDevices(), h.batch(), h.deviceSloMs());
-            sys.services().kvm().hotplug(plan, i -> next.run(), 0);
+            sys.component(KvmHost.class).hotplug(plan, i -> next.run(), 0);
         } else if (step instanceof MigrateGuests mg) {
             double mem = mg.memoryMiB() > 0 ? mg.memoryMiB() : experiment.guest().memoryMiB();
             MigrationPlan plan = new MigrationPlan(mg.count(), mem, mg.dirtyMiBps(), mg.workingSetMiB(),
                     mg.explicitPorts());
             int concurrency = mg.concurrency() > 0 ? mg.concurrency() : mg.count();
             new ConcurrentBatch(mg.count(), concurrency,
-                    (i, done) -> sys.services().migration().migrate(plan, i, done, i), next).start();
+                    (i, done) -> sys.component(MigrationService.class).migrate(plan, i, done, i), next).start();
         } else if (step instanceof SshFanout f) {
-            new ConcurrentBatch(f.sessions(), f.sessions(), (i, done) -> sys.services().sshd()
+            new ConcurrentBatch(f.sessions(), f.sessions(), (i, done) -> sys.component(Sshd.class)
                     .session(i, f.connections(), f.sessionS(), f.retryRefused(), done, i), next).start();
         } else if (step instanceof DumpHost d) {
-            sys.services().dump().run(sim.now(), experiment.host().ramGiB(), d.ramGiB(), d.methods(), d.sloH(), sys.log());
+            sys.component(CrashDump.class).run(sim.now(), experiment.host().ramGiB(), d.ramGiB(), d.methods(), d.sloH(), sys.log());
             next.run();
         } else {
             throw new IllegalStateException("no runner for step " + step);

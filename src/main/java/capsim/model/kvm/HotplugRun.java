@@ -30,7 +30,6 @@ final class HotplugRun extends Activity {
     private final QemuKvmSpec qemu;
     private final HotplugPlan plan;
     private final BreakingPointLog log;
-    private final Runnable onFailure;
     private final EventHandler done;
     private final int doneData;
     private final Curve curve = new Curve("hotplug", Column.id("device"),
@@ -46,14 +45,13 @@ final class HotplugRun extends Activity {
     private long sloBreaches;
 
     HotplugRun(Simulation sim, GsiRoutingTable table, TransportIrqSpec transport, QemuKvmSpec qemu,
-               HotplugPlan plan, BreakingPointLog log, Runnable onFailure, EventHandler done, int doneData) {
+               HotplugPlan plan, BreakingPointLog log, EventHandler done, int doneData) {
         super(sim);
         this.table = table;
         this.transport = transport;
         this.qemu = qemu;
         this.plan = plan;
         this.log = log;
-        this.onFailure = onFailure;
         this.done = done;
         this.doneData = doneData;
         // devices present from the start: their routes are in the table already
@@ -88,7 +86,6 @@ final class HotplugRun extends Activity {
             table.add(now, who, routes); // records the breaking point
             degraded = true;
             withoutIrqfd++;
-            onFailure.run();
         } else if (routes > 0) {
             switch (transport.commit()) {
                 case PER_ROUTE -> {
@@ -135,7 +132,6 @@ final class HotplugRun extends Activity {
                 "KVM_SET_GSI_ROUTING rebuilds the whole routing table on every commit", fix).counting(Unit.US, DoubleUnaryOperator.identity());
         long us = Math.round(deviceMs * 1e3);
         log.record(new BreakingPoint(now, who, slo, Math.round(plan.deviceSloMs() * 1e3), us, us));
-        onFailure.run();
     }
 
     Curve curve() {

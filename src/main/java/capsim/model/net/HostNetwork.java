@@ -1,5 +1,6 @@
 package capsim.model.net;
 
+import capsim.model.common.HostComponent;
 import capsim.stat.Curve.Column;
 import capsim.measure.MetricSink;
 import java.util.function.DoubleUnaryOperator;
@@ -30,7 +31,7 @@ import java.util.TreeMap;
  * <p>Every cost that grows with the number of devices (the name scan, the bridge port walk, the
  * qeth rewrite of every registered address) is computed from counts in O(1) per add.
  */
-public final class HostNetwork {
+public final class HostNetwork implements HostComponent {
     /** Devices in the namespace before the workload: lo and the uplink. */
     static final int BASE_DEVICES = 2;
 
@@ -45,7 +46,6 @@ public final class HostNetwork {
     private final HostNetSpec spec;
     private final HostKernelSpec kernelFixes;
     private final BreakingPointLog log;
-    private final Runnable onFailure;
     private final FifoServers rtnl;
     private final Map<String, LimitedPool> namesByPattern = new TreeMap<>();
     private final List<LimitedPool> bridges = new ArrayList<>();
@@ -68,12 +68,11 @@ public final class HostNetwork {
             Column.value("failed", Unit.FLAG));
 
     public HostNetwork(Simulation sim, HostNetSpec spec, HostKernelSpec kernelFixes, String kernel,
-                       BreakingPointLog log, Runnable onFailure) {
+                       BreakingPointLog log) {
         this.sim = sim;
         this.spec = spec;
         this.kernelFixes = kernelFixes;
         this.log = log;
-        this.onFailure = onFailure;
         this.rtnl = new FifoServers(sim, "rtnl", 1);
 
         KernelVersion v = KernelVersion.parse(kernel);
@@ -178,7 +177,6 @@ public final class HostNetwork {
     private double fail(int index, long devicesBefore, long registeredBefore, long portsBefore, double costS) {
         failed++;
         curve.add(index, devicesBefore, registeredBefore, portsBefore, costS, 0, 1);
-        onFailure.run();
         return costS;
     }
 
@@ -222,7 +220,6 @@ public final class HostNetwork {
         long limitMs = Math.round(sloS * 1e3);
         long demandMs = Math.round(totalS * 1e3);
         log.record(BreakingPoint.of(now, who, slo.counting(Unit.MS, DoubleUnaryOperator.identity()), limitMs, demandMs));
-        onFailure.run();
     }
 
     private LimitedPool pickBridge(InterfacePlan plan, int index) {
@@ -255,10 +252,17 @@ public final class HostNetwork {
         return added + failed > 0;
     }
 
+    @Override
     public List<LimitedPool> pools() {
         return used() ? List.of(ipv6Routes, neighbours) : List.of();
     }
 
+    @Override
+    public List<Curve> curves() {
+        return used() ? List.of(curve) : List.of();
+    }
+
+    @Override
     public void report(MetricSink m) {
         if (!used()) return;
         m.count("net.interfaces.added", (double) added);
