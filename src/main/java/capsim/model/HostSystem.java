@@ -7,6 +7,7 @@ import capsim.measure.Unit;
 import capsim.model.common.GuestState;
 import capsim.model.common.GuestTemplate;
 import capsim.model.common.HostComponent;
+import capsim.model.common.StepContext;
 import capsim.model.common.Timing;
 import capsim.model.dump.CrashDump;
 import capsim.model.host.Host;
@@ -42,7 +43,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * with {@link #component}. The scenario drives guests through {@link #define} and
  * {@link #startNext}; each start is a {@link GuestStart}, which sees only a {@link StartContext}.
  */
-public final class HostSystem {
+public final class HostSystem implements StepContext {
     private final Simulation sim;
     private final HostSpec hostSpec;
     private final StackSpec stack;
@@ -89,12 +90,13 @@ public final class HostSystem {
                 kvm,
                 new MigrationService(sim, stack.migration(), hostSpec.net().migrationLinkGbps(), log),
                 new Sshd(sim, stack.ssh(), log),
-                new CrashDump(hostSpec.dump(), stack.dump()));
+                new CrashDump(hostSpec.dump(), stack.dump(), hostSpec.ramGiB()));
         this.prepareRng = sim.streams().stream("libvirt.prepare");
         this.bootRng = sim.streams().stream("guest.boot");
     }
 
     /** The component of this class (the first one that is an instance of it). */
+    @Override
     public <T extends HostComponent> T component(Class<T> type) {
         for (HostComponent c : components) {
             if (type.isInstance(c)) return type.cast(c);
@@ -118,6 +120,7 @@ public final class HostSystem {
     }
 
     /** Defines one guest through a libvirt RPC; {@code done} is called when it is defined. */
+    @Override
     public void define(EventHandler done, int data) {
         long service = Math.round(stack.libvirt().defineMs() * Simulation.NS_PER_MS);
         libvirtd.workers().submit(service, d -> {
@@ -138,6 +141,7 @@ public final class HostSystem {
      * Starts the next defined guest with a latency SLO (0 = none): a start slower than it is
      * recorded as a breaking point named after what took the time.
      */
+    @Override
     public void startNext(double latencySloS, EventHandler done, int data) {
         int g = nextToStart++;
         if (g >= defined) throw new IllegalStateException("no defined guest left to start");
@@ -321,12 +325,19 @@ public final class HostSystem {
         return out;
     }
 
+    @Override
     public Simulation sim() {
         return sim;
     }
 
+    @Override
     public BreakingPointLog log() {
         return log;
+    }
+
+    @Override
+    public GuestTemplate guest() {
+        return guest;
     }
 
     public Host host() {

@@ -6,7 +6,7 @@ import capsim.model.host.HostSpec;
 import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Range;
-import capsim.scenario.step.Step;
+import capsim.model.common.Step;
 import com.google.gson.JsonElement;
 import java.util.List;
 import java.util.Map;

@@ -31,9 +31,22 @@ public final class CrashDump implements HostComponent {
     private double hostRamGiB = Double.NaN;
     private boolean used;
 
+    private final double hostRam;
+
     public CrashDump(DumpHardwareSpec hw, DumpSpec tools) {
+        this(hw, tools, Double.NaN);
+    }
+
+    /** @param hostRamGiB the host's RAM, the size a dump step computes when it names none */
+    public CrashDump(DumpHardwareSpec hw, DumpSpec tools, double hostRamGiB) {
         this.hw = hw;
         this.tools = tools;
+        this.hostRam = hostRamGiB;
+    }
+
+    /** {@link #run(long, double, List, List, double, BreakingPointLog)} for the host's RAM. */
+    public void run(long nowNs, List<Double> ramGiB, List<DumpMethod> methods, double sloH, BreakingPointLog log) {
+        run(nowNs, hostRam, ramGiB, methods, sloH, log);
     }
 
     /** Seconds to dump {@code ramGiB} of host memory with {@code method}. */

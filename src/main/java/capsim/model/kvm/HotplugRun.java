@@ -28,7 +28,7 @@ final class HotplugRun extends Activity {
     private final GsiRoutingTable table;
     private final TransportIrqSpec transport;
     private final QemuKvmSpec qemu;
-    private final HotplugPlan plan;
+    private final HotplugDevices plan;
     private final BreakingPointLog log;
     private final EventHandler done;
     private final int doneData;
@@ -45,7 +45,7 @@ final class HotplugRun extends Activity {
     private long sloBreaches;
 
     HotplugRun(Simulation sim, GsiRoutingTable table, TransportIrqSpec transport, QemuKvmSpec qemu,
-               HotplugPlan plan, BreakingPointLog log, EventHandler done, int doneData) {
+               HotplugDevices plan, BreakingPointLog log, EventHandler done, int doneData) {
         super(sim);
         this.table = table;
         this.transport = transport;
@@ -63,7 +63,7 @@ final class HotplugRun extends Activity {
 
     @Override
     protected void resume(int step) {
-        if (plugged == plan.devices()) {
+        if (plugged == plan.count()) {
             done.onEvent(doneData);
             return;
         }
@@ -80,7 +80,7 @@ final class HotplugRun extends Activity {
         long routesBefore = table.routes();
         long commitsBefore = table.commits();
         double routing = 0;
-        boolean last = k == plan.devices() - 1;
+        boolean last = k == plan.count() - 1;
         boolean degraded = false;
         if (routes > 0 && !table.fits(routes)) {
             table.add(now, who, routes); // records the breaking point

@@ -113,7 +113,7 @@ public final class KvmHost implements HostComponent {
     }
 
     /** Hot-plugs devices into one guest; {@code done.onEvent(data)} runs when the last is plugged. */
-    public void hotplug(HotplugPlan plan, EventHandler done, int data) {
+    public void hotplug(HotplugDevices plan, EventHandler done, int data) {
         if (hotplugTable == null) hotplugTable = new GsiRoutingTable(kvm, log);
         hotplug = new HotplugRun(sim, hotplugTable, transport(), qemu, plan, log, done, data);
         hotplug.start();

@@ -63,8 +63,8 @@ public final class MigrationService implements HostComponent {
     }
 
     /** Migrates one guest; {@code done.onEvent(data)} runs when it has finished or failed. */
-    public void migrate(MigrationPlan plan, int guest, EventHandler done, int data) {
-        new PreCopyMigration(sim, this, plan, guest, done, data).start();
+    public void migrate(MigrateGuests step, double memoryMiB, int guest, EventHandler done, int data) {
+        new PreCopyMigration(sim, this, step, memoryMiB, guest, done, data).start();
     }
 
     boolean takePort(String who, boolean explicit) {

@@ -119,7 +119,7 @@ public final class HostNetwork implements HostComponent {
     }
 
     /** Adds one interface (serialized by the RTNL lock); calls {@code done.onEvent(data)} when it is up or has failed. */
-    public void addInterface(InterfacePlan plan, EventHandler done, int data) {
+    public void addInterface(AddInterfaces plan, EventHandler done, int data) {
         rtnl.acquire(ignored -> {
             double costS = add(plan, data);
             sim.schedule(Math.max(0, Math.round(costS * Simulation.NS_PER_S)), d -> {
@@ -130,7 +130,7 @@ public final class HostNetwork implements HostComponent {
     }
 
     /** Does the work of one add at the current time; returns its duration in seconds. */
-    private double add(InterfacePlan plan, int index) {
+    private double add(AddInterfaces plan, int index) {
         long now = sim.now();
         long devicesBefore = devices();
         long registeredBefore = registeredInterfaces;
@@ -170,7 +170,7 @@ public final class HostNetwork implements HostComponent {
         double total = createS + bridgeS + regS;
         addTimes.add(total);
         curve.add(index, devicesBefore, registeredBefore, portsBefore, total, regS, 0);
-        if (plan.sloS() > 0 && total > plan.sloS()) breachSlo(now, who, plan.sloS(), total, regS, bridgeS, createS);
+        if (plan.addSloS() > 0 && total > plan.addSloS()) breachSlo(now, who, plan.addSloS(), total, regS, bridgeS, createS);
         return total;
     }
 
@@ -222,7 +222,7 @@ public final class HostNetwork implements HostComponent {
         log.record(BreakingPoint.of(now, who, slo.counting(Unit.MS, DoubleUnaryOperator.identity()), limitMs, demandMs));
     }
 
-    private LimitedPool pickBridge(InterfacePlan plan, int index) {
+    private LimitedPool pickBridge(AddInterfaces plan, int index) {
         while (bridges.size() < plan.bridges()) bridges.add(new LimitedPool(BRIDGE_PORTS, spec.bridgeMaxPorts() - 1L, log, false));
         if (plan.placement() == BridgePlacement.SPREAD) return bridges.get(Math.floorMod(index, plan.bridges()));
         for (int b = 0; b < plan.bridges(); b++) {
