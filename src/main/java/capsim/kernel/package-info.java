@@ -1,5 +1,6 @@
 /**
  * The discrete-event kernel: a nanosecond clock, a primitive-array pending-event set, sequential
- * activities without threads, and named random streams. It knows nothing about KVM.
+ * activities without threads, batches of operations with a bound on those in flight
+ * ({@code ConcurrentBatch}), and named random streams. It knows nothing about KVM.
  */
 package capsim.kernel;

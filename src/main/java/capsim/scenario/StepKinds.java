@@ -3,6 +3,7 @@ package capsim.scenario;
 import capsim.config.Binder;
 import capsim.model.DefineGuests;
 import capsim.model.StartGuests;
+import capsim.model.Wait;
 import capsim.model.common.Step;
 import capsim.model.dump.DumpHost;
 import capsim.model.kvm.HotplugDevices;
@@ -26,7 +27,8 @@ public final class StepKinds {
             HotplugDevices.class,
             MigrateGuests.class,
             SshFanout.class,
-            DumpHost.class);
+            DumpHost.class,
+            Wait.class);
 
     private StepKinds() {
     }
