@@ -37,10 +37,20 @@ public final class Binder {
 
     private final Map<String, Origin> origins;
     private final String defaultFile;
+    private final Map<Class<?>, Map<String, Class<?>>> registered = new LinkedHashMap<>();
 
     public Binder(Map<String, Origin> origins, String defaultFile) {
         this.origins = origins;
         this.defaultFile = defaultFile;
+    }
+
+    /**
+     * Binds fields of the (open) interface {@code iface} to one of {@code records}, each with a
+     * {@link Kind}, selected by a {@code "kind"} key as for a sealed interface.
+     */
+    public Binder withKinds(Class<?> iface, List<? extends Class<?>> records) {
+        registered.put(iface, kinds(iface, records));
+        return this;
     }
 
     public <T> T bind(JsonElement e, Class<T> type) {
@@ -104,7 +114,7 @@ public final class Binder {
             }
             return Collections.unmodifiableMap(out);
         }
-        if (raw.isSealed() && raw.isInterface()) return bindSealed(e, raw, path);
+        if (raw.isInterface() && (raw.isSealed() || registered.containsKey(raw))) return bindSealed(e, raw, path);
         if (raw.isRecord()) return bindRecord(e, raw, path, null);
         if (raw == JsonElement.class || raw == JsonObject.class) return e;
         throw new IllegalStateException("unsupported field type " + type + " at " + path);
@@ -113,7 +123,7 @@ public final class Binder {
     private Object bindSealed(JsonElement e, Class<?> iface, String path) {
         if (!e.isJsonObject()) throw error(path, "expected an object with a \"kind\", found " + describe(e));
         JsonObject o = e.getAsJsonObject();
-        Map<String, Class<?>> kinds = kinds(iface);
+        Map<String, Class<?>> kinds = registered.containsKey(iface) ? registered.get(iface) : kinds(iface);
         JsonElement k = o.get("kind");
         if (k == null || !k.isJsonPrimitive() || !k.getAsJsonPrimitive().isString()) {
             throw error(path, "missing \"kind\"; one of " + kinds.keySet());
@@ -128,11 +138,18 @@ public final class Binder {
 
     /** The permitted records of a sealed interface by their {@link Kind} names, in declaration order. */
     public static Map<String, Class<?>> kinds(Class<?> iface) {
+        return kinds(iface, Arrays.asList(iface.getPermittedSubclasses()));
+    }
+
+    /** Records implementing {@code iface} by their {@link Kind} names, in the order given; a name may be used once. */
+    public static Map<String, Class<?>> kinds(Class<?> iface, List<? extends Class<?>> records) {
         Map<String, Class<?>> out = new LinkedHashMap<>();
-        for (Class<?> c : iface.getPermittedSubclasses()) {
+        for (Class<?> c : records) {
             Kind kind = c.getAnnotation(Kind.class);
             if (kind == null) throw new IllegalStateException(c + " needs @Kind");
-            out.put(kind.value(), c);
+            if (!c.isRecord() || !iface.isAssignableFrom(c)) throw new IllegalStateException(c + " is not a record implementing " + iface.getName());
+            Class<?> was = out.put(kind.value(), c);
+            if (was != null) throw new IllegalStateException("kind \"" + kind.value() + "\" is both " + was.getName() + " and " + c.getName());
         }
         return out;
     }

@@ -19,6 +19,22 @@ public final class SchemaWriter {
     }
 
     public static JsonObject schemaFor(Class<?> root, String id, String title) {
+        return schemaFor(root, id, title, Map.of());
+    }
+
+    /** As {@link #schemaFor(Class, String, String)}, with the records of open interfaces (see {@link Binder#withKinds}). */
+    public static JsonObject schemaFor(Class<?> root, String id, String title, Map<Class<?>, List<? extends Class<?>>> kinds) {
+        KINDS.set(kinds);
+        try {
+            return build(root, id, title);
+        } finally {
+            KINDS.remove();
+        }
+    }
+
+    private static final ThreadLocal<Map<Class<?>, List<? extends Class<?>>>> KINDS = ThreadLocal.withInitial(Map::of);
+
+    private static JsonObject build(Class<?> root, String id, String title) {
         JsonObject s = new JsonObject();
         s.addProperty("$schema", "https://json-schema.org/draft/2020-12/schema");
         s.addProperty("$id", id);
@@ -52,9 +68,10 @@ public final class SchemaWriter {
         } else if (raw == Map.class) {
             s.addProperty("type", "object");
             s.add("additionalProperties", typeSchema(((ParameterizedType) type).getActualTypeArguments()[1], owner, null));
-        } else if (raw.isSealed() && raw.isInterface()) {
+        } else if (raw.isInterface() && (raw.isSealed() || KINDS.get().containsKey(raw))) {
             JsonArray one = new JsonArray();
-            for (Map.Entry<String, Class<?>> k : Binder.kinds(raw).entrySet()) {
+            var kinds = raw.isSealed() ? Binder.kinds(raw) : Binder.kinds(raw, KINDS.get().get(raw));
+            for (Map.Entry<String, Class<?>> k : kinds.entrySet()) {
                 JsonObject sub = recordSchema(k.getValue());
                 JsonObject kindProp = new JsonObject();
                 kindProp.addProperty("const", k.getKey());

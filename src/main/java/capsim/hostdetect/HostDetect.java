@@ -1,7 +1,7 @@
 package capsim.hostdetect;
 
 import capsim.model.host.AioCharging;
-import capsim.model.host.Arch;
+import capsim.model.common.Arch;
 import capsim.model.host.HostSpec;
 import capsim.model.host.SysctlSpec;
 import capsim.config.Binder;

@@ -1,6 +1,7 @@
 /**
  * The discrete-event kernel: a nanosecond clock, a primitive-array pending-event set, sequential
- * activities without threads, and named random streams. It knows nothing about KVM.
+ * activities without threads, batches of operations with a bound on those in flight
+ * ({@code ConcurrentBatch}), and named random streams. It knows nothing about KVM.
  *
  * <p>The pending-event set is an {@link capsim.kernel.EventList}: events in time order, FIFO on
  * equal times, cancel and reschedule by a handle that goes stale once its event has fired.

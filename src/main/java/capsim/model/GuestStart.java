@@ -1,10 +1,13 @@
 package capsim.model;
 
+import capsim.model.common.GuestTemplate;
 import capsim.kernel.Activity;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
-import capsim.model.GuestTemplate.DiskBacking;
+import capsim.model.common.GuestTemplate;
+import capsim.model.common.GuestTemplate.DiskBacking;
 import capsim.model.qemu.QemuFootprint;
+import capsim.model.qemu.QemuProcesses;
 import capsim.model.qemu.QemuSpec;
 import capsim.resource.LimitedPool;
 
@@ -26,12 +29,13 @@ import capsim.resource.LimitedPool;
  * what the drain policy says, a cost computed from counts.</li>
  * </ol>
  * A resource that runs out fails the start with a breaking point and gives back what was taken.
+ * A start sees the host only through its {@link StartContext}.
  */
 final class GuestStart extends Activity {
     private static final int TAKE_WORKER = 0, PREPARE = 1, REGISTER = 2, SPAWN = 3, MACHINED_TIMEOUT = 4,
             REALIZE = 5, CONNECT = 6, BOOT = 7, RUNNING = 8;
 
-    private final HostSystem sys;
+    private final StartContext sys;
     private final int guest;
     private final String who;
     private final EventHandler done;
@@ -46,11 +50,11 @@ final class GuestStart extends Activity {
     private long registeredNs;
     private long drainNs;
 
-    GuestStart(Simulation sim, HostSystem sys, int guest, double latencySloS, EventHandler done, int doneData) {
+    GuestStart(Simulation sim, StartContext sys, int guest, double latencySloS, EventHandler done, int doneData) {
         super(sim);
         this.sys = sys;
         this.guest = guest;
-        this.who = HostSystem.guestName(guest);
+        this.who = guestName(guest);
         this.latencySloS = latencySloS;
         this.done = done;
         this.doneData = doneData;
@@ -61,7 +65,7 @@ final class GuestStart extends Activity {
         switch (step) {
             case TAKE_WORKER -> {
                 requestedNs = sim.now();
-                sys.markStartRequested(guest);
+                sys.requested(guest);
                 sys.libvirtd().workers().acquire(this, PREPARE);
             }
             case PREPARE -> {
@@ -74,7 +78,7 @@ final class GuestStart extends Activity {
                 sys.machined().createMachine(this, SPAWN, MACHINED_TIMEOUT);
             }
             case MACHINED_TIMEOUT -> {
-                sys.recordMachinedTimeout(who, sim.now() - registerNs);
+                sys.machinedTimeout(who, sim.now() - registerNs);
                 fail();
             }
             case SPAWN -> {
@@ -83,19 +87,19 @@ final class GuestStart extends Activity {
                     fail();
                     return;
                 }
-                resumeAfter(Math.round(sys.stack().qemu().processStartMs() * Simulation.NS_PER_MS), REALIZE);
+                resumeAfter(Math.round(sys.qemu().spec().processStartMs() * Simulation.NS_PER_MS), REALIZE);
             }
             case REALIZE -> {
                 if (!realize()) {
                     fail();
                     return;
                 }
-                QemuSpec q = sys.stack().qemu();
-                double devices = (double) sys.footprint().disks() + sys.footprint().nics();
+                QemuSpec q = sys.qemu().spec();
+                double devices = (double) sys.qemu().footprint().disks() + sys.qemu().footprint().nics();
                 resumeAfter(Math.round(devices * q.deviceRealizeMs() * Simulation.NS_PER_MS), CONNECT);
             }
             case CONNECT -> {
-                if (!held.takeAll(sim.now(), who, sys.stack().libvirt().daemonFdsPerGuest(), sys.libvirtd().fds())) {
+                if (!held.takeAll(sim.now(), who, sys.libvirtd().spec().daemonFdsPerGuest(), sys.libvirtd().fds())) {
                     fail();
                     return;
                 }
@@ -104,11 +108,11 @@ final class GuestStart extends Activity {
                     fail();
                     return;
                 }
-                drainNs = Math.round(sys.footprint().drainNs());
+                drainNs = Math.round(sys.qemu().footprint().drainNs());
                 resumeAfter(sys.bootNs() + drainNs, BOOT);
             }
             case BOOT -> {
-                sys.markRunning(guest, qemuFds);
+                sys.running(guest, qemuFds);
                 checkLatency();
                 done.onEvent(doneData);
             }
@@ -119,7 +123,7 @@ final class GuestStart extends Activity {
     /** Exec'ing QEMU under its limits: rlimits, first threads, memory. */
     private boolean spawn() {
         long now = sim.now();
-        QemuFootprint f = sys.footprint();
+        QemuFootprint f = sys.qemu().footprint();
         var host = sys.host();
         // setrlimit(RLIMIT_NOFILE) above fs.nr_open fails before QEMU runs
         long nofile = sys.libvirtd().qemuNofileLimit();
@@ -127,7 +131,7 @@ final class GuestStart extends Activity {
         host.nrOpen().release(now, nofile);
 
         // KVM_SET_USER_MEMORY_REGION for the guest's RAM as QEMU splits it into memslots
-        if (!sys.services().kvm().admitGuestMemory(now, who, sys.guestTemplate().memoryMiB())) return false;
+        if (!sys.kvm().admitGuestMemory(now, who, sys.guest().memoryMiB())) return false;
         if (!takeTasks(who + "/qemu", f.spawnThreads(), f.workers())) return false;
         if (!held.takeAll(now, who + "/qemu", (long) Math.ceil(f.residentMiB()), host.memoryMiB())) return false;
         long commitAtSpawn = f.commitKiB(f.spawnThreads());
@@ -137,7 +141,7 @@ final class GuestStart extends Activity {
         }
         // vhost workers: root kernel threads, or tasks of QEMU itself on kernels with vhost_task
         String vhost = who + "/vhost";
-        if (sys.hostSpec().vhostWorkersInQemu()) return takeTasks(vhost, f.vhostWorkers(), 0);
+        if (host.spec().vhostWorkersInQemu()) return takeTasks(vhost, f.vhostWorkers(), 0);
         return held.takeAll(now, vhost, f.vhostWorkers(), host.threads(), host.pids());
     }
 
@@ -147,29 +151,29 @@ final class GuestStart extends Activity {
      */
     private boolean takeTasks(String subject, long n, long later) {
         var host = sys.host();
-        if (sys.stack().libvirt().qemuTasksInDaemonCgroup()) {
-            return held.takeAll(sim.now(), subject, n, later, sys.qemuUserTasks(), sys.libvirtd().tasks(), host.threads(), host.pids());
+        if (sys.libvirtd().spec().qemuTasksInDaemonCgroup()) {
+            return held.takeAll(sim.now(), subject, n, later, sys.qemu().userTasks(), sys.libvirtd().tasks(), host.threads(), host.pids());
         }
-        return held.takeAll(sim.now(), subject, n, later, sys.qemuUserTasks(), host.threads(), host.pids());
+        return held.takeAll(sim.now(), subject, n, later, sys.qemu().userTasks(), host.threads(), host.pids());
     }
 
     /** Chardevs and devices in command-line order; each device's fds must fit. */
     private boolean realize() {
         long now = sim.now();
-        QemuFootprint f = sys.footprint();
-        GuestTemplate g = sys.guestTemplate();
+        QemuFootprint f = sys.qemu().footprint();
+        GuestTemplate g = sys.guest();
         var host = sys.host();
         if (g.console() && !held.takeAll(now, who + "/console", 1, host.ptys())) return false;
         if (g.diskBacking() == DiskBacking.FILE) {
-            long watches = (long) g.disks() * sys.stack().libvirt().inotifyWatchesPerFileDisk();
+            long watches = (long) g.disks() * sys.libvirtd().spec().inotifyWatchesPerFileDisk();
             if (!held.takeAll(now, who + "/disks", watches, host.inotifyWatches())) return false;
         }
-        long aioCharge = sys.hostSpec().aioCharging().charge(f.aioEventsEach(), sys.hostSpec().possibleCpus());
+        long aioCharge = host.spec().aioCharging().charge(f.aioEventsEach(), host.spec().possibleCpus());
         if (takeEach(f.aioContexts(), aioCharge, "io_setup", host.aioEvents()) < f.aioContexts()) return false;
 
-        qemuFds = new LimitedPool(HostSystem.QEMU_NOFILE, sys.libvirtd().qemuNofileLimit(), sys.log());
-        LimitedPool[] fdPools = sys.selectLoop() != null
-                ? new LimitedPool[] {qemuFds, sys.newSelectSet(), host.files()}
+        qemuFds = sys.qemu().newFdTable();
+        LimitedPool[] fdPools = sys.qemu().selectLoop()
+                ? new LimitedPool[] {qemuFds, sys.qemu().newSelectSet(), host.files()}
                 : new LimitedPool[] {qemuFds, host.files()};
         boolean ok = held.takeAll(now, who + "/qemu", f.fdsBase(), fdPools)
                 && takeEach(f.disks(), f.fdsPerDisk(), "virtio-blk", fdPools) == f.disks()
@@ -177,7 +181,7 @@ final class GuestStart extends Activity {
                 && startWorkers()
                 && transientFds(host.files());
         // the suggestion is what the whole process needs at its peak, not the one device that did not fit
-        if (qemuFds.failures() > 0) sys.log().suggestAtLeast(HostSystem.QEMU_NOFILE.resource(), f.fdsPeak());
+        if (qemuFds.failures() > 0) sys.log().suggestAtLeast(QemuProcesses.NOFILE.resource(), f.fdsPeak());
         return ok;
     }
 
@@ -186,7 +190,7 @@ final class GuestStart extends Activity {
      * it holds all of the others: they must fit once, and are given back at once.
      */
     private boolean transientFds(LimitedPool systemFiles) {
-        long n = sys.footprint().startTransientFds();
+        long n = sys.qemu().footprint().startTransientFds();
         long now = sim.now();
         if (!LimitedPool.tryAcquireAll(now, who + "/qemu start (transient fd)", n, qemuFds, systemFiles)) return false;
         qemuFds.release(now, n);
@@ -196,7 +200,7 @@ final class GuestStart extends Activity {
 
     /** The disks' first-sector reads start thread-pool workers: new threads, their stacks and arenas. */
     private boolean startWorkers() {
-        QemuFootprint f = sys.footprint();
+        QemuFootprint f = sys.qemu().footprint();
         return moreThreads(who + "/qemu start workers", f.spawnThreads(), f.spawnThreads() + f.startWorkers(), f.threads());
     }
 
@@ -227,7 +231,7 @@ final class GuestStart extends Activity {
 
     /** The guest's I/O starts the pool workers the start did not: new threads, new arenas, their stacks. */
     private boolean startIoWorkers() {
-        QemuFootprint f = sys.footprint();
+        QemuFootprint f = sys.qemu().footprint();
         return moreThreads(who + "/qemu workers", f.spawnThreads() + f.startWorkers(), f.threads(), f.threads());
     }
 
@@ -237,7 +241,7 @@ final class GuestStart extends Activity {
      */
     private boolean moreThreads(String subject, long from, long to, long peak) {
         if (to <= from) return true;
-        QemuFootprint f = sys.footprint();
+        QemuFootprint f = sys.qemu().footprint();
         if (!takeTasks(subject, to - from, peak - to)) return false;
         var commit = sys.host().commitKiB();
         return commit == null
@@ -253,7 +257,7 @@ final class GuestStart extends Activity {
     private void fail() {
         releaseWorker();
         held.releaseAll(sim.now());
-        sys.markFailed(guest);
+        sys.failed(guest);
         done.onEvent(doneData);
     }
 
@@ -264,6 +268,10 @@ final class GuestStart extends Activity {
         if (latency <= latencySloS * Simulation.NS_PER_S) return;
         long workerWait = workerGrantedNs - requestedNs;
         long machinedWait = registeredNs - registerNs;
-        sys.recordSlowStart(who, latency, (long) (latencySloS * Simulation.NS_PER_S), workerWait, machinedWait, drainNs);
+        sys.slowStart(who, latency, (long) (latencySloS * Simulation.NS_PER_S), workerWait, machinedWait, drainNs);
+    }
+
+    static String guestName(int g) {
+        return String.format("guest-%05d", g + 1);
     }
 }

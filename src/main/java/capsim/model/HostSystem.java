@@ -1,57 +1,63 @@
 package capsim.model;
 
-import capsim.measure.MetricSink;
-import java.util.function.DoubleUnaryOperator;
-import capsim.measure.Unit;
-import capsim.model.libvirt.LibvirtSpec;
-import capsim.resource.Knob;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
-import capsim.stat.Curve;
-import capsim.stat.Tally;
+import capsim.measure.MetricSink;
+import capsim.measure.Unit;
+import capsim.model.common.GuestState;
+import capsim.model.common.GuestTemplate;
+import capsim.model.common.HostComponent;
+import capsim.model.common.StepContext;
+import capsim.model.common.Timing;
+import capsim.model.dump.CrashDump;
 import capsim.model.host.Host;
 import capsim.model.host.HostSpec;
+import capsim.model.kvm.KvmHost;
 import capsim.model.libvirt.Libvirtd;
 import capsim.model.machined.Machined;
 import capsim.model.machined.MessageLoop;
+import capsim.model.migration.MigrationService;
+import capsim.model.net.HostNetwork;
 import capsim.model.qemu.DrainPolicy;
-import capsim.model.qemu.EventLoop;
 import capsim.model.qemu.QemuFootprint;
+import capsim.model.qemu.QemuProcesses;
+import capsim.model.ssh.Sshd;
 import capsim.resource.BreakingPoint;
 import capsim.resource.BreakingPointLog;
 import capsim.resource.Errno;
 import capsim.resource.LimitSpec;
 import capsim.resource.LimitedPool;
 import capsim.resource.Scope;
+import capsim.stat.Curve;
+import capsim.stat.Tally;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
- * One host with its stack, at run time: the kernel's pools ({@link Host}), libvirtd, machined,
- * the qemu uid's task count, and the guests. The scenario drives it through {@link #define} and
- * {@link #startNext}; each start is a {@link GuestStart}.
+ * One host with its stack, at run time: a list of {@link HostComponent}s (the kernel's pools,
+ * the QEMU processes, libvirtd, machined, KVM, the network, migration, sshd, crash dumps) and the
+ * guests. Pools, curves and metrics come from walking the list; a step finds the part it drives
+ * with {@link #component}. The scenario drives guests through {@link #define} and
+ * {@link #startNext}; each start is a {@link GuestStart}, which sees only a {@link StartContext}.
  */
-public final class HostSystem {
-    static final LimitSpec QEMU_NOFILE = LimitSpec.of("qemu.nofile", Scope.PROCESS, Errno.EMFILE, Knob.of(LibvirtSpec::qemuMaxFiles));
-
+public final class HostSystem implements StepContext {
     private final Simulation sim;
     private final HostSpec hostSpec;
     private final StackSpec stack;
     private final GuestTemplate guest;
-    private final boolean stopAtFirstBreak;
     private final BreakingPointLog log = new BreakingPointLog();
     private final Host host;
     private final Libvirtd libvirtd;
     private final Machined machined;
-    private final LimitedPool qemuUserTasks;
-    private final QemuFootprint footprint;
-    private final LimitSpec selectLoop;
+    private final QemuProcesses qemu;
+    private final KvmHost kvm;
+    private final List<HostComponent> components;
     private final RandomGenerator prepareRng;
     private final RandomGenerator bootRng;
-    private final HostServices services;
+    private final StartContext startContext = new Starts();
 
     private GuestState[] state = new GuestState[0];
     private long[] startRequestedNs = new long[0];
@@ -60,33 +66,61 @@ public final class HostSystem {
     private int nextToStart;
     private int running;
     private int failed;
-    private long qemuFdsHighWater;
     private final Tally startLatency = new Tally("start.latency", true);
 
+    /**
+     * @param stopAtFirstBreak registers a breaking-point listener that stops the run after the
+     *                         event in which the first failure is recorded
+     */
     public HostSystem(Simulation sim, HostSpec hostSpec, StackSpec stack, GuestTemplate guest, boolean stopAtFirstBreak) {
         this.sim = sim;
         this.hostSpec = hostSpec;
         this.stack = stack;
         this.guest = guest;
-        this.stopAtFirstBreak = stopAtFirstBreak;
-        this.services = new HostServices(sim, hostSpec, stack, log, () -> {
-            if (stopAtFirstBreak) sim.stop();
-        });
-        this.host = new Host(hostSpec, log, services.usableRamCeilingGiB());
+        if (stopAtFirstBreak) log.addListener(bp -> sim.stop());
+        this.host = new Host(hostSpec, stack.hostKernel(), log);
         this.libvirtd = new Libvirtd(sim, stack.libvirt(), hostSpec, log);
         this.machined = new Machined(sim, stack.machined(), stack.timingSpread());
-        this.qemuUserTasks = new LimitedPool(libvirtd.qemuNprocSpec(), libvirtd.qemuNprocLimit(), log, true);
-        this.footprint = QemuFootprint.of(hostSpec, stack.qemu(), stack.glibc(), guest);
-        this.selectLoop = stack.qemu().mainLoop() == EventLoop.SELECT
-                ? LimitSpec.hard("qemu.select-fd-setsize", Scope.PROCESS, Errno.EINVAL,
-                        "FD_SETSIZE " + stack.glibc().fdSetSize() + " (glibc fd_set): an fd numbered at or above it cannot be watched by select()",
-                        "a QEMU whose main loop uses poll() (g_poll since QEMU 1.4-1.5, 2013)")
-                : null;
+        this.qemu = new QemuProcesses(hostSpec, stack.qemu(), stack.glibc(), guest,
+                libvirtd.qemuNprocSpec(), libvirtd.qemuNprocLimit(), libvirtd.qemuNofileLimit(), log);
+        this.kvm = new KvmHost(sim, hostSpec.arch(), hostSpec.kvm(), stack.qemuKvm(), log);
+        // the order is the order of pools in usage.csv and of curves in a results folder
+        this.components = List.of(host, qemu, libvirtd, machined,
+                new HostNetwork(sim, hostSpec.net(), stack.hostKernel(), hostSpec.kernel(), log),
+                kvm,
+                new MigrationService(sim, stack.migration(), hostSpec.net().migrationLinkGbps(), log),
+                new Sshd(sim, stack.ssh(), log),
+                new CrashDump(hostSpec.dump(), stack.dump(), hostSpec.ramGiB()));
         this.prepareRng = sim.streams().stream("libvirt.prepare");
         this.bootRng = sim.streams().stream("guest.boot");
     }
 
+    /** The component of this class (the first one that is an instance of it). */
+    @Override
+    public <T extends HostComponent> T component(Class<T> type) {
+        for (HostComponent c : components) {
+            if (type.isInstance(c)) return type.cast(c);
+        }
+        throw new IllegalArgumentException("no component " + type.getSimpleName() + " in this host system");
+    }
+
+    /** Every component, in order. */
+    public List<HostComponent> components() {
+        return components;
+    }
+
+    /** Tells every component the run starts (before the first event). */
+    public void atStart() {
+        for (HostComponent c : components) c.atStart();
+    }
+
+    /** Tells every component the run has ended (after the last event). */
+    public void atEnd() {
+        for (HostComponent c : components) c.atEnd();
+    }
+
     /** Defines one guest through a libvirt RPC; {@code done} is called when it is defined. */
+    @Override
     public void define(EventHandler done, int data) {
         long service = Math.round(stack.libvirt().defineMs() * Simulation.NS_PER_MS);
         libvirtd.workers().submit(service, d -> {
@@ -107,11 +141,12 @@ public final class HostSystem {
      * Starts the next defined guest with a latency SLO (0 = none): a start slower than it is
      * recorded as a breaking point named after what took the time.
      */
+    @Override
     public void startNext(double latencySloS, EventHandler done, int data) {
         int g = nextToStart++;
         if (g >= defined) throw new IllegalStateException("no defined guest left to start");
         state[g] = GuestState.STARTING;
-        new GuestStart(sim, this, g, latencySloS, done, data).start();
+        new GuestStart(sim, startContext, g, latencySloS, done, data).start();
     }
 
     public int definedGuests() {
@@ -122,79 +157,113 @@ public final class HostSystem {
         return defined - nextToStart;
     }
 
-    void markStartRequested(int g) {
-        startRequestedNs[g] = sim.now();
-    }
-
-    void markRunning(int g, LimitedPool qemuFds) {
-        state[g] = GuestState.RUNNING;
-        runningNs[g] = sim.now();
-        running++;
-        startLatency.add((runningNs[g] - startRequestedNs[g]) / 1e9);
-        if (qemuFds != null) qemuFdsHighWater = Math.max(qemuFdsHighWater, qemuFds.highWater());
-    }
-
-    void markFailed(int g) {
-        state[g] = GuestState.FAILED;
-        runningNs[g] = sim.now();
-        failed++;
-        if (stopAtFirstBreak) sim.stop();
-    }
-
-    /** libvirt's CreateMachine call gave up after the D-Bus timeout. */
-    void recordMachinedTimeout(String who, long waitedNs) {
-        boolean buggy = stack.machined().messageLoop() == MessageLoop.PRE_V219;
-        long limitMs = Math.round(stack.machined().callTimeoutS() * 1000);
-        LimitSpec timeout = LimitSpec.hard("machined.call-timeout", Scope.SERVICE, Errno.ETIMEDOUT,
-                "libvirt D-Bus method-call timeout, ms (VIR_DBUS_METHOD_CALL_TIMEOUT_MILLIS)",
-                buggy ? "systemd >= 219: machined's message loop dispatches every buffered message before it sleeps"
-                        : "machined is saturated: fewer concurrent starts").counting(Unit.MS, DoubleUnaryOperator.identity());
-        log.record(new BreakingPoint(sim.now(), who + "/CreateMachine", timeout, limitMs, waitedNs / Simulation.NS_PER_MS, limitMs));
-    }
-
-    /** A start exceeded the step's latency SLO: name the largest part of its time. */
-    void recordSlowStart(String who, long latencyNs, long sloNs, long workerWaitNs, long machinedWaitNs, long drainNs) {
-        long other = latencyNs - workerWaitNs - machinedWaitNs - drainNs;
-        String cause;
-        String fix;
-        long top = Math.max(Math.max(workerWaitNs, machinedWaitNs), Math.max(drainNs, other));
-        if (top == drainNs) {
-            cause = "virtio-blk resets draining";
-            fix = stack.qemu().drainOnReset() == DrainPolicy.ALL_BLOCK_DEVICES
-                    ? "QEMU >= 2.4: a virtio-blk reset drains only its own device (6e40b3bfc7) and bdrv_drain_all polls each AioContext once (f406c03c09)"
-                    : "fewer disks per AioContext (IOThreads)";
-        } else if (top == machinedWaitNs) {
-            cause = "waiting for systemd-machined";
-            fix = stack.machined().messageLoop() == MessageLoop.PRE_V219
-                    ? "systemd >= 219 (machined's message loop rewritten)" : "fewer concurrent starts";
-        } else if (top == workerWaitNs) {
-            cause = "waiting for a libvirtd worker";
-            fix = "libvirtd.conf max_workers, or fewer concurrent starts";
-        } else {
-            cause = "QEMU start and guest boot";
-            fix = "a faster booting guest";
+    /** What a guest start may see and do: the parts it takes from, its timings, its outcome. */
+    private final class Starts implements StartContext {
+        @Override
+        public Host host() {
+            return host;
         }
-        LimitSpec slo = LimitSpec.hard("start.latency", Scope.VM, Errno.ETIMEDOUT,
-                "start latency SLO, ms (most of the time: " + cause + ")", fix).counting(Unit.MS, DoubleUnaryOperator.identity());
-        long latencyMs = latencyNs / Simulation.NS_PER_MS;
-        log.record(new BreakingPoint(sim.now(), who, slo, sloNs / Simulation.NS_PER_MS, latencyMs, latencyMs));
-    }
 
-    /** A fresh fd_set for one QEMU with a select() main loop, or null with poll(). */
-    LimitedPool newSelectSet() {
-        return selectLoop == null ? null : new LimitedPool(selectLoop, stack.glibc().fdSetSize(), log);
-    }
+        @Override
+        public Libvirtd libvirtd() {
+            return libvirtd;
+        }
 
-    LimitSpec selectLoop() {
-        return selectLoop;
-    }
+        @Override
+        public Machined machined() {
+            return machined;
+        }
 
-    long prepareNs() {
-        return Timing.draw(Timing.msToNs(stack.libvirt().startPrepareMs()), stack.timingSpread(), prepareRng);
-    }
+        @Override
+        public QemuProcesses qemu() {
+            return qemu;
+        }
 
-    long bootNs() {
-        return Timing.draw(Timing.sToNs(stack.qemu().guestBootS()), stack.timingSpread(), bootRng);
+        @Override
+        public KvmHost kvm() {
+            return kvm;
+        }
+
+        @Override
+        public GuestTemplate guest() {
+            return guest;
+        }
+
+        @Override
+        public BreakingPointLog log() {
+            return log;
+        }
+
+        @Override
+        public long prepareNs() {
+            return Timing.draw(Timing.msToNs(stack.libvirt().startPrepareMs()), stack.timingSpread(), prepareRng);
+        }
+
+        @Override
+        public long bootNs() {
+            return Timing.draw(Timing.sToNs(stack.qemu().guestBootS()), stack.timingSpread(), bootRng);
+        }
+
+        @Override
+        public void requested(int g) {
+            startRequestedNs[g] = sim.now();
+        }
+
+        @Override
+        public void running(int g, LimitedPool qemuFds) {
+            state[g] = GuestState.RUNNING;
+            runningNs[g] = sim.now();
+            running++;
+            startLatency.add((runningNs[g] - startRequestedNs[g]) / 1e9);
+            qemu.running(qemuFds);
+        }
+
+        @Override
+        public void failed(int g) {
+            state[g] = GuestState.FAILED;
+            runningNs[g] = sim.now();
+            failed++;
+        }
+
+        @Override
+        public void machinedTimeout(String who, long waitedNs) {
+            boolean buggy = stack.machined().messageLoop() == MessageLoop.PRE_V219;
+            long limitMs = Math.round(stack.machined().callTimeoutS() * 1000);
+            LimitSpec timeout = LimitSpec.hard("machined.call-timeout", Scope.SERVICE, Errno.ETIMEDOUT,
+                    "libvirt D-Bus method-call timeout, ms (VIR_DBUS_METHOD_CALL_TIMEOUT_MILLIS)",
+                    buggy ? "systemd >= 219: machined's message loop dispatches every buffered message before it sleeps"
+                            : "machined is saturated: fewer concurrent starts").counting(Unit.MS, DoubleUnaryOperator.identity());
+            log.record(new BreakingPoint(sim.now(), who + "/CreateMachine", timeout, limitMs, waitedNs / Simulation.NS_PER_MS, limitMs));
+        }
+
+        @Override
+        public void slowStart(String who, long latencyNs, long sloNs, long workerWaitNs, long machinedWaitNs, long drainNs) {
+            long other = latencyNs - workerWaitNs - machinedWaitNs - drainNs;
+            String cause;
+            String fix;
+            long top = Math.max(Math.max(workerWaitNs, machinedWaitNs), Math.max(drainNs, other));
+            if (top == drainNs) {
+                cause = "virtio-blk resets draining";
+                fix = stack.qemu().drainOnReset() == DrainPolicy.ALL_BLOCK_DEVICES
+                        ? "QEMU >= 2.4: a virtio-blk reset drains only its own device (6e40b3bfc7) and bdrv_drain_all polls each AioContext once (f406c03c09)"
+                        : "fewer disks per AioContext (IOThreads)";
+            } else if (top == machinedWaitNs) {
+                cause = "waiting for systemd-machined";
+                fix = stack.machined().messageLoop() == MessageLoop.PRE_V219
+                        ? "systemd >= 219 (machined's message loop rewritten)" : "fewer concurrent starts";
+            } else if (top == workerWaitNs) {
+                cause = "waiting for a libvirtd worker";
+                fix = "libvirtd.conf max_workers, or fewer concurrent starts";
+            } else {
+                cause = "QEMU start and guest boot";
+                fix = "a faster booting guest";
+            }
+            LimitSpec slo = LimitSpec.hard("start.latency", Scope.VM, Errno.ETIMEDOUT,
+                    "start latency SLO, ms (most of the time: " + cause + ")", fix).counting(Unit.MS, DoubleUnaryOperator.identity());
+            long latencyMs = latencyNs / Simulation.NS_PER_MS;
+            // the guest did start: a missed SLO, which does not stop a run at its first break
+            log.recordSloMiss(new BreakingPoint(sim.now(), who, slo, sloNs / Simulation.NS_PER_MS, latencyMs, latencyMs));
+        }
     }
 
     private void ensureCapacity(int n) {
@@ -205,17 +274,13 @@ public final class HostSystem {
         runningNs = Arrays.copyOf(runningNs, cap);
     }
 
-    static String guestName(int g) {
-        return String.format("guest-%05d", g + 1);
-    }
-
     /** One row per guest that was asked to start: for guests.csv. */
     public List<GuestRow> guestRows() {
         List<GuestRow> rows = new ArrayList<>();
         for (int g = 0; g < nextToStart; g++) {
             GuestState s = state[g];
             boolean ended = s == GuestState.RUNNING || s == GuestState.FAILED;
-            rows.add(new GuestRow(guestName(g), startRequestedNs[g] / 1e9,
+            rows.add(new GuestRow(GuestStart.guestName(g), startRequestedNs[g] / 1e9,
                     ended ? runningNs[g] / 1e9 : Double.NaN,
                     s == GuestState.RUNNING ? (runningNs[g] - startRequestedNs[g]) / 1e9 : Double.NaN, s));
         }
@@ -226,7 +291,7 @@ public final class HostSystem {
     public record GuestRow(String guest, double requestedS, double endedS, double latencyS, GuestState state) {
     }
 
-    /** Adds this system's metrics. */
+    /** Adds this system's metrics: the guests', every pool's, then every component's. */
     public void report(MetricSink m) {
         m.count("guests.defined", Unit.GUESTS, (double) defined);
         m.count("guests.started", Unit.GUESTS, (double) running);
@@ -238,52 +303,41 @@ public final class HostSystem {
             m.time("start.latency.p99S", Unit.S, startLatency.percentile(99));
             m.time("start.latency.maxS", Unit.S, startLatency.max());
         }
-        m.time("libvirtd.workers.wait.maxS", Unit.S, libvirtd.workers().waits().count() == 0 ? 0 : libvirtd.workers().waits().max());
-        machined.report(m);
-
-        // one QEMU process of this guest shape, as the model files make it
-        QemuFootprint f = footprint;
-        m.count("qemu.fds.perProcess", (double) f.fdsTotal());
-        m.count("qemu.threads.perProcess", (double) f.threads());
-        m.count("qemu.arenas.limit", (double) f.arenaLimit());
-        m.count("qemu.arenas.perProcess", (double) f.arenas(f.threads()));
-        m.amount("qemu.arenas.addressSpaceLimitGiB", Unit.GIB, f.arenaAddressSpaceLimitMiB() / 1024);
-        m.amount("qemu.arenas.addressSpaceGiB", Unit.GIB, f.arenaAddressSpaceMiB(f.threads()) / 1024);
-        m.amount("qemu.virtual.perProcessGiB", Unit.GIB, f.virtualMiB(f.threads()) / 1024);
-        m.amount("qemu.commit.perProcessMiB", Unit.MIB, f.commitKiB(f.threads()) / 1024.0);
-        m.amount("qemu.resident.perProcessMiB", Unit.MIB, f.residentMiB());
-        m.count("qemu.drain.pollsPerBoot", (double) f.drainPolls());
-        m.time("qemu.drain.perBootS", Unit.S, f.drainNs() / 1e9);
-        if (qemuFdsHighWater > 0) m.highWater("qemu.nofile", Unit.COUNT, (double) qemuFdsHighWater);
-        m.limit("qemu.nofile", Unit.COUNT, (double) libvirtd.qemuNofileLimit());
-
         for (LimitedPool p : pools()) {
             p.report(m);
         }
-        services.report(m);
+        for (HostComponent c : components) {
+            c.report(m);
+        }
     }
 
     /** Tables the steps produced (time per device against devices present, dump time against RAM). */
     public List<Curve> curves() {
-        return services.curves();
+        List<Curve> out = new ArrayList<>();
+        for (HostComponent c : components) out.addAll(c.curves());
+        return out;
     }
 
     /** The pools whose usage over time a report shows. */
     public List<LimitedPool> pools() {
-        List<LimitedPool> out = new ArrayList<>(host.pools());
-        out.add(qemuUserTasks);
-        out.add(libvirtd.fds());
-        out.add(libvirtd.tasks());
-        out.addAll(services.pools());
+        List<LimitedPool> out = new ArrayList<>();
+        for (HostComponent c : components) out.addAll(c.pools());
         return out;
     }
 
+    @Override
     public Simulation sim() {
         return sim;
     }
 
+    @Override
     public BreakingPointLog log() {
         return log;
+    }
+
+    @Override
+    public GuestTemplate guest() {
+        return guest;
     }
 
     public Host host() {
@@ -294,22 +348,18 @@ public final class HostSystem {
         return libvirtd;
     }
 
-    public HostServices services() {
-        return services;
-    }
-
     public Machined machined() {
         return machined;
     }
 
     /** Tasks of the uid all QEMU processes run as, against QEMU's RLIMIT_NPROC. */
     public LimitedPool qemuUserTasks() {
-        return qemuUserTasks;
+        return qemu.userTasks();
     }
 
     /** What one QEMU process of the experiment's guest takes. */
     public QemuFootprint footprint() {
-        return footprint;
+        return qemu.footprint();
     }
 
     public StackSpec stack() {

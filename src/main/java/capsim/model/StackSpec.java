@@ -6,7 +6,7 @@ import capsim.model.libvirt.LibvirtSpec;
 import capsim.model.machined.MachinedSpec;
 import capsim.model.qemu.GlibcSpec;
 import capsim.model.migration.MigrationSpec;
-import capsim.model.migration.SshSpec;
+import capsim.model.ssh.SshSpec;
 import capsim.model.net.HostKernelSpec;
 import capsim.model.qemu.QemuSpec;
 import capsim.config.Default;

@@ -10,6 +10,11 @@ import java.util.Map;
  * The failures of one run, in the order they happened. Every failure is counted; the first few
  * per resource are kept in full, so a run where 4,000 guests hit the same wall reports the wall
  * once with its count instead of 4,000 times.
+ *
+ * <p>{@link Listener}s hear of each failure as it is recorded (an extension point: stopping the
+ * run at the first break is one). A missed SLO of an operation that still completed (a slow
+ * start, a slow dump) is recorded with {@link #recordSloMiss}: kept and counted the same, but
+ * listeners hear of it through {@link Listener#onSloMiss}, which by default does nothing.
  */
 public final class BreakingPointLog {
     private static final int KEEP_PER_RESOURCE = 1;
@@ -17,8 +22,36 @@ public final class BreakingPointLog {
     private final List<BreakingPoint> kept = new ArrayList<>();
     private final Map<String, Long> countByResource = new LinkedHashMap<>();
     private final Map<String, Long> maxDemandByResource = new LinkedHashMap<>();
+    private final List<Listener> listeners = new ArrayList<>();
 
+    /** Hears of breaking points as they are recorded. */
+    public interface Listener {
+        /** An operation failed (a pool refused, a table was full, an SLO the run stops for was missed). */
+        void onBreak(BreakingPoint bp);
+
+        /** An operation completed but missed its SLO; the run goes on. */
+        default void onSloMiss(BreakingPoint bp) {
+        }
+    }
+
+    /** Adds a listener; listeners are called in the order they were added. */
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    /** Records a failure and tells the listeners. */
     public void record(BreakingPoint bp) {
+        keep(bp);
+        for (Listener l : listeners) l.onBreak(bp);
+    }
+
+    /** Records a missed SLO of an operation that completed, and tells the listeners. */
+    public void recordSloMiss(BreakingPoint bp) {
+        keep(bp);
+        for (Listener l : listeners) l.onSloMiss(bp);
+    }
+
+    private void keep(BreakingPoint bp) {
         long c = countByResource.merge(bp.resource(), 1L, Long::sum);
         maxDemandByResource.merge(bp.resource(), bp.demand(), Math::max);
         if (c <= KEEP_PER_RESOURCE) kept.add(bp);

@@ -1,12 +1,12 @@
 package capsim.scenario;
 
-import capsim.model.GuestTemplate;
+import capsim.model.common.GuestTemplate;
 import capsim.model.StackSpec;
 import capsim.model.host.HostSpec;
 import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Range;
-import capsim.scenario.step.Step;
+import capsim.model.common.Step;
 import com.google.gson.JsonElement;
 import java.util.List;
 import java.util.Map;

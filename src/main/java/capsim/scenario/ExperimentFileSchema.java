@@ -1,7 +1,9 @@
 package capsim.scenario;
 
 import capsim.config.SchemaWriter;
+import capsim.model.common.Step;
 import com.google.gson.JsonObject;
+import java.util.Map;
 
 /**
  * The JSON Schema of an experiment file as written: like {@link Experiment} but with the host
@@ -13,7 +15,7 @@ public final class ExperimentFileSchema {
 
     public static JsonObject schema() {
         JsonObject s = SchemaWriter.schemaFor(Experiment.class, "https://capsim.dev/schema/experiment.json",
-                "capsim experiment");
+                "capsim experiment", Map.of(Step.class, StepKinds.ALL));
         JsonObject props = s.getAsJsonObject("properties");
         for (String key : new String[] {"host", "stack"}) {
             JsonObject p = new JsonObject();

@@ -1,6 +1,7 @@
 package capsim.scenario;
 
 import capsim.config.Binder;
+import capsim.model.common.StepCheck;
 import capsim.config.InputException;
 import capsim.config.JsonPaths;
 import capsim.config.Origin;
@@ -84,7 +85,7 @@ public final class ExperimentLoader {
             String text = e.getKey() + "=" + (isSwitch(e.getKey(), e.getValue()) ? e.getValue().getAsString() : e.getValue());
             apply(tree, parsed.file(), e.getKey(), e.getValue(), origins, Origin.override(text), "--set " + text, "", 0);
         }
-        Experiment exp = new Binder(origins, label).bind(tree, Experiment.class);
+        Experiment exp = StepKinds.binder(origins, label).bind(tree, Experiment.class);
         checkSteps(exp, origins, label);
         return new Loaded(exp, tree, parsed.file());
     }
@@ -137,23 +138,15 @@ public final class ExperimentLoader {
         if (origin != null) origins.put(path, origin);
     }
 
-    /** Checks what binding alone cannot: a start needs guests defined by earlier steps. */
+    /** Each step checks what binding alone cannot, against the steps before it; errors name the step's key. */
     private static void checkSteps(Experiment exp, Map<String, Origin> origins, String file) {
-        long defined = 0;
-        long started = 0;
-        for (int i = 0; i < exp.steps().size(); i++) {
-            var step = exp.steps().get(i);
-            if (step instanceof capsim.scenario.step.DefineGuests d) defined += d.count();
-            if (step instanceof capsim.scenario.step.StartGuests s) {
-                started += s.count();
-                if (started > defined) {
-                    String at = "steps[" + i + "].count";
-                    Origin o = origins.getOrDefault(at, new Origin(file, 0));
-                    throw new InputException(o.file(), at, o.line(), "starts " + started + " guests in all but only "
-                            + defined + " are defined by earlier steps; allowed 1 .. " + (defined - started + s.count()));
-                }
-            }
-        }
+        int[] at = {0};
+        StepCheck check = new StepCheck((key, problem) -> {
+            String path = "steps[" + at[0] + "]." + key;
+            Origin o = origins.getOrDefault(path, new Origin(file, 0));
+            return new InputException(o.file(), path, o.line(), problem);
+        });
+        for (; at[0] < exp.steps().size(); at[0]++) exp.steps().get(at[0]).check(check);
     }
 
     private static String parentPath(String path) {

@@ -4,19 +4,9 @@ import capsim.kernel.Simulation;
 import capsim.measure.Metrics;
 import capsim.measure.Unit;
 import capsim.model.HostSystem;
+import capsim.model.common.Step;
 import capsim.resource.LimitedPool;
 import capsim.resource.UsageSeries;
-import capsim.model.kvm.HotplugPlan;
-import capsim.model.migration.MigrationPlan;
-import capsim.model.net.InterfacePlan;
-import capsim.scenario.step.AddInterfaces;
-import capsim.scenario.step.DefineGuests;
-import capsim.scenario.step.DumpHost;
-import capsim.scenario.step.HotplugDevices;
-import capsim.scenario.step.MigrateGuests;
-import capsim.scenario.step.SshFanout;
-import capsim.scenario.step.StartGuests;
-import capsim.scenario.step.Step;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +32,9 @@ public final class ExperimentRunner {
         sys = new HostSystem(sim, experiment.host(), experiment.stack(), experiment.guest(), experiment.stopAtFirstBreak());
         stepIndex = 0;
         sim.schedule(0, i -> nextStep(), 0);
+        sys.atStart();
         sim.run();
+        sys.atEnd();
 
         Metrics metrics = new Metrics();
         sys.report(metrics);
@@ -75,35 +67,6 @@ public final class ExperimentRunner {
     private void nextStep() {
         if (stepIndex >= experiment.steps().size()) return;
         Step step = experiment.steps().get(stepIndex++);
-        Runnable next = () -> sim.schedule(0, i -> nextStep(), 0);
-        if (step instanceof DefineGuests d) {
-            new ConcurrentBatch(d.count(), d.concurrency(), (i, done) -> sys.define(done, i), next).start();
-        } else if (step instanceof StartGuests s) {
-            boolean waves = s.pattern() == StartGuests.Pattern.WAVES;
-            new ConcurrentBatch(s.count(), s.concurrency(), waves, (i, done) -> sys.startNext(s.latencySloS(), done, i), next).start();
-        } else if (step instanceof AddInterfaces a) {
-            InterfacePlan plan = new InterfacePlan(a.namePattern(), a.bridges(), a.placement(), a.registerOnUplink(),
-                    a.ipv6(), a.neighbourEntries(), a.addSloS());
-            new ConcurrentBatch(a.count(), a.concurrency(),
-                    (i, done) -> sys.services().net().addInterface(plan, done, i), next).start();
-        } else if (step instanceof HotplugDevices h) {
-            HotplugPlan plan = new HotplugPlan(h.count(), h.virtqueuesPerDevice(), h.presentDevices(), h.batch(), h.deviceSloMs());
-            sys.services().kvm().hotplug(plan, i -> next.run(), 0);
-        } else if (step instanceof MigrateGuests mg) {
-            double mem = mg.memoryMiB() > 0 ? mg.memoryMiB() : experiment.guest().memoryMiB();
-            MigrationPlan plan = new MigrationPlan(mg.count(), mem, mg.dirtyMiBps(), mg.workingSetMiB(),
-                    mg.explicitPorts());
-            int concurrency = mg.concurrency() > 0 ? mg.concurrency() : mg.count();
-            new ConcurrentBatch(mg.count(), concurrency,
-                    (i, done) -> sys.services().migration().migrate(plan, i, done, i), next).start();
-        } else if (step instanceof SshFanout f) {
-            new ConcurrentBatch(f.sessions(), f.sessions(), (i, done) -> sys.services().sshd()
-                    .session(i, f.connections(), f.sessionS(), f.retryRefused(), done, i), next).start();
-        } else if (step instanceof DumpHost d) {
-            sys.services().dump().run(sim.now(), experiment.host().ramGiB(), d.ramGiB(), d.methods(), d.sloH(), sys.log());
-            next.run();
-        } else {
-            throw new IllegalStateException("no runner for step " + step);
-        }
+        step.run(sys, () -> sim.schedule(0, i -> nextStep(), 0));
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import capsim.model.host.HostSpec;
 import capsim.model.host.SysctlSpec;
 import capsim.model.libvirt.LibvirtSpec;
-import capsim.model.migration.SshSpec;
+import capsim.model.ssh.SshSpec;
 import capsim.model.net.Ipv6Spec;
 import capsim.model.qemu.GlibcSpec;
 import capsim.resource.BreakingPoint;

@@ -1,5 +1,6 @@
 package capsim.model;
 
+import capsim.model.common.GuestTemplate;
 import static org.junit.jupiter.api.Assertions.*;
 
 import capsim.scenario.ExperimentPaths;

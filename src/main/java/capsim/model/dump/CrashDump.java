@@ -1,5 +1,6 @@
 package capsim.model.dump;
 
+import capsim.model.common.HostComponent;
 import capsim.stat.Curve.Column;
 import capsim.measure.MetricSink;
 import java.util.function.DoubleUnaryOperator;
@@ -20,7 +21,7 @@ import java.util.Map;
  * writes only the pages it keeps: time = RAM / (scan rate x threads) + kept / min(threads x copy
  * rate, storage rate).
  */
-public final class CrashDump {
+public final class CrashDump implements HostComponent {
     private static final double MIB_PER_GIB = 1024;
 
     private final DumpHardwareSpec hw;
@@ -30,9 +31,22 @@ public final class CrashDump {
     private double hostRamGiB = Double.NaN;
     private boolean used;
 
+    private final double hostRam;
+
     public CrashDump(DumpHardwareSpec hw, DumpSpec tools) {
+        this(hw, tools, Double.NaN);
+    }
+
+    /** @param hostRamGiB the host's RAM, the size a dump step computes when it names none */
+    public CrashDump(DumpHardwareSpec hw, DumpSpec tools, double hostRamGiB) {
         this.hw = hw;
         this.tools = tools;
+        this.hostRam = hostRamGiB;
+    }
+
+    /** {@link #run(long, double, List, List, double, BreakingPointLog)} for the host's RAM. */
+    public void run(long nowNs, List<Double> ramGiB, List<DumpMethod> methods, double sloH, BreakingPointLog log) {
+        run(nowNs, hostRam, ramGiB, methods, sloH, log);
     }
 
     /** Seconds to dump {@code ramGiB} of host memory with {@code method}. */
@@ -73,7 +87,7 @@ public final class CrashDump {
                     m == DumpMethod.STANDALONE ? "stand-alone dump: every page, one CPU, one stream"
                             : "makedumpfile: scan of every page descriptor, then the kept pages", fix)
                     .counting(Unit.MIN, DoubleUnaryOperator.identity());
-            log.record(BreakingPoint.of(nowNs, "host dump (" + m.name().toLowerCase(java.util.Locale.ROOT) + ")", slo,
+            log.recordSloMiss(BreakingPoint.of(nowNs, "host dump (" + m.name().toLowerCase(java.util.Locale.ROOT) + ")", slo,
                     Math.round(sloH * 60), Math.round(h * 60)));
         }
     }
@@ -86,6 +100,12 @@ public final class CrashDump {
         return used;
     }
 
+    @Override
+    public List<Curve> curves() {
+        return used ? List.of(curve) : List.of();
+    }
+
+    @Override
     public void report(MetricSink m) {
         if (!used) return;
         double s = timeS(DumpMethod.STANDALONE, hostRamGiB);

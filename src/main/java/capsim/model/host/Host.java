@@ -1,6 +1,12 @@
 package capsim.model.host;
 
+import capsim.measure.MetricSink;
 import capsim.measure.Unit;
+import capsim.model.common.Arch;
+import capsim.model.common.HostComponent;
+import capsim.model.net.HostKernelSpec;
+import capsim.resource.BreakingPoint;
+import java.util.function.DoubleUnaryOperator;
 import capsim.resource.Knob;
 import capsim.resource.BreakingPointLog;
 import capsim.resource.Errno;
@@ -12,9 +18,11 @@ import java.util.List;
 
 /**
  * The host kernel at run time: its system-wide pools, built from a {@link HostSpec}. Pools start
- * with what the host itself holds (its tasks, its sessions' ptys, its own memory).
+ * with what the host itself holds (its tasks, its sessions' ptys, its own memory). The RAM the
+ * kernel can use is here too: all of it, or less under the s390 large-RAM bug
+ * ({@link #usableRamGiB}), which is then a breaking point at boot ({@code host.ram-ceiling}).
  */
-public final class Host {
+public final class Host implements HostComponent {
     private static final long KIB_PER_GIB = 1024L * 1024L;
 
     private static final LimitSpec FILE_MAX = LimitSpec.of("fs.file-max", Scope.SYSTEM, Errno.ENFILE, Knob.of(SysctlSpec::fileMax));
@@ -36,14 +44,52 @@ public final class Host {
     private final LimitedPool threads;
     private final LimitedPool pids;
     private final LimitedPool ptys;
+    private final BreakingPointLog log;
+    private final double usableRamGiB;
 
     public Host(HostSpec spec, BreakingPointLog log) {
         this(spec, log, spec.ramGiB());
     }
 
+    /** The host with the RAM {@code kernel} lets it use ({@link #usableRamGiB}). */
+    public Host(HostSpec spec, HostKernelSpec kernel, BreakingPointLog log) {
+        this(spec, log, usableRamGiB(spec, kernel));
+    }
+
+    /** Host RAM the kernel can use, GiB: all of it, or the ceiling of the s390 large-RAM bug. */
+    public static double usableRamGiB(HostSpec host, HostKernelSpec kernel) {
+        if (host.arch() == Arch.S390X && kernel.s390LargeRamBug()) return Math.min(host.ramGiB(), kernel.s390LargeRamCeilingGiB());
+        return host.ramGiB();
+    }
+
+    /** RAM the kernel can use, GiB. */
+    public double usableRamGiB() {
+        return usableRamGiB;
+    }
+
+    /** At boot: RAM above the ceiling of the s390 large-RAM bug is unusable, a breaking point at time 0. */
+    @Override
+    public void atStart() {
+        if (usableRamGiB >= spec.ramGiB()) return;
+        LimitSpec ceiling = LimitSpec.hard("host.ram-ceiling", Scope.SYSTEM, Errno.ENOMEM,
+                "s390 mm bug: a return value held in an int where a wider type was needed (host RAM above "
+                        + Math.round(usableRamGiB) + " GiB unusable)",
+                "kernel with the s390 mm fix (stack.hostKernel.s390LargeRamBug = false); until then boot with mem="
+                        + Math.round(usableRamGiB) + "G").counting(Unit.GIB, DoubleUnaryOperator.identity());
+        log.record(new BreakingPoint(0, "host", ceiling, Math.round(usableRamGiB), Math.round(spec.ramGiB()),
+                Math.round(spec.ramGiB())));
+    }
+
+    @Override
+    public void report(MetricSink m) {
+        if (usableRamGiB < spec.ramGiB()) m.amount("host.usableRamGiB", Unit.GIB, usableRamGiB);
+    }
+
     /** @param usableRamGiB RAM the kernel can use (below spec.ramGiB() while a stack's RAM-ceiling bug is present) */
     public Host(HostSpec spec, BreakingPointLog log, double usableRamGiB) {
         this.spec = spec;
+        this.log = log;
+        this.usableRamGiB = usableRamGiB;
         SysctlSpec s = spec.sysctl();
         long usableMiB = (long) Math.floor((Math.min(usableRamGiB, spec.ramGiB()) - spec.hostReservedGiB()) * 1024);
         // the pool counts usable MiB; the knob is the host's RAM in GiB, of which hostReservedGiB is the host's own
@@ -127,6 +173,7 @@ public final class Host {
     }
 
     /** The pools a report shows (usage over time, high-water marks). */
+    @Override
     public List<LimitedPool> pools() {
         List<LimitedPool> out = new ArrayList<>(List.of(memoryMiB));
         if (commitKiB != null) out.add(commitKiB);

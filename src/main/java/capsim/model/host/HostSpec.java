@@ -1,5 +1,6 @@
 package capsim.model.host;
 
+import capsim.model.common.Arch;
 import capsim.measure.Unit;
 import capsim.resource.KnobKind;
 import capsim.resource.Tunable;

@@ -28,9 +28,8 @@ final class HotplugRun extends Activity {
     private final GsiRoutingTable table;
     private final TransportIrqSpec transport;
     private final QemuKvmSpec qemu;
-    private final HotplugPlan plan;
+    private final HotplugDevices plan;
     private final BreakingPointLog log;
-    private final Runnable onFailure;
     private final EventHandler done;
     private final int doneData;
     private final Curve curve = new Curve("hotplug", Column.id("device"),
@@ -46,14 +45,13 @@ final class HotplugRun extends Activity {
     private long sloBreaches;
 
     HotplugRun(Simulation sim, GsiRoutingTable table, TransportIrqSpec transport, QemuKvmSpec qemu,
-               HotplugPlan plan, BreakingPointLog log, Runnable onFailure, EventHandler done, int doneData) {
+               HotplugDevices plan, BreakingPointLog log, EventHandler done, int doneData) {
         super(sim);
         this.table = table;
         this.transport = transport;
         this.qemu = qemu;
         this.plan = plan;
         this.log = log;
-        this.onFailure = onFailure;
         this.done = done;
         this.doneData = doneData;
         // devices present from the start: their routes are in the table already
@@ -65,7 +63,7 @@ final class HotplugRun extends Activity {
 
     @Override
     protected void resume(int step) {
-        if (plugged == plan.devices()) {
+        if (plugged == plan.count()) {
             done.onEvent(doneData);
             return;
         }
@@ -82,13 +80,12 @@ final class HotplugRun extends Activity {
         long routesBefore = table.routes();
         long commitsBefore = table.commits();
         double routing = 0;
-        boolean last = k == plan.devices() - 1;
+        boolean last = k == plan.count() - 1;
         boolean degraded = false;
         if (routes > 0 && !table.fits(routes)) {
             table.add(now, who, routes); // records the breaking point
             degraded = true;
             withoutIrqfd++;
-            onFailure.run();
         } else if (routes > 0) {
             switch (transport.commit()) {
                 case PER_ROUTE -> {
@@ -135,7 +132,6 @@ final class HotplugRun extends Activity {
                 "KVM_SET_GSI_ROUTING rebuilds the whole routing table on every commit", fix).counting(Unit.US, DoubleUnaryOperator.identity());
         long us = Math.round(deviceMs * 1e3);
         log.record(new BreakingPoint(now, who, slo, Math.round(plan.deviceSloMs() * 1e3), us, us));
-        onFailure.run();
     }
 
     Curve curve() {

@@ -1,16 +1,18 @@
 package capsim.model.kvm;
 
+import capsim.model.common.HostComponent;
 import capsim.measure.Unit;
 import capsim.measure.MetricSink;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
 import capsim.stat.Curve;
-import capsim.model.host.Arch;
+import capsim.model.common.Arch;
 import capsim.resource.BreakingPoint;
 import capsim.resource.BreakingPointLog;
 import capsim.resource.Errno;
 import capsim.resource.LimitSpec;
 import capsim.resource.Scope;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +20,7 @@ import java.util.Map;
  * guest's RAM needs (checked when a guest starts) and the GSI routing table of a guest that gets
  * devices hot-plugged.
  */
-public final class KvmHost {
+public final class KvmHost implements HostComponent {
     static final double GIB = 1024.0 * 1024 * 1024;
     /** RAM an x86 q35 guest keeps below 4 GiB when it has more than that (the rest is a second region). */
     static final double X86_LOW_RAM_GIB = 2;
@@ -28,7 +30,6 @@ public final class KvmHost {
     private final KvmSpec kvm;
     private final QemuKvmSpec qemu;
     private final BreakingPointLog log;
-    private final Runnable onFailure;
     private GsiRoutingTable hotplugTable;
     private HotplugRun hotplug;
     private long memslotsChecked;
@@ -36,13 +37,12 @@ public final class KvmHost {
     private long maxSlotPages;
     private long maxSlots;
 
-    public KvmHost(Simulation sim, Arch arch, KvmSpec kvm, QemuKvmSpec qemu, BreakingPointLog log, Runnable onFailure) {
+    public KvmHost(Simulation sim, Arch arch, KvmSpec kvm, QemuKvmSpec qemu, BreakingPointLog log) {
         this.sim = sim;
         this.arch = arch;
         this.kvm = kvm;
         this.qemu = qemu;
         this.log = log;
-        this.onFailure = onFailure;
     }
 
     /** The virtio transport guests of this host's architecture use. */
@@ -113,9 +113,9 @@ public final class KvmHost {
     }
 
     /** Hot-plugs devices into one guest; {@code done.onEvent(data)} runs when the last is plugged. */
-    public void hotplug(HotplugPlan plan, EventHandler done, int data) {
+    public void hotplug(HotplugDevices plan, EventHandler done, int data) {
         if (hotplugTable == null) hotplugTable = new GsiRoutingTable(kvm, log);
-        hotplug = new HotplugRun(sim, hotplugTable, transport(), qemu, plan, log, onFailure, done, data);
+        hotplug = new HotplugRun(sim, hotplugTable, transport(), qemu, plan, log, done, data);
         hotplug.start();
     }
 
@@ -127,6 +127,12 @@ public final class KvmHost {
         return kvm;
     }
 
+    @Override
+    public List<Curve> curves() {
+        return hotplug == null ? List.of() : List.of(hotplug.curve());
+    }
+
+    @Override
     public void report(MetricSink m) {
         if (memslotsChecked > 0) {
             m.count("kvm.memslots.maxSlotPages", (double) maxSlotPages);

@@ -1,5 +1,6 @@
 package capsim.model.libvirt;
 
+import capsim.model.common.HostComponent;
 import capsim.resource.Knob;
 import capsim.kernel.Simulation;
 import capsim.model.host.HostSpec;
@@ -9,12 +10,15 @@ import capsim.resource.FifoServers;
 import capsim.resource.LimitSpec;
 import capsim.resource.LimitedPool;
 import capsim.resource.Scope;
+import capsim.measure.MetricSink;
+import capsim.measure.Unit;
+import java.util.List;
 
 /**
  * libvirtd at run time: its RPC worker pool, its own fd table and cgroup task count, and the
  * limits it hands each QEMU it starts (qemu.conf max_files / max_processes, or its own).
  */
-public final class Libvirtd {
+public final class Libvirtd implements HostComponent {
     private static final LimitSpec DAEMON_NOFILE = LimitSpec.of("libvirtd.nofile", Scope.SERVICE, Errno.EMFILE, Knob.of(LibvirtSpec::daemonNofile));
     private static final LimitSpec DAEMON_TASKS = LimitSpec.of("libvirtd.tasks", Scope.SERVICE, Errno.EAGAIN, Knob.of(LibvirtSpec::daemonTasksMax));
     /** QEMU's RLIMIT_NPROC counts every task of the qemu uid: set by qemu.conf, or inherited from libvirtd */
@@ -81,6 +85,16 @@ public final class Libvirtd {
     /** RLIMIT_NPROC each QEMU gets: the bound on all tasks of the qemu uid. */
     public long qemuNprocLimit() {
         return qemuNprocLimit;
+    }
+
+    @Override
+    public List<LimitedPool> pools() {
+        return List.of(fds, tasks);
+    }
+
+    @Override
+    public void report(MetricSink m) {
+        m.time("libvirtd.workers.wait.maxS", Unit.S, workers.waits().count() == 0 ? 0 : workers.waits().max());
     }
 
     public void defined(int n) {

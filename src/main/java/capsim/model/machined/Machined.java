@@ -1,11 +1,12 @@
 package capsim.model.machined;
 
+import capsim.model.common.HostComponent;
 import capsim.measure.Unit;
 import capsim.measure.MetricSink;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
 import capsim.stat.Tally;
-import capsim.model.Timing;
+import capsim.model.common.Timing;
 import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
 
@@ -20,7 +21,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  * <p>Nothing here knows how many guests are starting: hangs come from calls that arrive while
  * machined is busy and from whether anything arrives after them.
  */
-public final class Machined {
+public final class Machined implements HostComponent {
     /** A call that waits at least this long is counted as a hang in the report. */
     public static final double HANG_S = 1.0;
 
@@ -197,6 +198,7 @@ public final class Machined {
         return staleServed;
     }
 
+    @Override
     public void report(MetricSink m) {
         m.count("machined.calls", (double) calls);
         m.count("machined.stranded", (double) strandedCalls);

@@ -1,5 +1,6 @@
 package capsim.model.migration;
 
+import capsim.model.common.HostComponent;
 import capsim.stat.Curve.Column;
 import capsim.measure.Unit;
 import capsim.measure.MetricSink;
@@ -25,14 +26,13 @@ import java.util.Map;
  * and its limit is migration_port_max, so a refused migration reports the port number it would
  * need, which is the value migration_port_max must be raised to.
  */
-public final class MigrationService {
+public final class MigrationService implements HostComponent {
     static final double MIB = 1024.0 * 1024;
 
     private final Simulation sim;
     private final MigrationSpec spec;
     private final LimitedPool ports;
     private final ProcessorSharingServer link;
-    private final Runnable onFailure;
     final Tally times = new Tally("migration.time", true);
     final Tally downtimes = new Tally("migration.downtime", true);
     final Tally iterations = new Tally("migration.iterations", false);
@@ -46,10 +46,9 @@ public final class MigrationService {
     private double firstStartS = Double.NaN;
     private double lastEndS = Double.NaN;
 
-    public MigrationService(Simulation sim, MigrationSpec spec, double linkGbps, BreakingPointLog log, Runnable onFailure) {
+    public MigrationService(Simulation sim, MigrationSpec spec, double linkGbps, BreakingPointLog log) {
         this.sim = sim;
         this.spec = spec;
-        this.onFailure = onFailure;
         if (spec.portMax() < spec.portMin()) {
             throw new IllegalArgumentException("stack.migration.portMax " + spec.portMax() + " is below portMin " + spec.portMin());
         }
@@ -64,14 +63,13 @@ public final class MigrationService {
     }
 
     /** Migrates one guest; {@code done.onEvent(data)} runs when it has finished or failed. */
-    public void migrate(MigrationPlan plan, int guest, EventHandler done, int data) {
-        new PreCopyMigration(sim, this, plan, guest, done, data).start();
+    public void migrate(MigrateGuests step, double memoryMiB, int guest, EventHandler done, int data) {
+        new PreCopyMigration(sim, this, step, memoryMiB, guest, done, data).start();
     }
 
     boolean takePort(String who, boolean explicit) {
         if (explicit) return true;
         if (ports.tryAcquire(sim.now(), who, 1)) return true;
-        onFailure.run();
         return false;
     }
 
@@ -105,10 +103,17 @@ public final class MigrationService {
     }
 
     /** Pools with usage traces: none, the port pool counts port numbers (its metrics count ports). */
+    @Override
     public List<LimitedPool> pools() {
         return List.of();
     }
 
+    @Override
+    public List<Curve> curves() {
+        return used() ? List.of(curve) : List.of();
+    }
+
+    @Override
     public void report(MetricSink m) {
         if (!used()) return;
         m.count("migration.started", (double) started);

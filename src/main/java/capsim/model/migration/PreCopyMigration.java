@@ -14,7 +14,8 @@ final class PreCopyMigration extends Activity {
     private static final int PORT = 0, ROUND = 1, ROUND_DONE = 2, STOPPED = 3;
 
     private final MigrationService svc;
-    private final MigrationPlan plan;
+    private final MigrateGuests plan;
+    private final double memoryMiB;
     private final int guest;
     private final EventHandler done;
     private final int doneData;
@@ -27,10 +28,11 @@ final class PreCopyMigration extends Activity {
     private double remainingBytes;
     private boolean converged;
 
-    PreCopyMigration(Simulation sim, MigrationService svc, MigrationPlan plan, int guest, EventHandler done, int doneData) {
+    PreCopyMigration(Simulation sim, MigrationService svc, MigrateGuests plan, double memoryMiB, int guest, EventHandler done, int doneData) {
         super(sim);
         this.svc = svc;
         this.plan = plan;
+        this.memoryMiB = memoryMiB;
         this.guest = guest;
         this.done = done;
         this.doneData = doneData;
@@ -49,7 +51,7 @@ final class PreCopyMigration extends Activity {
                     return;
                 }
                 svc.begin();
-                remainingBytes = plan.memoryMiB() * MigrationService.MIB;
+                remainingBytes = memoryMiB * MigrationService.MIB;
                 resumeAfter(Math.round(svc.spec().setupMs() * Simulation.NS_PER_MS), ROUND);
             }
             case ROUND -> send(remainingBytes, ROUND_DONE);
@@ -57,7 +59,7 @@ final class PreCopyMigration extends Activity {
                 rounds++;
                 double roundS = Math.max(1e-9, (sim.now() - roundStartNs) / 1e9);
                 double bandwidth = roundBytes / roundS;
-                double wss = (plan.workingSetMiB() > 0 ? Math.min(plan.workingSetMiB(), plan.memoryMiB()) : plan.memoryMiB())
+                double wss = (plan.workingSetMiB() > 0 ? Math.min(plan.workingSetMiB(), memoryMiB) : memoryMiB)
                         * MigrationService.MIB;
                 remainingBytes = Math.min(wss, plan.dirtyMiBps() * MigrationService.MIB * roundS);
                 double thresholdBytes = bandwidth * svc.spec().downtimeLimitMs() / 1e3;

@@ -1,5 +1,6 @@
 package capsim.model.net;
 
+import capsim.model.common.HostComponent;
 import capsim.stat.Curve.Column;
 import capsim.measure.MetricSink;
 import java.util.function.DoubleUnaryOperator;
@@ -9,7 +10,7 @@ import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
 import capsim.stat.Curve;
 import capsim.stat.Tally;
-import capsim.model.host.KernelVersion;
+import capsim.model.common.KernelVersion;
 import capsim.resource.BreakingPoint;
 import capsim.resource.BreakingPointLog;
 import capsim.resource.Errno;
@@ -30,7 +31,7 @@ import java.util.TreeMap;
  * <p>Every cost that grows with the number of devices (the name scan, the bridge port walk, the
  * qeth rewrite of every registered address) is computed from counts in O(1) per add.
  */
-public final class HostNetwork {
+public final class HostNetwork implements HostComponent {
     /** Devices in the namespace before the workload: lo and the uplink. */
     static final int BASE_DEVICES = 2;
 
@@ -45,7 +46,6 @@ public final class HostNetwork {
     private final HostNetSpec spec;
     private final HostKernelSpec kernelFixes;
     private final BreakingPointLog log;
-    private final Runnable onFailure;
     private final FifoServers rtnl;
     private final Map<String, LimitedPool> namesByPattern = new TreeMap<>();
     private final List<LimitedPool> bridges = new ArrayList<>();
@@ -68,12 +68,11 @@ public final class HostNetwork {
             Column.value("failed", Unit.FLAG));
 
     public HostNetwork(Simulation sim, HostNetSpec spec, HostKernelSpec kernelFixes, String kernel,
-                       BreakingPointLog log, Runnable onFailure) {
+                       BreakingPointLog log) {
         this.sim = sim;
         this.spec = spec;
         this.kernelFixes = kernelFixes;
         this.log = log;
-        this.onFailure = onFailure;
         this.rtnl = new FifoServers(sim, "rtnl", 1);
 
         KernelVersion v = KernelVersion.parse(kernel);
@@ -120,7 +119,7 @@ public final class HostNetwork {
     }
 
     /** Adds one interface (serialized by the RTNL lock); calls {@code done.onEvent(data)} when it is up or has failed. */
-    public void addInterface(InterfacePlan plan, EventHandler done, int data) {
+    public void addInterface(AddInterfaces plan, EventHandler done, int data) {
         rtnl.acquire(ignored -> {
             double costS = add(plan, data);
             sim.schedule(Math.max(0, Math.round(costS * Simulation.NS_PER_S)), d -> {
@@ -131,7 +130,7 @@ public final class HostNetwork {
     }
 
     /** Does the work of one add at the current time; returns its duration in seconds. */
-    private double add(InterfacePlan plan, int index) {
+    private double add(AddInterfaces plan, int index) {
         long now = sim.now();
         long devicesBefore = devices();
         long registeredBefore = registeredInterfaces;
@@ -171,14 +170,13 @@ public final class HostNetwork {
         double total = createS + bridgeS + regS;
         addTimes.add(total);
         curve.add(index, devicesBefore, registeredBefore, portsBefore, total, regS, 0);
-        if (plan.sloS() > 0 && total > plan.sloS()) breachSlo(now, who, plan.sloS(), total, regS, bridgeS, createS);
+        if (plan.addSloS() > 0 && total > plan.addSloS()) breachSlo(now, who, plan.addSloS(), total, regS, bridgeS, createS);
         return total;
     }
 
     private double fail(int index, long devicesBefore, long registeredBefore, long portsBefore, double costS) {
         failed++;
         curve.add(index, devicesBefore, registeredBefore, portsBefore, costS, 0, 1);
-        onFailure.run();
         return costS;
     }
 
@@ -222,10 +220,9 @@ public final class HostNetwork {
         long limitMs = Math.round(sloS * 1e3);
         long demandMs = Math.round(totalS * 1e3);
         log.record(BreakingPoint.of(now, who, slo.counting(Unit.MS, DoubleUnaryOperator.identity()), limitMs, demandMs));
-        onFailure.run();
     }
 
-    private LimitedPool pickBridge(InterfacePlan plan, int index) {
+    private LimitedPool pickBridge(AddInterfaces plan, int index) {
         while (bridges.size() < plan.bridges()) bridges.add(new LimitedPool(BRIDGE_PORTS, spec.bridgeMaxPorts() - 1L, log, false));
         if (plan.placement() == BridgePlacement.SPREAD) return bridges.get(Math.floorMod(index, plan.bridges()));
         for (int b = 0; b < plan.bridges(); b++) {
@@ -255,10 +252,17 @@ public final class HostNetwork {
         return added + failed > 0;
     }
 
+    @Override
     public List<LimitedPool> pools() {
         return used() ? List.of(ipv6Routes, neighbours) : List.of();
     }
 
+    @Override
+    public List<Curve> curves() {
+        return used() ? List.of(curve) : List.of();
+    }
+
+    @Override
     public void report(MetricSink m) {
         if (!used()) return;
         m.count("net.interfaces.added", (double) added);

@@ -1,7 +1,7 @@
 package capsim.model.qemu;
 
-import capsim.model.GuestTemplate;
-import capsim.model.GuestTemplate.AioMode;
+import capsim.model.common.GuestTemplate;
+import capsim.model.common.GuestTemplate.AioMode;
 import capsim.model.host.HostSpec;
 
 /**

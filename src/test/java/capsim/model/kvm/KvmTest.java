@@ -42,7 +42,7 @@ class KvmTest {
         Experiment e = TestRuns.load(HOTPLUG, "stack.qemuKvm.hotplugDeviceMs=0", "steps[0].deviceSloMs=0");
         KvmSpec k = e.host().kvm();
         RoutingCommitCost c = k.routingCommit();
-        int q = e.steps().get(0) instanceof capsim.scenario.step.HotplugDevices h ? h.virtqueuesPerDevice() : 0;
+        int q = e.steps().get(0) instanceof capsim.model.kvm.HotplugDevices h ? h.virtqueuesPerDevice() : 0;
         int n = 200;
         RunResult r = TestRuns.run(TestRuns.load(HOTPLUG, "stack.qemuKvm.hotplugDeviceMs=0", "steps[0].deviceSloMs=0",
                 "steps[0].count=" + n));

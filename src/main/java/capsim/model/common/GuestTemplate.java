@@ -1,4 +1,4 @@
-package capsim.model;
+package capsim.model.common;
 
 import capsim.config.Default;
 import capsim.config.Doc;

@@ -1,5 +1,7 @@
-package capsim.scenario.step;
+package capsim.model.kvm;
 
+import capsim.model.common.Step;
+import capsim.model.common.StepContext;
 import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Kind;
@@ -14,4 +16,9 @@ public record HotplugDevices(
         @Doc("devices of the same shape the guest has before the step") @Default("0") @Range(min = 0, max = 1_000_000) int presentDevices,
         @Doc("devices whose routes are committed together when the stack commits per batch (0 = all of the step)") @Default("0") @Range(min = 0, max = 1_000_000) int batch,
         @Doc("a device slower to plug than this is a breaking point, ms (0 = no SLO)") @Default("0") @Range(min = 0) double deviceSloMs) implements Step {
+
+    @Override
+    public void run(StepContext ctx, Runnable next) {
+        ctx.component(KvmHost.class).hotplug(this, i -> next.run(), 0);
+    }
 }

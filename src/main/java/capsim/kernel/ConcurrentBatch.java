@@ -1,6 +1,5 @@
-package capsim.scenario;
+package capsim.kernel;
 
-import capsim.kernel.EventHandler;
 
 /**
  * Runs {@code total} operations with at most {@code concurrency} in flight, like a script that
@@ -8,9 +7,9 @@ import capsim.kernel.EventHandler;
  * for all N before the next N (a shell loop with {@code &} and {@code wait}). Each operation is
  * launched with a completion handler; when the last completes, {@code allDone} runs.
  */
-final class ConcurrentBatch implements EventHandler {
+public final class ConcurrentBatch implements EventHandler {
     /** Launches operation {@code index}; it must call {@code done.onEvent(index)} when finished. */
-    interface Launcher {
+    public interface Launcher {
         void launch(int index, EventHandler done);
     }
 
@@ -22,11 +21,11 @@ final class ConcurrentBatch implements EventHandler {
     private int launched;
     private int finished;
 
-    ConcurrentBatch(int total, int concurrency, Launcher launcher, Runnable allDone) {
+    public ConcurrentBatch(int total, int concurrency, Launcher launcher, Runnable allDone) {
         this(total, concurrency, false, launcher, allDone);
     }
 
-    ConcurrentBatch(int total, int concurrency, boolean waves, Launcher launcher, Runnable allDone) {
+    public ConcurrentBatch(int total, int concurrency, boolean waves, Launcher launcher, Runnable allDone) {
         this.total = total;
         this.concurrency = concurrency;
         this.waves = waves;
@@ -34,7 +33,7 @@ final class ConcurrentBatch implements EventHandler {
         this.allDone = allDone;
     }
 
-    void start() {
+    public void start() {
         if (total == 0) {
             allDone.run();
             return;

@@ -1,5 +1,8 @@
-package capsim.scenario.step;
+package capsim.model.migration;
 
+import capsim.kernel.ConcurrentBatch;
+import capsim.model.common.Step;
+import capsim.model.common.StepContext;
 import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Kind;
@@ -15,4 +18,12 @@ public record MigrateGuests(
         @Doc("rate at which each guest dirties memory while it migrates, MiB/s") @Default("0") @Range(min = 0) double dirtyMiBps,
         @Doc("memory each guest keeps rewriting, MiB: the dirty set never exceeds it (0 = all RAM)") @Default("0") @Range(min = 0, max = 1.6e9) double workingSetMiB,
         @Doc("each migration names its port in the URI, so libvirt's migration port range is not used") @Default("false") boolean explicitPorts) implements Step {
+
+    @Override
+    public void run(StepContext ctx, Runnable next) {
+        MigrationService migration = ctx.component(MigrationService.class);
+        double mem = memoryMiB > 0 ? memoryMiB : ctx.guest().memoryMiB();
+        new ConcurrentBatch(count, concurrency > 0 ? concurrency : count,
+                (i, done) -> migration.migrate(this, mem, i, done, i), next).start();
+    }
 }

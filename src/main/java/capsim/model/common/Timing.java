@@ -1,4 +1,4 @@
-package capsim.model;
+package capsim.model.common;
 
 import org.apache.commons.math3.random.RandomGenerator;
 

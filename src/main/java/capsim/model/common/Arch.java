@@ -1,4 +1,4 @@
-package capsim.model.host;
+package capsim.model.common;
 
 /** Host and guest architecture: decides per-arch kernel constants (irq routes, memslots). */
 public enum Arch {

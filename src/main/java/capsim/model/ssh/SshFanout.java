@@ -1,5 +1,8 @@
-package capsim.scenario.step;
+package capsim.model.ssh;
 
+import capsim.kernel.ConcurrentBatch;
+import capsim.model.common.Step;
+import capsim.model.common.StepContext;
 import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Kind;
@@ -13,4 +16,11 @@ public record SshFanout(
         @Doc("ssh connections the sessions are multiplexed over (ControlMaster)") @Default("1") @Range(min = 1, max = 100_000) int connections,
         @Doc("how long each session's command runs, s") @Default("10") @Range(min = 0) double sessionS,
         @Doc("the script retries a refused session when one of the connection closes (else the command fails)") @Default("false") boolean retryRefused) implements Step {
+
+    @Override
+    public void run(StepContext ctx, Runnable next) {
+        Sshd sshd = ctx.component(Sshd.class);
+        new ConcurrentBatch(sessions, sessions, (i, done) -> sshd.session(i, connections, sessionS, retryRefused, done, i), next).start();
+    }
+
 }

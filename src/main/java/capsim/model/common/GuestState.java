@@ -1,4 +1,4 @@
-package capsim.model;
+package capsim.model.common;
 
 /** The state of one guest as the run sees it. */
 public enum GuestState {

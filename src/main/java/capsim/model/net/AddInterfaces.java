@@ -1,6 +1,8 @@
-package capsim.scenario.step;
+package capsim.model.net;
 
-import capsim.model.net.BridgePlacement;
+import capsim.kernel.ConcurrentBatch;
+import capsim.model.common.Step;
+import capsim.model.common.StepContext;
 import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Kind;
@@ -19,4 +21,10 @@ public record AddInterfaces(
         @Doc("neighbour entries the host creates per interface (the host talks to the guest over IPv4 and IPv6: 2)") @Default("0") @Range(min = 0, max = 64) int neighbourEntries,
         @Doc("an add slower than this is a breaking point, s (0 = no SLO)") @Default("0") @Range(min = 0) double addSloS,
         @Doc("adds requested at once (the RTNL lock still serializes them)") @Default("1") @Range(min = 1, max = 100_000) int concurrency) implements Step {
+
+    @Override
+    public void run(StepContext ctx, Runnable next) {
+        HostNetwork net = ctx.component(HostNetwork.class);
+        new ConcurrentBatch(count, concurrency, (i, done) -> net.addInterface(this, done, i), next).start();
+    }
 }

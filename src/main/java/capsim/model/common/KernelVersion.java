@@ -1,4 +1,4 @@
-package capsim.model.host;
+package capsim.model.common;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
-package capsim.model.migration;
+package capsim.model.ssh;
 
+import capsim.model.common.HostComponent;
 import capsim.measure.Unit;
 import capsim.measure.MetricSink;
 import capsim.resource.Knob;
@@ -22,7 +23,7 @@ import java.util.Map;
  * session channel beyond that; the script either fails that command or waits and retries when
  * a session of the connection closes.
  */
-public final class Sshd {
+public final class Sshd implements HostComponent {
     private static final LimitSpec SESSIONS = LimitSpec.of("sshd.sessions", Scope.CONNECTION, Errno.EPERM, Knob.of(SshSpec::maxSessions)).withFix(
             "sshd refuses the channel (\"open failed: administratively prohibited\"; an ssh ControlMaster client "
                     + "prints \"Session open refused by peer\"): raise MaxSessions or open more connections");
@@ -30,7 +31,6 @@ public final class Sshd {
     private final Simulation sim;
     private final SshSpec spec;
     private final BreakingPointLog log;
-    private final Runnable onFailure;
     private final List<LimitedPool> connections = new ArrayList<>();
     private final List<ArrayDeque<Waiting>> waiting = new ArrayList<>();
     private final Tally waits = new Tally("ssh.wait", false);
@@ -40,11 +40,10 @@ public final class Sshd {
     private double firstS = Double.NaN;
     private double lastS = Double.NaN;
 
-    public Sshd(Simulation sim, SshSpec spec, BreakingPointLog log, Runnable onFailure) {
+    public Sshd(Simulation sim, SshSpec spec, BreakingPointLog log) {
         this.sim = sim;
         this.spec = spec;
         this.log = log;
-        this.onFailure = onFailure;
     }
 
     /**
@@ -65,7 +64,6 @@ public final class Sshd {
             return;
         }
         refused++;
-        onFailure.run();
         if (!retry) {
             lastS = Math.max(Double.isNaN(lastS) ? 0 : lastS, sim.nowSeconds());
             sim.schedule(0, done, data); // through the event list: a caller may still be launching sessions
@@ -98,6 +96,7 @@ public final class Sshd {
         return opened + refused > 0;
     }
 
+    @Override
     public void report(MetricSink m) {
         if (!used()) return;
         m.count("ssh.sessions.opened", (double) opened);

@@ -1,4 +1,4 @@
-package capsim.model.migration;
+package capsim.model.ssh;
 
 import capsim.resource.KnobKind;
 import capsim.resource.Tunable;

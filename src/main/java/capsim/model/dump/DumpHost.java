@@ -1,6 +1,7 @@
-package capsim.scenario.step;
+package capsim.model.dump;
 
-import capsim.model.dump.DumpMethod;
+import capsim.model.common.Step;
+import capsim.model.common.StepContext;
 import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Kind;
@@ -14,6 +15,12 @@ public record DumpHost(
         @Doc("host RAM sizes to compute, GiB (empty = the host's RAM)") @Default("[]") List<Double> ramGiB,
         @Doc("dump methods held to the SLO") @Default("[\"standalone\", \"kdump\"]") List<DumpMethod> methods,
         @Doc("a dump of the host's RAM slower than this is a breaking point, hours (0 = no SLO)") @Default("0") @Range(min = 0) double sloH) implements Step {
+
+    @Override
+    public void run(StepContext ctx, Runnable next) {
+        ctx.component(CrashDump.class).run(ctx.sim().now(), ramGiB, methods, sloH, ctx.log());
+        next.run();
+    }
 
     public DumpHost {
         for (double r : ramGiB) {

@@ -1,5 +1,9 @@
-package capsim.scenario.step;
+package capsim.model;
 
+import capsim.kernel.ConcurrentBatch;
+import capsim.model.common.Step;
+import capsim.model.common.StepCheck;
+import capsim.model.common.StepContext;
 import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Kind;
@@ -11,4 +15,14 @@ import capsim.config.Range;
 public record DefineGuests(
         @Doc("guests to define") @Range(min = 1, max = 10_000_000) int count,
         @Doc("define calls in flight at once") @Default("1") @Range(min = 1, max = 100_000) int concurrency) implements Step {
+
+    @Override
+    public void check(StepCheck check) {
+        check.defined(count);
+    }
+
+    @Override
+    public void run(StepContext ctx, Runnable next) {
+        new ConcurrentBatch(count, concurrency, (i, done) -> ctx.define(done, i), next).start();
+    }
 }

@@ -1,5 +1,9 @@
-package capsim.scenario.step;
+package capsim.model;
 
+import capsim.kernel.ConcurrentBatch;
+import capsim.model.common.Step;
+import capsim.model.common.StepCheck;
+import capsim.model.common.StepContext;
 import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Kind;
@@ -13,6 +17,22 @@ public record StartGuests(
         @Doc("start calls in flight at once") @Default("1") @Range(min = 1, max = 100_000) int concurrency,
         @Doc("pool: keep `concurrency` starts in flight (xargs -P); waves: start `concurrency` at once, wait for all of them, then the next wave (a shell loop with & and wait)") @Default("\"pool\"") Pattern pattern,
         @Doc("a start that takes longer than this (request to booted guest) is a breaking point, s; 0 = no SLO") @Default("0") @Range(min = 0) double latencySloS) implements Step {
+
+    /** A start needs guests defined by earlier steps. */
+    @Override
+    public void check(StepCheck check) {
+        check.started(count);
+        if (check.startedGuests() > check.definedGuests()) {
+            throw check.reject("count", "starts " + check.startedGuests() + " guests in all but only "
+                    + check.definedGuests() + " are defined by earlier steps; allowed 1 .. "
+                    + (check.definedGuests() - check.startedGuests() + count));
+        }
+    }
+
+    @Override
+    public void run(StepContext ctx, Runnable next) {
+        new ConcurrentBatch(count, concurrency, pattern == Pattern.WAVES, (i, done) -> ctx.startNext(latencySloS, done, i), next).start();
+    }
 
     /** How a script keeps its starts in flight. */
     public enum Pattern {

@@ -1,2 +1,0 @@
-/** The step kinds of an experiment's workload, selected by their {@code "kind"}. */
-package capsim.scenario.step;
