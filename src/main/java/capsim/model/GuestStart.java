@@ -44,6 +44,7 @@ final class GuestStart extends Activity {
     private final Holdings held = new Holdings();
     private boolean holdsWorker;
     private LimitedPool qemuFds;
+    private LimitedPool qemuMaps;
     private long requestedNs;
     private long workerGrantedNs;
     private long registerNs;
@@ -182,7 +183,10 @@ final class GuestStart extends Activity {
                 && transientFds(host.files());
         // the suggestion is what the whole process needs at its peak, not the one device that did not fit
         if (qemuFds.failures() > 0) sys.log().suggestAtLeast(QemuProcesses.NOFILE.resource(), f.fdsPeak());
-        return ok;
+        if (!ok) return false;
+        // the realized process's memory mappings: its libraries and threads, each device, each aio ring
+        qemuMaps = sys.qemu().newMapTable();
+        return mapMore(f.mappings(f.spawnThreads() + f.startWorkers()));
     }
 
     /**
@@ -232,7 +236,19 @@ final class GuestStart extends Activity {
     /** The guest's I/O starts the pool workers the start did not: new threads, new arenas, their stacks. */
     private boolean startIoWorkers() {
         QemuFootprint f = sys.qemu().footprint();
-        return moreThreads(who + "/qemu workers", f.spawnThreads() + f.startWorkers(), f.threads(), f.threads());
+        return moreThreads(who + "/qemu workers", f.spawnThreads() + f.startWorkers(), f.threads(), f.threads())
+                && mapMore(f.mappings(f.threads()) - qemuMaps.used());
+    }
+
+    /**
+     * {@code n} more memory mappings of this QEMU against vm.max_map_count; on a refusal the
+     * suggestion is what the process maps at its peak.
+     */
+    private boolean mapMore(long n) {
+        if (qemuMaps.tryAcquire(sim.now(), who + "/qemu mmap", n)) return true;
+        QemuFootprint f = sys.qemu().footprint();
+        sys.log().suggestAtLeast(QemuProcesses.MAP_COUNT.resource(), f.mappings(f.threads()));
+        return false;
     }
 
     /**

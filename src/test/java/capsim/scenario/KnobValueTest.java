@@ -69,4 +69,30 @@ class KnobValueTest {
         RunResult raised = TestRuns.run(file, ExperimentPaths.of(bp) + "=" + bp.suggestedKnobValue());
         assertNull(TestRuns.breakingPoint(raised, "fs.inotify.max_user_watches"));
     }
+
+    /**
+     * vm.max_map_count: a QEMU may hold one mapping more than the sysctl (mm/mmap.c do_mmap refuses
+     * only once map_count exceeds it), so the value to set is the mappings less one.
+     */
+    @Test
+    void maxMapCountIsSuggestedAsTheMappingsLessOne() {
+        String file = "experiments/quickstart.json";
+        Experiment e = TestRuns.load(file, "host.sysctl.maxMapCount=300");
+        var q = e.stack().qemu();
+        var g = e.guest();
+        // by hand from the stack file: one vCPU measured in the base, aio=threads (no rings), one
+        // pool worker from the disk's first-sector read beyond the base threads and vCPUs
+        double maps = q.mappingsBase() + q.mappingsPerVcpu() * (g.vcpus() - 1) + q.mappingsPerDevice() * (g.disks() + g.nics())
+                + q.mappingsPerThread() * q.startReadWorkers();
+        long expected = (long) Math.ceil(maps);
+        BreakingPoint bp = TestRuns.breakingPoint(TestRuns.run(e), "qemu.max_map_count");
+        assertNotNull(bp);
+        assertEquals(301, bp.limit(), "the process may hold the sysctl + 1");
+        assertEquals(expected, bp.demand());
+        assertEquals(expected - 1, bp.suggestedKnobValue());
+        assertEquals("host.sysctl.maxMapCount", ExperimentPaths.of(bp));
+        assertNull(TestRuns.breakingPoint(TestRuns.run(file, "host.sysctl.maxMapCount=" + bp.suggestedKnobValue()), "qemu.max_map_count"));
+        assertNotNull(TestRuns.breakingPoint(TestRuns.run(file, "host.sysctl.maxMapCount=" + (bp.suggestedKnobValue() - 1)),
+                "qemu.max_map_count"), "one less does not do");
+    }
 }

@@ -23,6 +23,9 @@ import capsim.model.host.HostSpec;
  * @param arenaLimit      most malloc arenas this process may have (MALLOC_ARENA_MAX or 8 x CPUs)
  * @param residentMiB     host RAM the running guest occupies: touched guest RAM + QEMU + devices
  * @param drainPolls      aio_poll calls the device resets of one boot make
+ * @param mappingsFixed   memory mappings of the process with its devices and base threads (vCPUs included)
+ * @param mappingsPerThread memory mappings each thread beyond those adds (IOThreads, pool workers)
+ * @param threadsInBase   threads {@code mappingsFixed} counts: base threads and vCPUs
  */
 public record QemuFootprint(
         long fdsBase, long fdsPerDisk, long fdsPerNic, int disks, int nics, long startTransientFds,
@@ -30,7 +33,8 @@ public record QemuFootprint(
         long aioContexts, long aioEventsEach,
         int arenaLimit, double heapMaxMiB, double arenaCommitMiB, double threadStackMiB,
         double guestMemoryMiB, double residentMiB, double overheadMiB,
-        long drainPolls, double drainPollMs) {
+        long drainPolls, double drainPollMs,
+        double mappingsFixed, double mappingsPerThread, long threadsInBase) {
 
     public static QemuFootprint of(HostSpec host, QemuSpec q, GlibcSpec libc, GuestTemplate g) {
         boolean nativeAio = g.aio() == AioMode.NATIVE && g.disks() > 0;
@@ -57,11 +61,16 @@ public record QemuFootprint(
         // every virtio-blk reset drains; what it polls depends on the policy
         long resets = (long) q.resetsPerDevice() * g.disks();
         long pollsPerReset = q.drainOnReset() == DrainPolicy.ALL_BLOCK_DEVICES ? g.disks() : contextsInProcess;
+
+        // VMAs: the process as measured with one vCPU, each further vCPU, each device, each aio ring
+        double mappingsFixed = q.mappingsBase() + q.mappingsPerVcpu() * Math.max(0, g.vcpus() - 1)
+                + q.mappingsPerDevice() * devices + q.mappingsPerAioContext() * aioContexts;
         return new QemuFootprint(fdsBase, fdsPerDisk, fdsPerNic, g.disks(), g.nics(), q.startTransientFds(),
                 spawnThreads, startWorkers, ioWorkers, vhostWorkers, aioContexts, q.aioMaxEvents(),
                 libc.arenaLimit(host.cpus()), libc.heapMaxMiB(), libc.arenaCommitMiB(), libc.threadStackMiB(),
                 g.memoryMiB(), g.residentMiB() + overhead, overhead,
-                resets * pollsPerReset, q.drainPollMs());
+                resets * pollsPerReset, q.drainPollMs(),
+                mappingsFixed, q.mappingsPerThread(), q.baseThreads() + (long) g.vcpus());
     }
 
     /** All fds of the running process. */
@@ -116,6 +125,15 @@ public record QemuFootprint(
     /** Virtual size of the running process, MiB: guest RAM, QEMU, thread stacks, arena heaps. */
     public double virtualMiB(long threads) {
         return guestMemoryMiB + overheadMiB + Math.max(0, threads - 1) * threadStackMiB + arenaAddressSpaceMiB(threads);
+    }
+
+    /**
+     * Memory mappings (VMAs) of the process with {@code threads} threads: what vm.max_map_count
+     * bounds. The threads beyond the base threads and vCPUs (IOThreads, pool workers) add their
+     * stacks; rounded up to whole mappings.
+     */
+    public long mappings(long threads) {
+        return (long) Math.ceil(mappingsFixed + mappingsPerThread * Math.max(0, threads - threadsInBase) - 1e-9);
     }
 
     /** Time the device resets of one boot spend draining, ns. */

@@ -5,6 +5,7 @@ import capsim.measure.Unit;
 import capsim.model.common.GuestTemplate;
 import capsim.model.common.HostComponent;
 import capsim.model.host.HostSpec;
+import capsim.model.host.SysctlSpec;
 import capsim.model.libvirt.LibvirtSpec;
 import capsim.resource.BreakingPointLog;
 import capsim.resource.Errno;
@@ -23,11 +24,20 @@ public final class QemuProcesses implements HostComponent {
     /** One QEMU process's open files against the RLIMIT_NOFILE libvirt sets. */
     public static final LimitSpec NOFILE = LimitSpec.of("qemu.nofile", Scope.PROCESS, Errno.EMFILE, Knob.of(LibvirtSpec::qemuMaxFiles));
 
+    /**
+     * One QEMU process's memory mappings against vm.max_map_count. mm/mmap.c do_mmap refuses a
+     * new mapping once mm->map_count exceeds the sysctl, so a process can hold one more than it:
+     * the pool's limit is the sysctl + 1, and the knob value for a limit is one less.
+     */
+    public static final LimitSpec MAP_COUNT = LimitSpec.of("qemu.max_map_count", Scope.PROCESS, Errno.ENOMEM,
+            Knob.of(SysctlSpec::maxMapCount)).counting(Unit.COUNT, maps -> maps - 1);
+
     private final QemuSpec spec;
     private final GlibcSpec glibc;
     private final QemuFootprint footprint;
     private final LimitedPool userTasks;
     private final long nofileLimit;
+    private final long mapCountLimit;
     private final LimitSpec selectLoop;
     private final BreakingPointLog log;
     private long fdsHighWater;
@@ -44,6 +54,7 @@ public final class QemuProcesses implements HostComponent {
         this.footprint = QemuFootprint.of(host, spec, glibc, guest);
         this.userTasks = new LimitedPool(nprocSpec, nprocLimit, log, true);
         this.nofileLimit = nofileLimit;
+        this.mapCountLimit = host.sysctl().maxMapCount() + 1;
         this.selectLoop = spec.mainLoop() == EventLoop.SELECT
                 ? LimitSpec.hard("qemu.select-fd-setsize", Scope.PROCESS, Errno.EINVAL,
                         "FD_SETSIZE " + glibc.fdSetSize() + " (glibc fd_set): an fd numbered at or above it cannot be watched by select()",
@@ -68,6 +79,11 @@ public final class QemuProcesses implements HostComponent {
     /** A fresh RLIMIT_NOFILE pool for one QEMU process. */
     public LimitedPool newFdTable() {
         return new LimitedPool(NOFILE, nofileLimit, log);
+    }
+
+    /** A fresh count of one QEMU process's memory mappings, against vm.max_map_count. */
+    public LimitedPool newMapTable() {
+        return new LimitedPool(MAP_COUNT, mapCountLimit, log);
     }
 
     /** A fresh fd_set for one QEMU with a select() main loop, or null with poll(). */
@@ -95,6 +111,7 @@ public final class QemuProcesses implements HostComponent {
         QemuFootprint f = footprint;
         m.count("qemu.fds.perProcess", (double) f.fdsTotal());
         m.count("qemu.threads.perProcess", (double) f.threads());
+        m.count("qemu.mappings.perProcess", (double) f.mappings(f.threads()));
         m.count("qemu.arenas.limit", (double) f.arenaLimit());
         m.count("qemu.arenas.perProcess", (double) f.arenas(f.threads()));
         m.amount("qemu.arenas.addressSpaceLimitGiB", Unit.GIB, f.arenaAddressSpaceLimitMiB() / 1024);

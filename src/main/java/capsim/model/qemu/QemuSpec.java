@@ -29,7 +29,12 @@ public record QemuSpec(
         @Doc("virtio resets of each device from QEMU start to a booted guest (system reset + the guest driver's probe)") @Range(min = 0) int resetsPerDevice,
         @Doc("what a virtio-blk reset drains: all-block-devices (QEMU 2.1-2.3 regression) or per-aio-context (fix, 2.4)") DrainPolicy drainOnReset,
         @Doc("cost of one aio_poll while draining, ms (calibrated, see docs/seed-findings.md)") @Range(min = 0) double drainPollMs,
-        @Doc("guest boot time to a running OS besides device resets, s") @Range(min = 0) double guestBootS) {
+        @Doc("guest boot time to a running OS besides device resets, s") @Range(min = 0) double guestBootS,
+        @Doc("memory mappings (VMAs, lines of /proc/PID/maps) of a QEMU process with its base threads, one vCPU and no devices: libraries, heap, stacks") @Range(min = 0) double mappingsBase,
+        @Doc("memory mappings each further vCPU adds (its thread's stack and guard, the kvm_run mapping, its arena)") @Range(min = 0) double mappingsPerVcpu,
+        @Doc("memory mappings each virtio-pci device adds (allocations above glibc's mmap threshold: virtqueues, buffers)") @Range(min = 0) double mappingsPerDevice,
+        @Doc("memory mappings each further thread adds (IOThread, pool worker): its stack and the guard page below it") @Range(min = 0) double mappingsPerThread,
+        @Doc("memory mappings per linux-aio context (io_setup maps its completion ring)") @Range(min = 0) double mappingsPerAioContext) {
 
     /** Queues of one virtio-blk disk for a guest with {@code vcpus} vCPUs. */
     public int diskQueues(int vcpus) {
