@@ -15,7 +15,11 @@ import java.util.Map;
  * {@link Binder} enforces, so editors validate exactly what capsim accepts.
  */
 public final class SchemaWriter {
-    private SchemaWriter() {
+    /** The records of the open interfaces this schema lists (see {@link Binder#withKinds}). */
+    private final Map<Class<?>, List<? extends Class<?>>> kinds;
+
+    private SchemaWriter(Map<Class<?>, List<? extends Class<?>>> kinds) {
+        this.kinds = Map.copyOf(kinds);
     }
 
     public static JsonObject schemaFor(Class<?> root, String id, String title) {
@@ -24,17 +28,10 @@ public final class SchemaWriter {
 
     /** As {@link #schemaFor(Class, String, String)}, with the records of open interfaces (see {@link Binder#withKinds}). */
     public static JsonObject schemaFor(Class<?> root, String id, String title, Map<Class<?>, List<? extends Class<?>>> kinds) {
-        KINDS.set(kinds);
-        try {
-            return build(root, id, title);
-        } finally {
-            KINDS.remove();
-        }
+        return new SchemaWriter(kinds).build(root, id, title);
     }
 
-    private static final ThreadLocal<Map<Class<?>, List<? extends Class<?>>>> KINDS = ThreadLocal.withInitial(Map::of);
-
-    private static JsonObject build(Class<?> root, String id, String title) {
+    private JsonObject build(Class<?> root, String id, String title) {
         JsonObject s = new JsonObject();
         s.addProperty("$schema", "https://json-schema.org/draft/2020-12/schema");
         s.addProperty("$id", id);
@@ -44,7 +41,7 @@ public final class SchemaWriter {
         return s;
     }
 
-    private static JsonObject typeSchema(Type type, Class<?> owner, RecordComponent rc) {
+    private JsonObject typeSchema(Type type, Class<?> owner, RecordComponent rc) {
         Class<?> raw = Binder.rawClass(type);
         JsonObject s = new JsonObject();
         if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
@@ -68,10 +65,10 @@ public final class SchemaWriter {
         } else if (raw == Map.class) {
             s.addProperty("type", "object");
             s.add("additionalProperties", typeSchema(((ParameterizedType) type).getActualTypeArguments()[1], owner, null));
-        } else if (raw.isInterface() && (raw.isSealed() || KINDS.get().containsKey(raw))) {
+        } else if (raw.isInterface() && (raw.isSealed() || kinds.containsKey(raw))) {
             JsonArray one = new JsonArray();
-            var kinds = raw.isSealed() ? Binder.kinds(raw) : Binder.kinds(raw, KINDS.get().get(raw));
-            for (Map.Entry<String, Class<?>> k : kinds.entrySet()) {
+            var byName = raw.isSealed() ? Binder.kinds(raw) : Binder.kinds(raw, kinds.get(raw));
+            for (Map.Entry<String, Class<?>> k : byName.entrySet()) {
                 JsonObject sub = recordSchema(k.getValue());
                 JsonObject kindProp = new JsonObject();
                 kindProp.addProperty("const", k.getKey());
@@ -88,7 +85,7 @@ public final class SchemaWriter {
         return s;
     }
 
-    private static JsonObject recordSchema(Class<?> type) {
+    private JsonObject recordSchema(Class<?> type) {
         JsonObject s = new JsonObject();
         s.addProperty("type", "object");
         Doc td = type.getAnnotation(Doc.class);
