@@ -1,0 +1,126 @@
+package capsim;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import capsim.report.HumanSummary;
+import capsim.resource.BreakingPoint;
+import capsim.scenario.RunResult;
+import capsim.scenario.TestRuns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's findings table says what {@code ./capsim run experiments/<file>} prints (seed 1):
+ * each figure below is formatted from a fresh run and must stand in its row as written.
+ */
+class ReadmeFindingsTest {
+    private record Figure(String finding, String experiment, Function<RunResult, List<String>> texts) {
+    }
+
+    private static final List<Figure> FIGURES = List.of(
+            new Figure("F3", "f03-bridge-2000-guests", r -> {
+                BreakingPoint bp = first(r);
+                return List.of("the " + ordinal(bp.limit() + 1) + " port fails with " + bp.errno());
+            }),
+            new Figure("F4", "f04-ipv6-routes-2000-devices", r -> {
+                BreakingPoint bp = first(r);
+                // interfaces are vnet0, vnet1, ...: vnetN is the (N+1)th
+                return List.of("the " + ordinal(number(bp.subject()) + 1) + " interface fails (max_size " + bp.limit() + ")",
+                        "set ≥ " + grouped(bp.suggestedKnobValue()));
+            }),
+            new Figure("F5", "f05-inotify-watches", r -> {
+                BreakingPoint bp = first(r);
+                return List.of("guest " + number(bp.subject()), bp.errno() + " at " + grouped(bp.limit()) + " watches");
+            }),
+            new Figure("F6", "f06-virtio-net-fds", r -> {
+                BreakingPoint bp = first(r);
+                return List.of("NIC #" + grouped(number(bp.subject().replaceAll("^guest-\\d+/", ""))) + " of",
+                        ": " + bp.errno(), "limit " + grouped(bp.limit()), "≥ " + grouped(bp.suggestedKnobValue()));
+            }),
+            new Figure("F7", "f07-select-fd-setsize", r -> {
+                BreakingPoint bp = first(r);
+                return List.of("disk #" + number(bp.subject().replaceAll("^guest-\\d+/", "")) + " needs fd " + grouped(bp.limit()));
+            }),
+            new Figure("F8", "f08-drain-regression", r -> List.of("1,000 disks: " + HumanSummary.duration(r.metric("start.latency.maxS")))),
+            new Figure("F8", "f08-drain-fixed", r -> List.of("→ " + HumanSummary.duration(r.metric("start.latency.maxS")) + " fixed")),
+            new Figure("F8", "f08-drain-regression-4000", r -> List.of("4,000 disks: " + HumanSummary.duration(r.metric("start.latency.maxS")))),
+            new Figure("F8", "f08-drain-fixed-4000", r -> List.of("→ " + HumanSummary.duration(r.metric("start.latency.maxS")) + ";")),
+            new Figure("F9", "f09-aio-max-nr", r -> List.of("guest " + number(first(r).subject()) + ": " + first(r).errno())),
+            new Figure("F10", "f10-libvirtd-fds", r -> {
+                BreakingPoint bp = first(r);
+                return List.of("guest " + number(bp.subject()) + ": " + bp.errno() + " at libvirtd's " + grouped(bp.limit()),
+                        "`LimitNOFILE` ≥ " + grouped(bp.suggestedKnobValue()));
+            }),
+            new Figure("F11", "f11-ptys", r -> {
+                BreakingPoint bp = first(r);
+                return List.of("guest " + grouped(number(bp.subject())) + ": " + bp.errno() + " at `kernel.pty.max` " + grouped(bp.limit()));
+            }),
+            new Figure("F12", "f12-processes", r -> {
+                BreakingPoint bp = first(r);
+                return List.of("guest " + number(bp.subject()) + ": " + bp.errno(), "≥ " + grouped(bp.suggestedKnobValue()));
+            }),
+            new Figure("F13", "f13-ram-1tb", r -> List.of("RAM runs out at guest " + grouped(number(first(r).subject())))),
+            new Figure("F17", "f17-migrate-65-concurrent", r -> {
+                BreakingPoint bp = first(r);
+                return List.of("the " + ordinal(number(bp.subject())) + " migration gets no port",
+                        "`migration_port_max` ≥ " + bp.suggestedKnobValue());
+            }),
+            new Figure("F18", "f18-ssh-fanout-20-sessions", r -> List.of("the " + ordinal(number(first(r).subject())) + " session is refused")),
+            new Figure("F22", "f22-irq-routes-1000-virtio-net-1024-routes", r -> {
+                BreakingPoint bp = first(r);
+                return List.of("at " + grouped(bp.limit()) + " the " + ordinal(number(bp.subject())) + " device finds no GSI");
+            }));
+
+    @Test
+    void everyFigureOfTheFindingsTableIsWhatTheRunPrints() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        List<String> wrong = new ArrayList<>();
+        for (Figure f : FIGURES) {
+            String row = row(readme, f.finding());
+            for (String text : f.texts().apply(TestRuns.run("experiments/" + f.experiment() + ".json"))) {
+                if (!row.contains(text)) wrong.add(f.finding() + " (" + f.experiment() + "): the run prints \"" + text + "\"");
+            }
+        }
+        assertEquals(List.of(), wrong, "README findings table against the runs");
+    }
+
+    private static String row(String readme, String finding) {
+        for (String line : readme.split("\n")) if (line.startsWith("| " + finding + " |")) return line;
+        throw new AssertionError("README has no row for " + finding);
+    }
+
+    private static BreakingPoint first(RunResult r) {
+        assertFalse(r.breakingPoints().isEmpty(), "the experiment breaks");
+        return r.breakingPoints().get(0);
+    }
+
+    /** The first number in a subject ("guest-00497/qemu" -> 497). */
+    private static long number(String subject) {
+        Matcher m = Pattern.compile("(\\d+)").matcher(subject);
+        if (!m.find()) throw new AssertionError("no number in " + subject);
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String grouped(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    private static String ordinal(long n) {
+        long mod100 = n % 100;
+        String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : switch ((int) (n % 10)) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return grouped(n) + suffix;
+    }
+}
