@@ -50,7 +50,7 @@ final class BatchTables {
             List<String> h = new ArrayList<>(List.of("point"));
             if (variants) h.add("variant");
             for (Axis ax : plan.axes()) h.add(ax.label());
-            h.addAll(List.of("metric", "n", "mean", "stdDev", "ciLow", "ciHigh", "halfWidth"));
+            h.addAll(List.of("metric", "n", "mean", "stdDev", "ciLow", "ciHigh", "halfWidth", "unit"));
             w.write(Csv.row(h));
             for (PointSummary s : a.summaries()) {
                 for (Map.Entry<String, MetricStat> e : s.metrics().entrySet()) {
@@ -59,7 +59,8 @@ final class BatchTables {
                     if (variants) row.add(plan.variants().get(s.variant()).name());
                     for (JsonElement v : s.point().values()) row.add(Axis.text(v));
                     row.addAll(List.of(e.getKey(), Long.toString(st.n()), RunWriter.num(st.mean()), RunWriter.num(st.stdDev()),
-                            RunWriter.num(st.lower()), RunWriter.num(st.upper()), RunWriter.num(st.halfWidth())));
+                            RunWriter.num(st.lower()), RunWriter.num(st.upper()), RunWriter.num(st.halfWidth()),
+                            a.metricType(e.getKey()).unit().symbol()));
                     w.write(Csv.row(row));
                 }
             }
@@ -68,14 +69,14 @@ final class BatchTables {
         try (Writer w = writer(dir.resolve("fits.csv"))) {
             List<String> h = new ArrayList<>();
             if (variants) h.add("variant");
-            h.addAll(List.of("axis", "series", "metric", "points", "exponent", "exponentHalfWidth", "rSquared", "coefficient"));
+            h.addAll(List.of("axis", "series", "metric", "points", "exponent", "exponentHalfWidth", "rSquared", "coefficient", "unit"));
             w.write(Csv.row(h));
             for (Fit f : fits) {
                 List<String> row = new ArrayList<>();
                 if (variants) row.add(plan.variants().get(f.variant()).name());
                 row.addAll(List.of(plan.axes().get(f.axis()).label(), f.series(), f.metric(), Integer.toString(f.fit().points()),
                         RunWriter.num(f.fit().exponent()), RunWriter.num(f.fit().exponentHalfWidth()),
-                        RunWriter.num(f.fit().rSquared()), RunWriter.num(f.fit().coefficient())));
+                        RunWriter.num(f.fit().rSquared()), RunWriter.num(f.fit().coefficient()), a.metricType(f.metric()).unit().symbol()));
                 w.write(Csv.row(row));
             }
         }
@@ -83,14 +84,14 @@ final class BatchTables {
             try (Writer w = writer(dir.resolve("differences.csv"))) {
                 List<String> h = new ArrayList<>(List.of("point"));
                 for (Axis ax : plan.axes()) h.add(ax.label());
-                h.addAll(List.of("metric", "variant", "baseline", "n", "meanDifference", "ciLow", "ciHigh", "halfWidth"));
+                h.addAll(List.of("metric", "variant", "baseline", "n", "meanDifference", "ciLow", "ciHigh", "halfWidth", "unit"));
                 w.write(Csv.row(h));
                 for (Difference d : a.differences()) {
                     List<String> row = new ArrayList<>(List.of(Integer.toString(d.point())));
                     for (JsonElement v : a.points().get(d.point()).values()) row.add(Axis.text(v));
                     row.addAll(List.of(d.metric(), plan.variants().get(d.variant()).name(), plan.variants().get(0).name(),
                             Long.toString(d.diff().n()), RunWriter.num(d.diff().mean()), RunWriter.num(d.diff().lower()),
-                            RunWriter.num(d.diff().upper()), RunWriter.num(d.diff().halfWidth())));
+                            RunWriter.num(d.diff().upper()), RunWriter.num(d.diff().halfWidth()), a.metricType(d.metric()).unit().symbol()));
                     w.write(Csv.row(row));
                 }
             }

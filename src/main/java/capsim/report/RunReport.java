@@ -62,7 +62,7 @@ public final class RunReport {
                     + (bp.tunable() ? ", workload needs " + HumanSummary.count(bp.suggested()) : "");
             List<Charts.Mark> m = List.of(new Charts.Mark(bp.timeS(), "breaking point " + bp.errno()));
             String name = prefix + "usage-" + bp.resource().replaceAll("[^A-Za-z0-9._-]", "_");
-            ChartFiles.save(Charts.usage(title, sub, bp.resource() + " in use (" + unitOf(bp.resource()) + ")",
+            ChartFiles.save(Charts.usage(title, sub, bp.resource() + " in use (" + u.unit().symbol() + ")",
                     List.of(new Charts.Trace("in use", tv[0], tv[1])), u.limit() == Long.MAX_VALUE ? Double.NaN : u.limit(), m, false),
                     charts, name);
             out.add(new Written(title, name));
@@ -126,10 +126,6 @@ public final class RunReport {
             v[n] = u.used()[n - 1];
         }
         return new double[][] {t, v};
-    }
-
-    static String unitOf(String resource) {
-        return resource.contains("memory") ? "MiB" : "count";
     }
 
     private static RunResult.UsageTrace trace(RunResult r, String resource) {

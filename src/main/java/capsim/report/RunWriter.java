@@ -33,11 +33,11 @@ public final class RunWriter {
             }
         }
         try (Writer w = Files.newBufferedWriter(dir.resolve("usage.csv"), StandardCharsets.UTF_8)) {
-            w.write("resource,timeS,used,limit\n");
+            w.write("resource,timeS,used,limit,unit\n");
             for (RunResult.UsageTrace u : r.usage()) {
                 String limit = u.limit() == Long.MAX_VALUE ? "" : Long.toString(u.limit());
                 for (int i = 0; i < u.timeS().length; i++) {
-                    w.write(u.resource() + "," + num(u.timeS()[i]) + "," + u.used()[i] + "," + limit + "\n");
+                    w.write(u.resource() + "," + num(u.timeS()[i]) + "," + u.used()[i] + "," + limit + "," + u.unit().symbol() + "\n");
                 }
             }
         }

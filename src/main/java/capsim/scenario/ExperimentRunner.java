@@ -52,7 +52,7 @@ public final class ExperimentRunner {
                 t[i] = s.timeAt(i) / 1e9;
                 v[i] = s.valueAt(i);
             }
-            usage.add(new RunResult.UsageTrace(p.resource(), p.limit(), t, v));
+            usage.add(new RunResult.UsageTrace(p.resource(), p.spec().unit(), p.limit(), t, v));
         }
         sys.log().suggestLargestDemands();
         for (LimitedPool p : sys.pools()) {

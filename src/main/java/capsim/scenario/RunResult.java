@@ -1,5 +1,6 @@
 package capsim.scenario;
 
+import capsim.measure.Unit;
 import capsim.measure.Metrics;
 import capsim.stat.Curve;
 import capsim.model.HostSystem.GuestRow;
@@ -34,8 +35,8 @@ public record RunResult(
         }
     }
 
-    /** A resource's usage over simulated time, against its limit. */
-    public record UsageTrace(String resource, long limit, double[] timeS, long[] used) {
+    /** A resource's usage over simulated time, against its limit, counted in {@code unit}. */
+    public record UsageTrace(String resource, Unit unit, long limit, double[] timeS, long[] used) {
     }
 
     public double metric(String name) {
