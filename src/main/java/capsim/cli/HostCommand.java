@@ -3,6 +3,7 @@ package capsim.cli;
 import capsim.config.JsonText;
 import capsim.report.Json;
 import capsim.hostdetect.HostDetect;
+import capsim.hostdetect.StackDetect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ final class HostCommand implements Runnable {
 
     @Command(name = "detect", mixinStandardHelpOptions = true,
             description = "Write a host model of this machine (models/hosts format) read from /proc, /sys and the rlimits, "
-                    + "each value with its source.")
+                    + "each value with its source; with --stack-out also its stack (installed versions, qemu.conf, "
+                    + "libvirtd.conf, libvirtd's unit and drop-ins, sshd_config).")
     static final class Detect implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -34,9 +36,22 @@ final class HostCommand implements Runnable {
         @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of stdout")
         Path out;
 
+        @Option(names = "--stack-out", paramLabel = "FILE", description = "also write this machine's stack model to FILE")
+        Path stackOut;
+
+        @Option(names = "--stack-reference", paramLabel = "FILE", defaultValue = "models/stacks/debian12.json",
+                description = "stack model whose costs and defaults the detected stack keeps (default: ${DEFAULT-VALUE})")
+        Path stackReference;
+
         @Override
         public Integer call() throws Exception {
             String text = JsonText.PRETTY.toJson(new HostDetect().detect()) + "\n";
+            if (stackOut != null) {
+                String stack = JsonText.PRETTY.toJson(StackDetect.ofThisHost().detect(stackReference)) + "\n";
+                if (stackOut.toAbsolutePath().getParent() != null) Files.createDirectories(stackOut.toAbsolutePath().getParent());
+                Files.writeString(stackOut, stack, StandardCharsets.UTF_8);
+                spec.commandLine().getErr().println("wrote " + stackOut);
+            }
             if (out == null) {
                 spec.commandLine().getOut().print(text);
                 spec.commandLine().getOut().flush();

@@ -1,0 +1,70 @@
+package capsim.hostdetect;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import capsim.config.Binder;
+import capsim.config.JsonText;
+import capsim.config.PositionedJson;
+import capsim.model.StackSpec;
+import capsim.scenario.StepKinds;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stack detection reads each @Tunable knob where a running system keeps it, on a made-up machine. */
+class StackDetectTest {
+    @Test
+    void readsVersionsAndConfiguredLimitsAndKeepsTheRestFromTheReference(@TempDir Path root) throws Exception {
+        write(root, "etc/libvirt/qemu.conf", "# max_files = 1024\nmax_files = 32768\nmigration_port_max = 49279\n");
+        write(root, "etc/libvirt/libvirtd.conf", "max_workers = 64   # more RPC workers\n");
+        write(root, "lib/systemd/system/libvirtd.service", "[Service]\nLimitNOFILE=8192\nTasksMax=32768\n");
+        // a drop-in wins over the unit; soft:hard gives the soft limit; infinity cannot be held
+        write(root, "etc/systemd/system/libvirtd.service.d/90-local.conf", "[Service]\nLimitNOFILE=65536:524288\nTasksMax=infinity\n");
+        write(root, "etc/ssh/sshd_config", "MaxSessions 30\n");
+        Map<String, String> installed = Map.of("qemu-system-x86", "1:8.2.2+ds-0ubuntu1", "libvirt-daemon", "10.0.0-2ubuntu8",
+                "systemd", "255.4-1ubuntu8", "libc6", "2.39-0ubuntu8", "openssh-server", "1:9.6p1-3ubuntu13");
+        StackDetect d = new StackDetect(root, p -> Optional.ofNullable(installed.get(p)), "test");
+        JsonObject o = d.detect(Path.of("models/stacks/debian12.json"));
+
+        PositionedJson doc = PositionedJson.parse("detected.json", JsonText.PRETTY.toJson(o));
+        StackSpec s = StepKinds.binder(doc.origins(""), doc.file()).bind(doc.root(), StackSpec.class);
+        assertEquals("8.2", s.qemu().version());
+        assertEquals("10.0", s.libvirt().version());
+        assertEquals("255", s.machined().version());
+        assertEquals("2.39", s.glibc().version());
+        assertEquals("9.6", s.ssh().version());
+        assertEquals(32768, s.libvirt().qemuMaxFiles());
+        assertEquals(49279, s.migration().portMax());
+        assertEquals(64, s.libvirt().maxWorkers());
+        assertEquals(65536, s.libvirt().daemonNofile(), "the drop-in's soft limit");
+        assertEquals(30, s.ssh().maxSessions());
+        StackSpec ref = bindReference();
+        assertEquals(ref.libvirt().daemonTasksMax(), s.libvirt().daemonTasksMax(), "TasksMax=infinity keeps the reference's value");
+        assertTrue(o.get("note").getAsString().contains("TasksMax = infinity"), o.get("note").getAsString());
+        assertEquals(ref.qemu().fdsPerNicQueuePair(), s.qemu().fdsPerNicQueuePair(), "costs stay the reference's");
+        assertTrue(o.getAsJsonObject("libvirt").getAsJsonObject("daemonNofile").get("source").getAsString().contains("90-local.conf"));
+    }
+
+    @Test
+    void packageVersionsShortenToTheStacksForm() {
+        assertEquals("7.2", StackDetect.shortVersion("qemu", "1:7.2+dfsg-7+deb12u18+b3"));
+        assertEquals("252", StackDetect.shortVersion("machined", "252.38-1~deb12u1"));
+        assertEquals("9.2", StackDetect.shortVersion("ssh", "1:9.2p1-2+deb12u3"));
+        assertEquals("2.36", StackDetect.shortVersion("glibc", "2.36-9+deb12u14"));
+    }
+
+    private static StackSpec bindReference() throws Exception {
+        PositionedJson doc = PositionedJson.parse("debian12.json", Files.readString(Path.of("models/stacks/debian12.json")));
+        return StepKinds.binder(doc.origins(""), doc.file()).bind(doc.root(), StackSpec.class);
+    }
+
+    private static void write(Path root, String rel, String text) throws Exception {
+        Path p = root.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+}
