@@ -184,6 +184,37 @@ class GuestWallsTest {
     }
 
     @Test
+    void pidMaxIsExclusiveAndPidsBelowReservedPidsAreNotReused() {
+        // kernel/pid.c: alloc_pid takes idr_alloc_cyclic(..., RESERVED_PIDS = 300, pid_max) once the
+        // cursor has passed 300, so new tasks get the numbers 300 .. pid_max - 1: pid_max - 300.
+        // pid_max 2000: 1,700 numbers; 800 base tasks hold some; 900 left. Each guest of f12 holds
+        // 5 QEMU tasks + 1 vhost kernel thread (one NIC, vhost workers outside QEMU): 150 guests.
+        String file = "experiments/f12-processes.json";
+        String[] open = {"stack.libvirt.daemonNproc=1000000", "steps[1].concurrency=1", "steps[1].count=1000"};
+        RunResult r = Runs.run(file, concat(open, "host.sysctl.pidMax=2000"));
+        BreakingPoint bp = Runs.wall(r, "kernel.pid_max");
+        assertEquals(Errno.EAGAIN, bp.errno());
+        assertEquals(1700, bp.limit());
+        assertEquals(150, Runs.started(r));
+        assertEquals("host.sysctl.pidMax", ExperimentPaths.of(bp));
+        assertEquals(bp.suggested() + 300, bp.suggestedKnobValue(), "the sysctl is the pool limit + RESERVED_PIDS");
+        // pid_max 5000: 4,700 - 800 = 3,900 = 650 guests of 6
+        assertEquals(650, Runs.started(Runs.run(file, concat(open, "host.sysctl.pidMax=5000"))));
+        // the suggested sysctl lets the whole workload through (checked for the 1,000 guests asked)
+        RunResult fits = Runs.run(file, concat(open, "host.sysctl.pidMax=" + (800 + 6 * 1000 + 300)));
+        assertNull(Runs.wall(fits, "kernel.pid_max"));
+        assertEquals(1000, Runs.started(fits));
+        RunResult oneShort = Runs.run(file, concat(open, "host.sysctl.pidMax=" + (800 + 6 * 1000 + 299)));
+        assertEquals(999, Runs.started(oneShort));
+    }
+
+    private static String[] concat(String[] a, String b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = b;
+        return out;
+    }
+
+    @Test
     void f11OnePtyPerConsoleRunsOutBeforeGuest4096() {
         String file = "experiments/f11-ptys.json";
         HostSpec h = Runs.load(file).host();

@@ -31,7 +31,22 @@ public final class Host implements HostComponent {
     private static final LimitSpec INOTIFY_WATCHES = LimitSpec.of("fs.inotify.max_user_watches", Scope.USER, Errno.ENOSPC,
             Knob.of(SysctlSpec::inotifyMaxUserWatches));
     private static final LimitSpec THREADS_MAX = LimitSpec.of("kernel.threads-max", Scope.SYSTEM, Errno.EAGAIN, Knob.of(SysctlSpec::threadsMax));
-    private static final LimitSpec PID_MAX = LimitSpec.of("kernel.pid_max", Scope.SYSTEM, Errno.EAGAIN, Knob.of(SysctlSpec::pidMax));
+    /**
+     * kernel/pid.c: once the pid counter has passed RESERVED_PIDS (early in boot), alloc_pid
+     * hands out pids from [RESERVED_PIDS, pid_max) only (idr_alloc_cyclic(..., pid_min,
+     * pid_max): pid_max itself is never a pid; alloc_pidmap() in 4.x wraps to RESERVED_PIDS the
+     * same way). A kernel constant, not a tunable (docs/sources.md, kernel §6).
+     */
+    static final long RESERVED_PIDS = 300;
+
+    /**
+     * The pool holds the pid numbers new tasks can get, pid_max - RESERVED_PIDS; the knob value
+     * for a pool limit is that limit + RESERVED_PIDS. Every task counts, including the base tasks
+     * that hold pids below RESERVED_PIDS (kernel threads and init started first), so the pool
+     * is conservative by at most RESERVED_PIDS - 1 of them.
+     */
+    static final LimitSpec PID_MAX = LimitSpec.of("kernel.pid_max", Scope.SYSTEM, Errno.EAGAIN, Knob.of(SysctlSpec::pidMax))
+            .counting(Unit.COUNT, pids -> pids + RESERVED_PIDS);
     private static final LimitSpec PTY_MAX = LimitSpec.of("kernel.pty.max", Scope.SYSTEM, Errno.ENOSPC, Knob.of(SysctlSpec::ptyMax));
 
     private final HostSpec spec;
@@ -114,7 +129,7 @@ public final class Host implements HostComponent {
         aioEvents = new LimitedPool(AIO_MAX_NR, s.aioMaxNr(), log, true);
         inotifyWatches = new LimitedPool(INOTIFY_WATCHES, s.inotifyMaxUserWatches(), log, true);
         threads = new LimitedPool(THREADS_MAX, s.threadsMax(), log, true);
-        pids = new LimitedPool(PID_MAX, s.pidMax(), log, true);
+        pids = new LimitedPool(PID_MAX, usablePids(s.pidMax()), log, true);
         // QEMU's ptys come from the initial devpts instance, which may use all of pty.max
         // (kernel.pty.reserve only holds ptys back from other instances)
         ptys = new LimitedPool(PTY_MAX, s.ptyMax(), log, true);
@@ -162,6 +177,11 @@ public final class Host implements HostComponent {
 
     public LimitedPool threads() {
         return threads;
+    }
+
+    /** The pids new tasks can be given under kernel.pid_max: RESERVED_PIDS .. pid_max - 1. */
+    public static long usablePids(long pidMax) {
+        return Math.max(0, pidMax - RESERVED_PIDS);
     }
 
     public LimitedPool pids() {

@@ -51,6 +51,7 @@ public final class HostNetwork implements HostComponent {
     private final List<LimitedPool> bridges = new ArrayList<>();
     private final LimitedPool ipv6Routes;
     private final boolean ipv6MaxSizeEnforced;
+    private final Ipv6DstEra ipv6Era;
     private final LimitedPool neighbours;
     private final double qethCommandS;
 
@@ -78,6 +79,7 @@ public final class HostNetwork implements HostComponent {
         KernelVersion v = KernelVersion.parse(kernel);
         Ipv6Spec six = spec.ipv6();
         ipv6MaxSizeEnforced = !v.hasChange(six.maxSizeCheckRemovedIn());
+        ipv6Era = six.eraFor(v);
         LimitSpec routes = LimitSpec.of("net.ipv6.route.max_size", Scope.NETNS, Errno.ENOMEM, Knob.of(Ipv6Spec::routeMaxSize)).withFix(
                 "kernel " + String.join(" / ", six.maxSizeCheckRemovedIn()) + " no longer enforces max_size (af6d10345ca7)");
         ipv6Routes = new LimitedPool(routes, ipv6MaxSizeEnforced ? six.routeMaxSize() : LimitedPool.UNLIMITED, log, true);
@@ -152,7 +154,8 @@ public final class HostNetwork implements HostComponent {
                 return fail(index, devicesBefore, registeredBefore, portsBefore, createS + bridgeS);
             }
         }
-        long routes = plan.ipv6() ? spec.ipv6().routesPerInterface() : 0;
+        // only dst entries allocated without DST_NOCOUNT count against max_size (kernel §6, §10)
+        long routes = plan.ipv6() ? ipv6Era.dstPerInterface() : 0;
         if (routes > 0 && !ipv6Routes.tryAcquire(now, who, routes)) {
             if (bridge != null) bridge.release(now, 1);
             names.release(now, 1);
@@ -244,6 +247,11 @@ public final class HostNetwork implements HostComponent {
         return ipv6MaxSizeEnforced;
     }
 
+    /** The IPv6 dst accounting era the host's kernel selects. */
+    public Ipv6DstEra ipv6Era() {
+        return ipv6Era;
+    }
+
     public Curve curve() {
         return curve;
     }
@@ -285,6 +293,7 @@ public final class HostNetwork implements HostComponent {
             m.limit("bridge.ports", Unit.COUNT, (double) (spec.bridgeMaxPorts() - 1));
         }
         m.ratio("net.ipv6.maxSizeEnforced", Unit.FLAG, ipv6MaxSizeEnforced ? 1.0 : 0.0);
+        m.count("net.ipv6.dstPerInterface", (double) ipv6Era.dstPerInterface());
         for (LimitedPool p : pools()) {
             p.report(m);
         }

@@ -1,5 +1,7 @@
 package capsim.model.net;
 
+import capsim.model.common.KernelVersion;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import capsim.scenario.ExperimentPaths;
@@ -74,25 +76,48 @@ class HostNetworkTest {
     }
 
     @Test
-    void ipv6RoutesStopWhereMaxSizeSaysOnOldKernelsOnly() {
-        Experiment e = TestRuns.load(IPV6);
-        Ipv6Spec six = e.host().net().ipv6();
-        long fit = (six.routeMaxSize() - six.baseRoutes()) / six.routesPerInterface();
-        RunResult old = TestRuns.run(e);
-        assertEquals(fit, old.metric("net.interfaces.added"));
+    void ipv6InterfacesCountAgainstMaxSizeOnlyBeforeTheDstNocountSeries() {
+        // hand-computed from the source's rule (docs/sources.md, kernel §6): before the 2013
+        // series each interface's 3 FIB routes are counted dsts; max_size 4096, 8 base entries:
+        // 1,362 interfaces fit (8 + 3 * 1362 = 4094), the 1,363rd needs 4097 > 4096
+        RunResult old = TestRuns.run(IPV6, "host.kernel=\"3.11\"");
+        assertEquals(1362, old.metric("net.interfaces.added"));
+        assertEquals(3, old.metric("net.ipv6.dstPerInterface"));
         BreakingPoint bp = TestRuns.breakingPoint(old, "net.ipv6.route.max_size");
         assertEquals(Errno.ENOMEM, bp.errno());
+        assertEquals(4096, bp.limit());
         assertEquals("host.net.ipv6.routeMaxSize", ExperimentPaths.of(bp));
-        assertEquals(six.baseRoutes() + 2000L * six.routesPerInterface(), bp.suggested(), "the value all 2,000 need");
-
-        RunResult raised = TestRuns.run(IPV6, "host.net.ipv6.routeMaxSize=" + bp.suggested());
+        assertEquals(8 + 3 * 2000, bp.suggested(), "the value all 2,000 need");
+        RunResult raised = TestRuns.run(IPV6, "host.kernel=\"3.11\"", "host.net.ipv6.routeMaxSize=6008");
         assertEquals(2000, raised.metric("net.interfaces.added"));
-        for (String k : new String[] {"6.3", "6.1.73", "5.10.208", "4.19.305"}) {
-            assertEquals(2000, TestRuns.run(IPV6, "host.kernel=\"" + k + "\"").metric("net.interfaces.added"), k);
+        RunResult tight = TestRuns.run(IPV6, "host.kernel=\"3.11\"", "host.net.ipv6.routeMaxSize=6007");
+        assertEquals(1999, tight.metric("net.interfaces.added"), "8 + 3 * 1999 = 6005 fits 6007, 6008 does not");
+
+        // boundary: 3.12 mainline and 3.10.28 stable allocate the FIB routes DST_NOCOUNT
+        for (String k : new String[] {"3.12", "3.10.28", "4.1", "4.17", "4.18", "4.19", "5.10", "6.1.0", "6.2"}) {
+            RunResult r = TestRuns.run(IPV6, "host.kernel=\"" + k + "\"");
+            assertEquals(2000, r.metric("net.interfaces.added"), k);
+            assertEquals(0, r.metric("net.ipv6.dstPerInterface"), k);
+            assertNull(TestRuns.breakingPoint(r, "net.ipv6.route.max_size"), k);
         }
-        for (String k : new String[] {"6.1.72", "6.2", "4.19.304"}) {
-            assertEquals(fit, TestRuns.run(IPV6, "host.kernel=\"" + k + "\"").metric("net.interfaces.added"), k);
+        for (String k : new String[] {"3.10.27", "3.11.10", "2.6.32"}) {
+            assertEquals(1362, TestRuns.run(IPV6, "host.kernel=\"" + k + "\"").metric("net.interfaces.added"), k);
         }
+        // the seed host's own kernel (4.1): FIB routes are DST_NOCOUNT, nothing fails
+        Experiment e = TestRuns.load(IPV6);
+        assertEquals("4.1", e.host().kernel());
+        assertEquals(0, e.host().net().ipv6().eraFor(KernelVersion.parse("4.1")).dstPerInterface());
+    }
+
+    @Test
+    void ipv6OnA61HostWith2000InterfacesHitsNoWall() {
+        RunResult r = TestRuns.run(IPV6, "host=\"models/hosts/x86-2s-2024.json\"");
+        assertEquals(2000, r.metric("net.interfaces.added"));
+        assertEquals(0, r.metric("net.interfaces.failed"));
+        assertEquals(1, r.metric("net.ipv6.maxSizeEnforced"), "6.1.0 still has the check, it just has nothing to count");
+        assertNull(TestRuns.breakingPoint(r, "net.ipv6.route.max_size"));
+        // and where the check is gone, even an old-era count passes
+        assertEquals(0, TestRuns.run(IPV6, "host.kernel=\"6.3\"").metric("net.ipv6.maxSizeEnforced"));
     }
 
     @Test
