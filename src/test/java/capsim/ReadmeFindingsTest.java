@@ -31,9 +31,13 @@ class ReadmeFindingsTest {
                 return List.of("the " + ordinal(bp.limit() + 1) + " port fails with " + bp.errno());
             }),
             new Figure("F4", "f04-ipv6-routes-2000-devices", r -> {
+                assertTrue(r.breakingPoints().isEmpty(), "4.1: no wall");
+                return List.of("kernel 4.1: all " + grouped((long) r.metric("net.interfaces.added")) + " interfaces come up");
+            }),
+            new Figure("F4", "f04-ipv6-routes-2000-devices-kernel-3.11", r -> {
                 BreakingPoint bp = first(r);
                 // interfaces are vnet0, vnet1, ...: vnetN is the (N+1)th
-                return List.of("the " + ordinal(number(bp.subject()) + 1) + " interface fails (max_size " + bp.limit() + ")",
+                return List.of("the " + ordinal(number(bp.subject()) + 1) + " fails (max_size " + bp.limit() + ")",
                         "set ≥ " + grouped(bp.suggestedKnobValue()));
             }),
             new Figure("F5", "f05-inotify-watches", r -> {
