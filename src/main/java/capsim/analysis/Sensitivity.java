@@ -8,6 +8,7 @@ import capsim.experiment.ExperimentBuilder;
 import capsim.scenario.Experiment;
 import capsim.scenario.ExperimentRunner;
 import capsim.scenario.RunResult;
+import capsim.scenario.StepKinds;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -38,7 +39,8 @@ import java.util.regex.Pattern;
  * <p>The candidates are the model numbers written {@code {"value": n, "source": "..."}} anywhere in
  * the resolved experiment (host and stack model files loaded in place) whose source matches
  * {@link #CANDIDATE}: it says the number is an estimate, an assumption, a guess or calibrated
- * (or to be calibrated). A value an override replaced has no source any more and is no candidate.
+ * (or to be calibrated). A value an override set (in the file or with {@code --set}) is stated, not
+ * estimated, and is no candidate.
  *
  * <p>With a target the first wall is where {@link WallSearch#firstWall()} puts it (the smallest
  * target value that breaks, by bisection with an early stop at the first breaking point) and the
@@ -96,12 +98,13 @@ public final class Sensitivity {
     private final long seed;
     private final double range;
     private final List<String> metrics;
+    private final boolean defaulted;
 
     /**
      * @param experiment the experiment with its base overrides
      * @param target     the target of the first-wall search, or null for the run as configured
      * @param range      the fraction each number moves down and up (0.5: ±50 %)
-     * @param metrics    the metrics to compare (empty: {@link #KEY_METRICS})
+     * @param metrics    the metrics to compare (empty: those of {@link #KEY_METRICS} the experiment reports)
      */
     public Sensitivity(ExperimentBuilder experiment, WallSearch.Target target, long seed, double range, List<String> metrics) {
         if (!(range > 0) || range >= 1) throw new IllegalArgumentException("range must be in (0, 1)");
@@ -110,6 +113,7 @@ public final class Sensitivity {
         this.seed = seed;
         this.range = range;
         this.metrics = metrics.isEmpty() ? KEY_METRICS : List.copyOf(metrics);
+        this.defaulted = metrics.isEmpty();
     }
 
     /** The candidates of a resolved experiment, in document order. */
@@ -117,19 +121,19 @@ public final class Sensitivity {
         List<Candidate> out = new ArrayList<>();
         for (Map.Entry<String, JsonElement> e : resolved.entrySet()) {
             if (e.getKey().equals("overrides")) continue;
-            collect(e.getValue(), e.getKey(), out);
+            collect(resolved, e.getValue(), e.getKey(), out);
         }
         return out;
     }
 
-    private static void collect(JsonElement e, String path, List<Candidate> out) {
+    private static void collect(JsonObject root, JsonElement e, String path, List<Candidate> out) {
         if (Sourced.isSourced(e)) {
             JsonObject o = e.getAsJsonObject();
             JsonElement v = o.get("value");
             JsonElement src = o.get("source");
             if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber() && src.isJsonPrimitive()
-                    && CANDIDATE.matcher(src.getAsString()).find()) {
-                Optional<RecordComponent> rc = component(path);
+                    && isCandidate(src.getAsString())) {
+                Optional<RecordComponent> rc = component(root, path);
                 boolean integer = rc.map(c -> isInteger(c.getType())).orElse(false);
                 Range r = rc.map(c -> c.getAnnotation(Range.class)).orElse(null);
                 out.add(new Candidate(out.size(), path, v.getAsDouble(), src.getAsString(), integer,
@@ -138,23 +142,43 @@ public final class Sensitivity {
             return;
         }
         if (e.isJsonObject()) {
-            for (Map.Entry<String, JsonElement> m : e.getAsJsonObject().entrySet()) collect(m.getValue(), JsonPaths.child(path, m.getKey()), out);
+            for (Map.Entry<String, JsonElement> m : e.getAsJsonObject().entrySet()) collect(root, m.getValue(), JsonPaths.child(path, m.getKey()), out);
         } else if (e.isJsonArray()) {
-            for (int i = 0; i < e.getAsJsonArray().size(); i++) collect(e.getAsJsonArray().get(i), JsonPaths.index(path, i), out);
+            for (int i = 0; i < e.getAsJsonArray().size(); i++) collect(root, e.getAsJsonArray().get(i), JsonPaths.index(path, i), out);
         }
     }
+
+    /**
+     * A source that calls its number estimated, assumed, guessed or calibrated; not one an override
+     * set (the loader keeps the replaced source as {@code "override (...)"}: the experiment states that value).
+     */
+    public static boolean isCandidate(String source) {
+        return !source.startsWith(OVERRIDDEN) && CANDIDATE.matcher(source).find();
+    }
+
+    private static final String OVERRIDDEN = "override (";
 
     private static boolean isInteger(Class<?> c) {
         return c == int.class || c == long.class || c == Integer.class || c == Long.class;
     }
 
-    /** The record component a path binds to (through records, lists and maps), if the declarations say. */
-    static Optional<RecordComponent> component(String path) {
+    /**
+     * The record component a path binds to (through records, lists, maps and step kinds, whose
+     * record the node's {@code kind} names), if the declarations say.
+     */
+    static Optional<RecordComponent> component(JsonObject resolved, String path) {
         Type type = Experiment.class;
+        JsonElement node = resolved;
         RecordComponent rc = null;
         for (Object part : JsonPaths.parse(path)) {
             Class<?> raw = raw(type);
+            if (raw.isInterface() && !Map.class.isAssignableFrom(raw) && !List.class.isAssignableFrom(raw)
+                    && node != null && node.isJsonObject() && node.getAsJsonObject().get("kind") instanceof JsonPrimitive k) {
+                Class<?> kind = StepKinds.byKind().get(k.getAsString());
+                if (kind != null && raw.isAssignableFrom(kind)) raw = kind;
+            }
             if (part instanceof String key) {
+                node = node != null && node.isJsonObject() ? node.getAsJsonObject().get(key) : null;
                 if (raw.isRecord()) {
                     rc = null;
                     for (RecordComponent c : raw.getRecordComponents()) if (c.getName().equals(key)) rc = c;
@@ -164,9 +188,11 @@ public final class Sensitivity {
                     type = pt.getActualTypeArguments()[1];
                     rc = null;
                 } else {
-                    return Optional.empty();   // an open interface (a step kind) or a free-form value
+                    return Optional.empty();   // a free-form value
                 }
             } else {
+                int i = (Integer) part;
+                node = node != null && node.isJsonArray() && i < node.getAsJsonArray().size() ? node.getAsJsonArray().get(i) : null;
                 if (!List.class.isAssignableFrom(raw) || !(type instanceof ParameterizedType pt)) return Optional.empty();
                 type = pt.getActualTypeArguments()[0];
                 rc = null;
@@ -208,26 +234,28 @@ public final class Sensitivity {
                         : experiment.copy().set(c.path(), c.integer() ? new JsonPrimitive((long) v) : new JsonPrimitive(v)));
             }
         }
+        long[] runs = new long[trials.size() + 1];
+        Outcome base = evaluate(experiment.copy(), Double.NaN, runs, 0);
+        List<String> used = new ArrayList<>();
+        for (String m : metrics) {
+            if (base.metrics().containsKey(m)) used.add(m);
+            else if (!defaulted) {
+                throw new InputException("--metric " + m, "", 0, "no metric \"" + m + "\" in this experiment's run"
+                        + (KEY_METRICS.contains(m) ? "" : " (see summary.json of capsim run for the names)"));
+            }
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
             Thread t = new Thread(r, "capsim-sensitivity");
             t.setDaemon(true);
             return t;
         });
-        long[] runs = new long[trials.size() + 1];
         try {
-            Future<Outcome> baseF = pool.submit(() -> evaluate(experiment.copy(), Double.NaN, runs, 0));
             List<Future<Outcome>> fs = new ArrayList<>();
             for (int i = 0; i < trials.size(); i++) {
                 ExperimentBuilder b = trials.get(i);
                 int slot = i + 1;
                 double v = values.get(i);
                 fs.add(b == null ? null : pool.submit(() -> evaluate(b, v, runs, slot)));
-            }
-            Outcome base = get(baseF);
-            for (String m : metrics) {
-                if (!base.metrics().containsKey(m)) {
-                    throw new InputException("--metric " + m, "", 0, "no metric \"" + m + "\" in this experiment's runs");
-                }
             }
             List<Entry> entries = new ArrayList<>();
             for (int k = 0; k < cands.size(); k++) {
@@ -247,7 +275,7 @@ public final class Sensitivity {
             }
             long total = 0;
             for (long r : runs) total += r;
-            return new Result(range, target, metrics, base, Collections.unmodifiableList(ranked), total);
+            return new Result(range, target, List.copyOf(used), base, Collections.unmodifiableList(ranked), total);
         } finally {
             pool.shutdownNow();
         }

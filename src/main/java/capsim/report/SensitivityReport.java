@@ -25,7 +25,7 @@ public final class SensitivityReport {
         o.addProperty("experiment", experiment);
         o.addProperty("seed", seed);
         o.addProperty("range", r.range());
-        o.addProperty("rule", "model numbers whose source matches /" + Sensitivity.CANDIDATE.pattern() + "/i");
+        o.addProperty("rule", "model numbers whose source matches /" + Sensitivity.CANDIDATE.pattern() + "/i and that no override set");
         if (r.target() != null) {
             JsonObject t = new JsonObject();
             JsonArray paths = new JsonArray();
@@ -218,7 +218,7 @@ public final class SensitivityReport {
         }
         doc.subheading("Candidates and their sources");
         doc.para("A candidate is a model number written {\"value\", \"source\"} whose source matches /"
-                + Sensitivity.CANDIDATE.pattern() + "/ (case-insensitive); a value an override replaced is none.");
+                + Sensitivity.CANDIDATE.pattern() + "/ (case-insensitive); a value an override set (in the file or with --set) is stated, not estimated, and is none.");
         List<List<String>> crows = new ArrayList<>();
         for (Sensitivity.Candidate c : r.candidates()) {
             crows.add(List.of("`" + c.path() + "`", MetricLabels.value(c.value()), c.source()));
