@@ -22,8 +22,8 @@ class SensitivityCommandTest {
 
     static final String F13 = "experiments/f13-ram-1tb.json";
     /** f13 on a smaller LPAR, so RAM still bites first but a few hundred guests in: quick runs. */
-    static final int RAM_GIB = 128;
-    static final long TARGET = 400;
+    static final int RAM_GIB = 64;
+    static final long TARGET = 200;
 
     static JsonObject json(String file) throws Exception {
         return JsonParser.parseString(Files.readString(Path.of(file))).getAsJsonObject();
