@@ -4,6 +4,7 @@ import capsim.config.InputException;
 import capsim.config.JsonPaths;
 import capsim.config.Range;
 import capsim.config.Sourced;
+import capsim.experiment.BatchRunner;
 import capsim.experiment.ExperimentBuilder;
 import capsim.scenario.Experiment;
 import capsim.scenario.ExperimentRunner;
@@ -222,8 +223,15 @@ public final class Sensitivity {
      * does not depend on {@code jobs}. The base experiment must be valid (check before).
      */
     public Result run(int jobs) throws InterruptedException {
+        return run(jobs, null);
+    }
+
+    /** As {@link #run(int)}, reporting finished perturbations to {@code progress} (may be null). */
+    public Result run(int jobs, BatchRunner.Progress progress) throws InterruptedException {
         JsonObject resolved = experiment.loaded().resolved();
-        List<Candidate> cands = candidates(resolved);
+        List<Candidate> cands = new ArrayList<>();
+        // a number the target sets is not the experiment's to perturb
+        for (Candidate c : candidates(resolved)) if (target == null || !target.paths().contains(c.path())) cands.add(c);
         List<ExperimentBuilder> trials = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (Candidate c : cands) {
@@ -249,13 +257,19 @@ public final class Sensitivity {
             t.setDaemon(true);
             return t;
         });
+        int total = (int) trials.stream().filter(java.util.Objects::nonNull).count();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         try {
             List<Future<Outcome>> fs = new ArrayList<>();
             for (int i = 0; i < trials.size(); i++) {
                 ExperimentBuilder b = trials.get(i);
                 int slot = i + 1;
                 double v = values.get(i);
-                fs.add(b == null ? null : pool.submit(() -> evaluate(b, v, runs, slot)));
+                fs.add(b == null ? null : pool.submit(() -> {
+                    Outcome o = evaluate(b, v, runs, slot);
+                    if (progress != null) progress.update(done.incrementAndGet(), total);
+                    return o;
+                }));
             }
             List<Entry> entries = new ArrayList<>();
             for (int k = 0; k < cands.size(); k++) {
@@ -273,9 +287,9 @@ public final class Sensitivity {
                 Entry e = entries.get(i);
                 ranked.add(new Entry(i + 1, e.candidate(), e.low(), e.high(), e.wallEffect(), e.resourceChanges(), e.metricEffect()));
             }
-            long total = 0;
-            for (long r : runs) total += r;
-            return new Result(range, target, List.copyOf(used), base, Collections.unmodifiableList(ranked), total);
+            long runCount = 0;
+            for (long r : runs) runCount += r;
+            return new Result(range, target, List.copyOf(used), base, Collections.unmodifiableList(ranked), runCount);
         } finally {
             pool.shutdownNow();
         }

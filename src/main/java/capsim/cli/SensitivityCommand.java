@@ -67,6 +67,9 @@ final class SensitivityCommand implements Callable<Integer> {
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "perturbations in parallel (default: all cores, ${DEFAULT-VALUE})")
     int jobs = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = {"-q", "--quiet"}, description = "no progress bar on stderr")
+    boolean quiet;
+
     @Option(names = "--top", paramLabel = "N", description = "rows printed and bars charted (default: ${DEFAULT-VALUE}; the report and JSON hold all)")
     int top = 10;
 
@@ -85,7 +88,13 @@ final class SensitivityCommand implements Callable<Integer> {
         long s = seed != null ? seed : loaded.experiment().seed();
         String name = loaded.experiment().name();
         long t0 = System.nanoTime();
-        Sensitivity.Result r = new Sensitivity(exp, t, s, rangePercent / 100, metrics).run(jobs);
+        ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), quiet, "perturbations");
+        Sensitivity.Result r;
+        try {
+            r = new Sensitivity(exp, t, s, rangePercent / 100, metrics).run(jobs, bar);
+        } finally {
+            if (bar != null) bar.finish();
+        }
         double wallS = (System.nanoTime() - t0) / 1e9;
         JsonObject doc = SensitivityReport.json(name, s, r);
         Path dir;

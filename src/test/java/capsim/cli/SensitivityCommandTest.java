@@ -170,6 +170,14 @@ class SensitivityCommandTest {
         assertTrue(c.getAsJsonObject("low").get("invalid").getAsString().contains("steps[1].count"), c.toString());
         assertEquals(12, c.getAsJsonObject("high").get("value").getAsLong());
         assertFalse(c.getAsJsonObject("high").has("invalid"));
+
+        // a number the target sets is the target's, not a candidate
+        Cli.Run t = Cli.cli("sensitivity", exp.toString(), "--json", "--out=" + tmp.resolve("out"),
+                "--target", "steps[0].count,steps[1].count=8");
+        assertEquals(0, t.exit(), t.stderr());
+        for (JsonElement e : t.json().getAsJsonArray("candidates")) {
+            assertNotEquals("steps[0].count", e.getAsJsonObject().get("path").getAsString());
+        }
     }
 
     @Test
