@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -115,21 +116,10 @@ public final class WallSearch {
                 log.accept("target " + target.label() + "=" + target.value() + " passes");
                 return new Result(target, walls, true, "", knobs, runs);
             }
-            long lo = passes;
-            long hi = target.value();
-            BreakingPoint wallAtHi = atTarget.breakingPoints().get(0);
-            while (hi - lo > 1) {
-                long mid = lo + (hi - lo) / 2;
-                RunResult r = trial(mid, knobs, true);
-                if (r.outcome() == RunResult.Outcome.COMPLETED) {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                    wallAtHi = r.breakingPoints().get(0);
-                }
-            }
-            passes = lo;
-            BreakingPoint bp = wallAtHi;
+            Bisected b = bisect(passes, atTarget, knobs);
+            passes = b.passes();
+            long hi = b.bitesAt();
+            BreakingPoint bp = b.breakingPoint();
             log.accept("wall " + (walls.size() + 1) + ": " + bp.resource() + " bites at " + target.label() + "=" + hi);
             double current = currentValue(ExperimentPaths.of(bp), knobs);
             if (!bp.tunable() || ExperimentPaths.of(bp).isEmpty() || Double.isNaN(current)) {
@@ -158,6 +148,50 @@ public final class WallSearch {
             log.accept("  " + ExperimentPaths.of(bp) + ": " + fmt(current) + " -> " + needed);
         }
         return new Result(target, walls, false, "more than " + MAX_WALLS + " walls", knobs, runs);
+    }
+
+    /**
+     * The first wall only, as {@link #search()} finds it before raising any knob: the smallest
+     * target value at which the experiment breaks, with its first breaking point there (the wall
+     * and its current knob value; no needed value is searched). Empty when the target passes.
+     */
+    public Optional<Wall> firstWall() {
+        Map<String, JsonElement> none = Map.of();
+        RunResult atTarget = trial(target.value(), none, true);
+        if (atTarget.outcome() == RunResult.Outcome.COMPLETED) return Optional.empty();
+        Bisected b = bisect(0, atTarget, none);
+        BreakingPoint bp = b.breakingPoint();
+        return Optional.of(new Wall(1, b.bitesAt(), bp, currentValue(ExperimentPaths.of(bp), none), Double.NaN));
+    }
+
+    /** Runs so far (each trial counts). */
+    public int runs() {
+        return runs;
+    }
+
+    private record Bisected(long passes, long bitesAt, BreakingPoint breakingPoint) {
+    }
+
+    /**
+     * The smallest target value above {@code passes} (known to pass, 0: nothing run) at which the
+     * experiment breaks with these knobs, by bisection with an early stop at the first breaking
+     * point; {@code atTarget} is the (broken) trial at the target value.
+     */
+    private Bisected bisect(long passes, RunResult atTarget, Map<String, JsonElement> knobs) {
+        long lo = passes;
+        long hi = target.value();
+        BreakingPoint wallAtHi = atTarget.breakingPoints().get(0);
+        while (hi - lo > 1) {
+            long mid = lo + (hi - lo) / 2;
+            RunResult r = trial(mid, knobs, true);
+            if (r.outcome() == RunResult.Outcome.COMPLETED) {
+                lo = mid;
+            } else {
+                hi = mid;
+                wallAtHi = r.breakingPoints().get(0);
+            }
+        }
+        return new Bisected(lo, hi, wallAtHi);
     }
 
     /**

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code capsim} command. Exit codes: 0 success, 1 the experiment broke, 2 bad input. */
 @Command(name = "capsim", mixinStandardHelpOptions = true, version = "capsim 0.1.0",
         description = "Discrete-event capacity simulator for KVM hosts.",
-        subcommands = {RunCommand.class, SweepCommand.class, WallsCommand.class, TuneCommand.class, CompareCommand.class,
+        subcommands = {RunCommand.class, SweepCommand.class, WallsCommand.class, TuneCommand.class, CompareCommand.class, SensitivityCommand.class,
             SchemaCommand.class, HostCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_OK = 0;

@@ -28,6 +28,7 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.IntervalBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
@@ -38,6 +39,7 @@ import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.Range;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.category.DefaultIntervalCategoryDataset;
 import org.jfree.data.general.DatasetUtils;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.XYSeries;
@@ -49,7 +51,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * The charts capsim writes, PNG and SVG, drawn headless with JFreeChart: curves with 95%
  * confidence bands over a sweep axis, the log-log view with the fitted growth exponent in the
  * legend, a resource's usage against its limit over simulated time with the breaking point
- * marked, variants overlaid, and the walls on the way to a target. Every chart has a title, axis
+ * marked, variants overlaid, the walls on the way to a target, and a tornado of inputs by effect. Every chart has a title, axis
  * names with units and a legend; ticks are grouped numbers in the unit the label names.
  * The look is {@link ChartStyle}'s; {@link ChartFiles} writes them.
  */
@@ -268,6 +270,61 @@ public final class Charts {
         style(plot);
         JFreeChart chart = finish(new JFreeChart(title, titleFont(), plot, false), subtitle);
         return chart;
+    }
+
+    /**
+     * A tornado: one row per input, a bar from the base value to the value with the input moved
+     * down and one to the value with it moved up, the base marked; rows in the order given
+     * (largest effect first). A NaN end draws no bar.
+     */
+    public static JFreeChart tornado(String title, String subtitle, String valueLabel, List<String> inputs, double base,
+                                     double[] low, double[] high, String lowName, String highName) {
+        int n = inputs.size();
+        Number[][] starts = new Number[2][n];
+        Number[][] ends = new Number[2][n];
+        double lo = base;
+        double hi = base;
+        for (int i = 0; i < n; i++) {
+            double[] v = {low[i], high[i]};
+            for (int s = 0; s < 2; s++) {
+                double x = Double.isNaN(v[s]) ? base : v[s];
+                starts[s][i] = Math.min(base, x);
+                ends[s][i] = Math.max(base, x);
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+        }
+        DefaultIntervalCategoryDataset data = new DefaultIntervalCategoryDataset(new Comparable<?>[] {lowName, highName},
+                inputs.toArray(new Comparable<?>[0]), starts, ends);
+        CategoryAxis cat = new CategoryAxis(null);
+        cat.setTickLabelFont(new Font(FONT, Font.PLAIN, 11));
+        cat.setMaximumCategoryLabelLines(2);
+        cat.setMaximumCategoryLabelWidthRatio(0.45f);
+        NumberAxis val = numberAxis(valueLabel, false);
+        double pad = Math.max((hi - lo) * 0.08, Math.abs(base) * 0.02 + 1e-9);
+        val.setAutoRange(false);
+        val.setRange(lo - pad, hi + pad);
+        IntervalBarRenderer r = new IntervalBarRenderer();
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setSeriesPaint(0, color(0));
+        r.setSeriesPaint(1, color(1));
+        r.setItemMargin(0.0);
+        r.setMaximumBarWidth(0.08);
+        CategoryPlot plot = new CategoryPlot(data, cat, val, r);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
+        ValueMarker m = new ValueMarker(base, LIMIT, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {8f, 5f}, 0f));
+        m.setLabel("base " + ChartNumbers.count(base));
+        m.setLabelFont(new Font(FONT, Font.PLAIN, 12));
+        m.setLabelPaint(LIMIT);
+        m.setLabelBackgroundColor(LABEL_BACKGROUND);
+        m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+        m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        plot.addRangeMarker(m, Layer.FOREGROUND);
+        style(plot);
+        return finish(new JFreeChart(title, titleFont(), plot, true), subtitle);
     }
 
     /** Bars with 95% intervals: one metric per variant when there is no sweep axis. */

@@ -104,7 +104,7 @@ class RunCommandTest {
         ByteArrayOutputStream tracer = new ByteArrayOutputStream();
         System.setErr(new PrintStream(tracer, true, StandardCharsets.UTF_8));
         try {
-            for (String cmd : new String[] {"run", "sweep", "compare", "walls", "tune", "validate", "schema"}) {
+            for (String cmd : new String[] {"run", "sweep", "compare", "sensitivity", "walls", "tune", "validate", "schema"}) {
                 Run r = cli(cmd, "--help");
                 assertEquals(0, r.exit(), cmd + ": " + r.stderr());
                 assertTrue(r.stdout().contains("Usage: capsim " + cmd), cmd + ": " + r.stdout());
