@@ -8,6 +8,8 @@ final class Holdings {
     private LimitedPool[] pools = new LimitedPool[12];
     private long[] amounts = new long[12];
     private int n;
+    private LimitedPool[] refused = new LimitedPool[2];
+    private int nRefused;
 
     /** Records that {@code amount} was taken from {@code pool}. */
     void add(LimitedPool pool, long amount) {
@@ -41,6 +43,7 @@ final class Holdings {
             if (!p.fits(amount)) {
                 p.fail(now, subject, amount);
                 if (later > 0) p.addRefusedDemand(later);
+                refusedBy(p);
                 return false;
             }
         }
@@ -51,8 +54,32 @@ final class Holdings {
         return true;
     }
 
+    /**
+     * Notes that {@code pool} refused this subject: what the subject holds of it is given back as
+     * refused demand, so the pool's suggestion counts the subject's whole need.
+     */
+    void refusedBy(LimitedPool pool) {
+        for (int i = 0; i < nRefused; i++) if (refused[i] == pool) return;
+        if (nRefused == refused.length) refused = Arrays.copyOf(refused, nRefused * 2);
+        refused[nRefused++] = pool;
+    }
+
+    /** The pool that refused this subject last, or null. */
+    LimitedPool lastRefused() {
+        return nRefused == 0 ? null : refused[nRefused - 1];
+    }
+
     void releaseAll(long now) {
-        for (int i = n - 1; i >= 0; i--) pools[i].release(now, amounts[i]);
+        for (int i = n - 1; i >= 0; i--) {
+            if (wasRefusedBy(pools[i])) pools[i].releaseRefused(now, amounts[i]);
+            else pools[i].release(now, amounts[i]);
+        }
         n = 0;
+        nRefused = 0;
+    }
+
+    private boolean wasRefusedBy(LimitedPool p) {
+        for (int i = 0; i < nRefused; i++) if (refused[i] == p) return true;
+        return false;
     }
 }

@@ -84,6 +84,25 @@ public final class LimitedPool {
     }
 
     /**
+     * Gives back {@code n} units a subject held when this pool refused it more: the subject still
+     * needs them for the workload to go through, so they stay in {@link #wouldNeed()} as refused
+     * demand (a guest refused its third aio context needs the first two as well).
+     */
+    public void releaseRefused(long nowNs, long n) {
+        release(nowNs, n);
+        addRefusedDemand(n);
+    }
+
+    /**
+     * Takes {@code n} units that were refused earlier and are now granted (a retried request):
+     * they move from the refused demand to what is held.
+     */
+    public void takeRefused(long nowNs, long n) {
+        deficit -= Math.min(deficit, n);
+        take(nowNs, n);
+    }
+
+    /**
      * Takes {@code n} units from every pool, or from none: the first pool that cannot give them
      * records the breaking point. An fd counts against the process table and the system table.
      */

@@ -108,6 +108,12 @@ public final class MigrationService implements HostComponent {
         return List.of();
     }
 
+    /** The port pool: a refused migration's port counts toward migration_port_max's suggestion. */
+    @Override
+    public List<LimitedPool> limits() {
+        return List.of(ports);
+    }
+
     @Override
     public List<Curve> curves() {
         return used() ? List.of(curve) : List.of();
