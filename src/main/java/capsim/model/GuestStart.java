@@ -189,7 +189,10 @@ final class GuestStart extends Activity {
                 && transientFds(host.files());
         // the suggestion is what the whole process needs at its peak, not the one device that did not fit
         if (qemuFds.failures() > 0) sys.log().suggestAtLeast(QemuProcesses.NOFILE.resource(), f.fdsPeak());
-        if (!ok) return false;
+        if (!ok) {
+            held.wholeDemand(host.files(), f.fdsPeak());   // refused there, the process would have opened all its fds
+            return false;
+        }
         // the realized process's memory mappings: its libraries and threads, each device, each aio ring
         qemuMaps = sys.qemu().newMapTable();
         return mapMore(f.mappings(f.spawnThreads() + f.startWorkers()));
@@ -202,10 +205,7 @@ final class GuestStart extends Activity {
     private boolean transientFds(LimitedPool systemFiles) {
         long n = sys.qemu().footprint().startTransientFds();
         long now = sim.now();
-        if (!LimitedPool.tryAcquireAll(now, who + "/qemu start (transient fd)", n, qemuFds, systemFiles)) return false;
-        qemuFds.release(now, n);
-        systemFiles.release(now, n);
-        return true;
+        return held.takeAndGiveBack(now, who + "/qemu start (transient fd)", n, qemuFds, systemFiles);
     }
 
     /** The disks' first-sector reads start thread-pool workers: new threads, their stacks and arenas. */
@@ -239,7 +239,7 @@ final class GuestStart extends Activity {
             // the objects after the refused one would have been asked for too; what fitted is given back on the failure
             binding.fail(now, who + "/qemu " + kind + " #" + (fit + 1) + " of " + count, per);
             binding.addRefusedDemand((count - fit - 1) * per);
-            held.refusedBy(binding);
+            held.refusedBy(binding, (count - fit) * per);
         }
         return fit;
     }

@@ -22,6 +22,8 @@ class SuggestedValuesTest {
      * Experiments too slow to re-run once per wall at their own size, and the smaller size they are
      * re-run at (the same --set for the first run and every re-run).
      */
+    static final String Q = "experiments/quickstart.json";
+
     static final Map<String, List<String>> SMALLER = Map.of();   // none so far: every file re-runs in well under a second
 
     /**
@@ -36,7 +38,19 @@ class SuggestedValuesTest {
             List.of("experiments/f18-ssh-fanout-20-sessions.json", "steps[0].sessions=30", "steps[0].retryRefused=false"),
             List.of("experiments/f18-ssh-fanout-20-sessions.json", "steps[0].sessions=25", "steps[0].connections=2"),
             List.of("experiments/f12-processes.json", "stack.libvirt.daemonNproc=1000000", "host.sysctl.pidMax=20000"),
-            List.of("experiments/f16-arenas-x86-debian12.json", "host.sysctl.overcommitMemory=0", "host.sysctl.pidMax=5000"));
+            List.of("experiments/f16-arenas-x86-debian12.json", "host.sysctl.overcommitMemory=0", "host.sysctl.pidMax=5000"),
+            // the other limits a start takes, each planted low on the quickstart
+            List.of(Q, "host.sysctl.fileMax=5000"),
+            List.of(Q, "guest.disks=20", "host.sysctl.fileMax=20000"),
+            List.of(Q, "host.sysctl.threadsMax=2000"),
+            List.of(Q, "stack.libvirt.qemuMaxProcesses=1000"),
+            List.of(Q, "stack.libvirt.qemuTasksInDaemonCgroup=true", "stack.libvirt.daemonTasksMax=1500"),
+            List.of(Q, "host.sysctl.ptyMax=200"),
+            List.of(Q, "host.sysctl.maxMapCount=300"),
+            List.of(Q, "host.sysctl.nrOpen=1000"),
+            List.of(Q, "guest.ioDepth=32", "host.sysctl.threadsMax=5000"),
+            List.of(Q, "guest.aio=native", "guest.iothreads=2", "host.sysctl.aioMaxNr=20000"),
+            List.of(Q, "guest.disks=20", "stack.libvirt.qemuMaxFiles=60"));
 
     /**
      * Walls a knob does not move because a hard limit caps what it sets: the resource and the hard
@@ -76,6 +90,18 @@ class SuggestedValuesTest {
             List<String> sets = new ArrayList<>(c.subList(1, c.size()));
             long t0 = System.nanoTime();
             RunResult r = TestRuns.run(file, sets.toArray(String[]::new));
+            // each tunable breaking point of the first run on its own: its value alone lets its resource through
+            for (BreakingPoint bp : r.breakingPoints()) {
+                if (!bp.tunable() || ExperimentPaths.of(bp).isEmpty() || bp == firstTunable(r)) continue;
+                String set = ExperimentPaths.of(bp) + "=" + bp.suggestedKnobValue();
+                List<String> alone = new ArrayList<>(sets);
+                alone.add(set);
+                RunResult again = TestRuns.run(file, alone.toArray(String[]::new));
+                checked++;
+                BreakingPoint still = TestRuns.breakingPoint(again, bp.resource());
+                if (still != null) problems.add(name + " with " + alone + " (alone): " + bp.resource() + " still breaks: limit "
+                        + still.limit() + ", demand " + still.demand() + ", suggests " + still.suggestedKnobValue());
+            }
             List<String> walls = new ArrayList<>();
             // walk the walls: set the first tunable wall's value, re-run, check it holds, go on to the next
             for (int step = 0; step < MAX_WALLS; step++) {
