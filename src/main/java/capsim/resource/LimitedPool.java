@@ -19,6 +19,7 @@ public final class LimitedPool {
     private long failures;
     private long deficit;        // units refused so far: what failed subjects would hold
     private long wouldNeed;      // peak of used + deficit
+    private long demandBound = UNLIMITED;   // no run of the workload holds more (see boundDemand)
 
     public LimitedPool(LimitSpec spec, long limit, BreakingPointLog log) {
         this(spec, limit, log, false);
@@ -150,7 +151,16 @@ public final class LimitedPool {
      * held plus what was refused (refused subjects are assumed to have kept what they asked).
      */
     public long wouldNeed() {
-        return Math.max(wouldNeed, highWater);
+        return Math.max(Math.min(wouldNeed, demandBound), highWater);
+    }
+
+    /**
+     * Bounds {@link #wouldNeed()} by what the workload can hold at once when nothing is refused
+     * (a batch of migrations never has more than its concurrency in flight): refused subjects
+     * that would have been done before the next ones came are not counted twice.
+     */
+    public void boundDemand(long bound) {
+        demandBound = bound;
     }
 
     /** Reports the most this pool held and its limit (none when unlimited), in the pool's unit. */

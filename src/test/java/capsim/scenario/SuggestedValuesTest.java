@@ -35,6 +35,7 @@ class SuggestedValuesTest {
             List.of("experiments/f09-aio-max-nr.json", "guest.disks=2"),                            // an aio context per disk (QEMU < 2.7)
             List.of("experiments/f09-aio-max-nr-x86-debian12.json", "guest.iothreads=2"),           // an aio context per IOThread
             List.of("experiments/f17-migrate-65-concurrent.json", "steps[0].count=80"),
+            List.of("experiments/f17-migrate-65-concurrent.json", "steps[0].count=90", "steps[0].concurrency=70"),
             List.of("experiments/f18-ssh-fanout-20-sessions.json", "steps[0].sessions=30", "steps[0].retryRefused=false"),
             List.of("experiments/f18-ssh-fanout-20-sessions.json", "steps[0].sessions=25", "steps[0].connections=2"),
             List.of("experiments/f12-processes.json", "stack.libvirt.daemonNproc=1000000", "host.sysctl.pidMax=20000"),
