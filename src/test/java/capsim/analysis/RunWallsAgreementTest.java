@@ -66,6 +66,11 @@ class RunWallsAgreementTest {
         assertEquals((double) first.suggestedKnobValue(), wall.neededValue(),
                 resource + ": run suggests " + first.suggestedKnobValue() + ", walls needs " + wall.neededValue());
 
+        // and it is the smallest: one less still breaks on this resource at the target
+        RunResult less = ExperimentRunner.run(search.atTarget().set(wall.knobPath(), first.suggestedKnobValue() - 1).build(), 1);
+        assertTrue(less.breakingPoints().stream().anyMatch(b -> b.resource().equals(resource)),
+                resource + ": " + (first.suggestedKnobValue() - 1) + " lets the target through, the suggestion is not the smallest");
+
         TuningPlan plan = TuningPlan.from("agreement", walls, 0);
         TuningPlan.Setting s = plan.settings().stream().filter(x -> x.resource().equals(resource)).findFirst().orElseThrow();
         assertEquals(first.suggestedKnobValue(), s.value(), "tune writes the value run suggests");
