@@ -15,15 +15,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The suggested-value contract: for every experiment file and every tunable breaking point with
  * an experiment path, re-running with {@code knobPath=suggestedKnobValue} no longer breaks on
- * that resource (another wall behind it may appear, and is named in the message).
+ * that resource (another wall behind it may appear, and is named in the message). Each tunable
+ * breaking point of the first run is set on its own; then the walls are walked: the first tunable
+ * wall's value is set, the run repeated, and the next wall taken with the values before it kept.
+ * A wall whose knob a hard limit caps ({@link #BEHIND_HARD_WALL}) must show that hard wall.
  */
 class SuggestedValuesTest {
+    static final String Q = "experiments/quickstart.json";
+
     /**
      * Experiments too slow to re-run once per wall at their own size, and the smaller size they are
      * re-run at (the same --set for the first run and every re-run).
      */
-    static final String Q = "experiments/quickstart.json";
-
     static final Map<String, List<String>> SMALLER = Map.of();   // none so far: every file re-runs in well under a second
 
     /**
