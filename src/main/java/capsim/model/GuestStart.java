@@ -133,7 +133,13 @@ final class GuestStart extends Activity {
 
         // KVM_SET_USER_MEMORY_REGION for the guest's RAM as QEMU splits it into memslots
         if (!sys.kvm().admitGuestMemory(now, who, sys.guest().memoryMiB())) return false;
-        if (!takeTasks(who + "/qemu", f.spawnThreads(), f.workers())) return false;
+        // refused here, the process would still start its workers and (as its own tasks or as kernel threads) its vhost workers
+        boolean vhostInQemu = host.spec().vhostWorkersInQemu();
+        if (!takeTasks(who + "/qemu", f.spawnThreads(), f.workers() + (vhostInQemu ? f.vhostWorkers() : 0))) {
+            LimitedPool refused = held.lastRefused();
+            if (!vhostInQemu && (refused == host.threads() || refused == host.pids())) refused.addRefusedDemand(f.vhostWorkers());
+            return false;
+        }
         if (!held.takeAll(now, who + "/qemu", (long) Math.ceil(f.residentMiB()), host.memoryMiB())) return false;
         long commitAtSpawn = f.commitKiB(f.spawnThreads());
         if (host.commitKiB() != null
@@ -142,8 +148,8 @@ final class GuestStart extends Activity {
         }
         // vhost workers: root kernel threads, or tasks of QEMU itself on kernels with vhost_task
         String vhost = who + "/vhost";
-        if (host.spec().vhostWorkersInQemu()) return takeTasks(vhost, f.vhostWorkers(), 0);
-        return held.takeAll(now, vhost, f.vhostWorkers(), host.threads(), host.pids());
+        if (vhostInQemu) return takeTasks(vhost, f.vhostWorkers(), f.workers());
+        return held.takeAll(now, vhost, f.vhostWorkers(), f.workers(), host.threads(), host.pids());
     }
 
     /**
@@ -183,7 +189,10 @@ final class GuestStart extends Activity {
                 && transientFds(host.files());
         // the suggestion is what the whole process needs at its peak, not the one device that did not fit
         if (qemuFds.failures() > 0) sys.log().suggestAtLeast(QemuProcesses.NOFILE.resource(), f.fdsPeak());
-        if (!ok) return false;
+        if (!ok) {
+            held.wholeDemand(host.files(), f.fdsPeak());   // refused there, the process would have opened all its fds
+            return false;
+        }
         // the realized process's memory mappings: its libraries and threads, each device, each aio ring
         qemuMaps = sys.qemu().newMapTable();
         return mapMore(f.mappings(f.spawnThreads() + f.startWorkers()));
@@ -196,10 +205,7 @@ final class GuestStart extends Activity {
     private boolean transientFds(LimitedPool systemFiles) {
         long n = sys.qemu().footprint().startTransientFds();
         long now = sim.now();
-        if (!LimitedPool.tryAcquireAll(now, who + "/qemu start (transient fd)", n, qemuFds, systemFiles)) return false;
-        qemuFds.release(now, n);
-        systemFiles.release(now, n);
-        return true;
+        return held.takeAndGiveBack(now, who + "/qemu start (transient fd)", n, qemuFds, systemFiles);
     }
 
     /** The disks' first-sector reads start thread-pool workers: new threads, their stacks and arenas. */
@@ -229,7 +235,12 @@ final class GuestStart extends Activity {
             p.take(now, fit * per);
             held.add(p, fit * per);
         }
-        if (binding != null) binding.fail(now, who + "/qemu " + kind + " #" + (fit + 1) + " of " + count, per);
+        if (binding != null) {
+            // the objects after the refused one would have been asked for too; what fitted is given back on the failure
+            binding.fail(now, who + "/qemu " + kind + " #" + (fit + 1) + " of " + count, per);
+            binding.addRefusedDemand((count - fit - 1) * per);
+            held.refusedBy(binding, (count - fit) * per);
+        }
         return fit;
     }
 

@@ -8,6 +8,9 @@ final class Holdings {
     private LimitedPool[] pools = new LimitedPool[12];
     private long[] amounts = new long[12];
     private int n;
+    private LimitedPool[] refused = new LimitedPool[2];
+    private long[] refusedCounted = new long[2];   // refused demand already counted on each refusing pool
+    private int nRefused;
 
     /** Records that {@code amount} was taken from {@code pool}. */
     void add(LimitedPool pool, long amount) {
@@ -41,6 +44,7 @@ final class Holdings {
             if (!p.fits(amount)) {
                 p.fail(now, subject, amount);
                 if (later > 0) p.addRefusedDemand(later);
+                refusedBy(p, amount + later);
                 return false;
             }
         }
@@ -51,8 +55,82 @@ final class Holdings {
         return true;
     }
 
+    /**
+     * Notes that {@code pool} refused this subject, which has counted {@code counted} units there
+     * as refused demand: what the subject holds of it is given back as refused demand too, so the
+     * pool's suggestion counts the subject's whole need.
+     */
+    void refusedBy(LimitedPool pool, long counted) {
+        for (int i = 0; i < nRefused; i++) {
+            if (refused[i] == pool) {
+                refusedCounted[i] += counted;
+                return;
+            }
+        }
+        if (nRefused == refused.length) {
+            refused = Arrays.copyOf(refused, nRefused * 2);
+            refusedCounted = Arrays.copyOf(refusedCounted, nRefused * 2);
+        }
+        refused[nRefused] = pool;
+        refusedCounted[nRefused++] = counted;
+    }
+
+    /**
+     * The subject would have held {@code whole} units of {@code pool} at its peak: when that pool
+     * refused it, the part neither held nor counted yet (the stages it never reached) is added as
+     * refused demand.
+     */
+    void wholeDemand(LimitedPool pool, long whole) {
+        for (int i = 0; i < nRefused; i++) {
+            if (refused[i] != pool) continue;
+            long extra = whole - held(pool) - refusedCounted[i];
+            if (extra > 0) {
+                pool.addRefusedDemand(extra);
+                refusedCounted[i] += extra;
+            }
+            return;
+        }
+    }
+
+    /** What the subject holds of {@code pool}. */
+    long held(LimitedPool pool) {
+        for (int i = 0; i < n; i++) if (pools[i] == pool) return amounts[i];
+        return 0;
+    }
+
+    /**
+     * Takes {@code amount} from all {@code ps} and gives it back at once (fds opened and closed
+     * again), or takes nothing: the first pool that cannot records the breaking point.
+     */
+    boolean takeAndGiveBack(long now, String subject, long amount, LimitedPool... ps) {
+        for (LimitedPool p : ps) {
+            if (!p.fits(amount)) {
+                p.fail(now, subject, amount);
+                refusedBy(p, amount);
+                return false;
+            }
+        }
+        for (LimitedPool p : ps) p.take(now, amount);
+        for (LimitedPool p : ps) p.release(now, amount);
+        return true;
+    }
+
+    /** The pool that refused this subject last, or null. */
+    LimitedPool lastRefused() {
+        return nRefused == 0 ? null : refused[nRefused - 1];
+    }
+
     void releaseAll(long now) {
-        for (int i = n - 1; i >= 0; i--) pools[i].release(now, amounts[i]);
+        for (int i = n - 1; i >= 0; i--) {
+            if (wasRefusedBy(pools[i])) pools[i].releaseRefused(now, amounts[i]);
+            else pools[i].release(now, amounts[i]);
+        }
         n = 0;
+        nRefused = 0;
+    }
+
+    private boolean wasRefusedBy(LimitedPool p) {
+        for (int i = 0; i < nRefused; i++) if (refused[i] == p) return true;
+        return false;
     }
 }

@@ -318,6 +318,13 @@ public final class HostSystem implements StepContext {
         return out;
     }
 
+    /** Every pool whose refused demand the suggestions count (a superset of {@link #pools()}). */
+    public List<LimitedPool> limits() {
+        List<LimitedPool> out = new ArrayList<>();
+        for (HostComponent c : components) out.addAll(c.limits());
+        return out;
+    }
+
     /** The pools whose usage over time a report shows. */
     public List<LimitedPool> pools() {
         List<LimitedPool> out = new ArrayList<>();

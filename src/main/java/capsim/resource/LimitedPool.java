@@ -19,6 +19,7 @@ public final class LimitedPool {
     private long failures;
     private long deficit;        // units refused so far: what failed subjects would hold
     private long wouldNeed;      // peak of used + deficit
+    private long demandBound = UNLIMITED;   // no run of the workload holds more (see boundDemand)
 
     public LimitedPool(LimitSpec spec, long limit, BreakingPointLog log) {
         this(spec, limit, log, false);
@@ -84,6 +85,25 @@ public final class LimitedPool {
     }
 
     /**
+     * Gives back {@code n} units a subject held when this pool refused it more: the subject still
+     * needs them for the workload to go through, so they stay in {@link #wouldNeed()} as refused
+     * demand (a guest refused its third aio context needs the first two as well).
+     */
+    public void releaseRefused(long nowNs, long n) {
+        release(nowNs, n);
+        addRefusedDemand(n);
+    }
+
+    /**
+     * Takes {@code n} units that were refused earlier and are now granted (a retried request):
+     * they move from the refused demand to what is held.
+     */
+    public void takeRefused(long nowNs, long n) {
+        deficit -= Math.min(deficit, n);
+        take(nowNs, n);
+    }
+
+    /**
      * Takes {@code n} units from every pool, or from none: the first pool that cannot give them
      * records the breaking point. An fd counts against the process table and the system table.
      */
@@ -131,7 +151,16 @@ public final class LimitedPool {
      * held plus what was refused (refused subjects are assumed to have kept what they asked).
      */
     public long wouldNeed() {
-        return Math.max(wouldNeed, highWater);
+        return Math.max(Math.min(wouldNeed, demandBound), highWater);
+    }
+
+    /**
+     * Bounds {@link #wouldNeed()} by what the workload can hold at once when nothing is refused
+     * (a batch of migrations never has more than its concurrency in flight): refused subjects
+     * that would have been done before the next ones came are not counted twice.
+     */
+    public void boundDemand(long bound) {
+        demandBound = bound;
     }
 
     /** Reports the most this pool held and its limit (none when unlimited), in the pool's unit. */

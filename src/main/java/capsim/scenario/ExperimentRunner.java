@@ -55,7 +55,7 @@ public final class ExperimentRunner {
             usage.add(new RunResult.UsageTrace(p.resource(), p.spec().unit(), p.limit(), t, v));
         }
         sys.log().suggestLargestDemands();
-        for (LimitedPool p : sys.pools()) {
+        for (LimitedPool p : sys.limits()) {
             if (p.failures() > 0) sys.log().suggestAtLeast(p.resource(), p.wouldNeed());
         }
         var bps = sys.log().firstPerResource();

@@ -16,6 +16,14 @@ public interface HostComponent {
         return List.of();
     }
 
+    /**
+     * Every pool whose refusals the run's suggestions count ({@link LimitedPool#wouldNeed}): those
+     * {@link #pools()} shows and those a report does not (port numbers, one pool per connection).
+     */
+    default List<LimitedPool> limits() {
+        return pools();
+    }
+
     /** Tables this part produced; empty until a step used it. */
     default List<Curve> curves() {
         return List.of();

@@ -23,6 +23,8 @@ public record MigrateGuests(
     public void run(StepContext ctx, Runnable next) {
         MigrationService migration = ctx.component(MigrationService.class);
         double mem = memoryMiB > 0 ? memoryMiB : ctx.guest().memoryMiB();
+        int inFlight = concurrency > 0 ? Math.min(concurrency, count) : count;
+        migration.batch(inFlight, explicitPorts);
         new ConcurrentBatch(count, concurrency > 0 ? concurrency : count,
                 (i, done) -> migration.migrate(this, mem, i, done, i), next).start();
     }

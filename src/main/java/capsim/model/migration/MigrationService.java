@@ -43,6 +43,7 @@ public final class MigrationService implements HostComponent {
     long started;
     long failed;
     long nonConverged;
+    private long maxInFlight;
     private double firstStartS = Double.NaN;
     private double lastEndS = Double.NaN;
 
@@ -60,6 +61,18 @@ public final class MigrationService implements HostComponent {
         ports.take(sim.now(), spec.portMin() - 1L);
         double perJob = spec.maxBandwidthMiBps() > 0 ? spec.maxBandwidthMiBps() * MIB : 0;
         this.link = new ProcessorSharingServer(sim, "migration.link", linkGbps * 1e9 / 8, perJob);
+    }
+
+    /**
+     * A batch of migrations with at most {@code inFlight} at once begins: with ports enough, no
+     * more than that many (of this or an earlier batch) hold a port at once, which bounds the
+     * port range a refused batch would need (each refused migration fails at once and the
+     * batch starts the next, so refusals alone would count the whole batch).
+     */
+    void batch(long inFlight, boolean explicitPorts) {
+        if (explicitPorts) return;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        ports.boundDemand(spec.portMin() - 1L + maxInFlight);
     }
 
     /** Migrates one guest; {@code done.onEvent(data)} runs when it has finished or failed. */
@@ -106,6 +119,12 @@ public final class MigrationService implements HostComponent {
     @Override
     public List<LimitedPool> pools() {
         return List.of();
+    }
+
+    /** The port pool: a refused migration's port counts toward migration_port_max's suggestion. */
+    @Override
+    public List<LimitedPool> limits() {
+        return List.of(ports);
     }
 
     @Override

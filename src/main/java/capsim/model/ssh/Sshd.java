@@ -85,11 +85,17 @@ public final class Sshd implements HostComponent {
             lastS = sim.nowSeconds();
             Waiting w = waiting.get(c).poll();
             if (w != null) {
-                connections.get(c).take(sim.now(), 1);
+                connections.get(c).takeRefused(sim.now(), 1);   // the retried session is no longer refused demand
                 run(c, w.sessionS(), w.done(), w.data(), w.sinceNs());
             }
             done.onEvent(d);
         }, data);
+    }
+
+    /** One session pool per connection: each one's refused sessions count toward MaxSessions' suggestion. */
+    @Override
+    public List<LimitedPool> limits() {
+        return List.copyOf(connections);
     }
 
     public boolean used() {
