@@ -41,6 +41,8 @@ public final class QemuProcesses implements HostComponent {
     private final LimitSpec selectLoop;
     private final BreakingPointLog log;
     private long fdsHighWater;
+    private long vhostFallbacks;
+    private long ioeventfdFallbacks;
 
     /**
      * @param nprocSpec   the qemu uid's RLIMIT_NPROC as libvirt sets it, with its limit {@code nprocLimit}
@@ -100,6 +102,24 @@ public final class QemuProcesses implements HostComponent {
         if (fds != null) fdsHighWater = Math.max(fdsHighWater, fds.highWater());
     }
 
+    /**
+     * {@code nics} virtio-net devices whose vhost-net could not start when the guest driver
+     * started them: they run in userspace virtio ("unable to start vhost net ... falling back on
+     * userspace virtio", hw/net/virtio-net.c virtio_net_vhost_status), every packet through QEMU.
+     */
+    public void vhostFallback(long nics) {
+        vhostFallbacks += nics;
+    }
+
+    /**
+     * {@code devices} virtio devices whose ioeventfds (and irqfds) could not be created when the
+     * guest driver started them: notifications go through QEMU's vCPU exits instead
+     * ("virtio_bus_start_ioeventfd: failed. Fallback to userspace (slower).").
+     */
+    public void ioeventfdFallback(long devices) {
+        ioeventfdFallbacks += devices;
+    }
+
     @Override
     public List<LimitedPool> pools() {
         return List.of(userTasks);
@@ -110,6 +130,9 @@ public final class QemuProcesses implements HostComponent {
         // one QEMU process of this guest shape, as the model files make it
         QemuFootprint f = footprint;
         m.count("qemu.fds.perProcess", (double) f.fdsTotal());
+        m.count("qemu.fds.perProcessAtRealize", (double) f.fdsAtRealize());
+        m.count("qemu.nics.vhostFallback", (double) vhostFallbacks);
+        m.count("qemu.devices.ioeventfdFallback", (double) ioeventfdFallbacks);
         m.count("qemu.threads.perProcess", (double) f.threads());
         m.count("qemu.mappings.perProcess", (double) f.mappings(f.threads()));
         m.count("qemu.arenas.limit", (double) f.arenaLimit());
