@@ -55,6 +55,7 @@ final class GuestStart extends Activity {
     private long libvirtdTransientFds;
     private LimitedPool qemuFds;
     private LimitedPool selectSet;
+    private LimitedPool lastBinding;
     private LimitedPool qemuMaps;
     private long requestedNs;
     private long workerGrantedNs;
@@ -125,7 +126,10 @@ final class GuestStart extends Activity {
                 resumeAfter(sys.bootNs() + drainNs, BOOT);
             }
             case BOOT -> {
-                startDevices();
+                if (!startDevices()) {
+                    fail();
+                    return;
+                }
                 sys.running(guest, qemuFds);
                 checkLatency();
                 done.onEvent(doneData);
@@ -223,26 +227,40 @@ final class GuestStart extends Activity {
 
     /**
      * The guest's drivers start its devices (DRIVER_OK): each disk's ioeventfds and irqfds, each
-     * NIC's vhost kick and call eventfds. What does not fit degrades the device instead of failing
-     * the start, as QEMU does: a NIC whose vhost_net_start fails runs in userspace virtio (and
-     * takes an ioeventfd per virtqueue instead, if those fit); a device without ioeventfds is
-     * notified through QEMU. Each device is started whole or not at all (QEMU rolls back the
-     * notifiers of a device that fails half-way). O(pools), not O(devices).
+     * NIC's vhost kick and call eventfds. What does not fit under RLIMIT_NOFILE or fs.file-max
+     * degrades the device instead of failing the start, as QEMU does: a NIC whose vhost_net_start
+     * fails runs in userspace virtio (and takes an ioeventfd per virtqueue instead, if those fit);
+     * a device without ioeventfds is notified through QEMU. Each device is started whole or not at
+     * all (QEMU rolls back the notifiers of a device that fails half-way). With a select() main
+     * loop an fd numbered FD_SETSIZE or above cannot be watched: that fails the guest at boot.
+     * O(pools), not O(devices). Returns false when the guest fails.
      */
-    private void startDevices() {
-        if (qemuFds == null) return;
+    private boolean startDevices() {
+        if (qemuFds == null) return true;
         QemuFootprint f = sys.qemu().footprint();
         LimitedPool[] fdPools = fdPools();
         long failuresBefore = qemuFds.failures();
-        long disksWithout = f.disks() - takeEach(f.disks(), f.fdsPerDiskAtDriverStart(), "virtio-blk",
-                " at guest boot: no ioeventfd/irqfd, notified through QEMU (slower)", fdPools);
-        long nicsWithoutVhost = f.nics() - takeEach(f.nics(), f.fdsPerNicAtDriverStart(), "virtio-net",
-                " at guest boot: vhost-net cannot start, falls back on userspace virtio", fdPools);
-        long nicsWithout = nicsWithoutVhost - takeEach(nicsWithoutVhost, f.fdsPerNicWithoutVhost(), "virtio-net (userspace)",
-                " at guest boot: no ioeventfd either, notified through QEMU (slower)", fdPools);
-        sys.qemu().vhostFallback(nicsWithoutVhost);
-        sys.qemu().ioeventfdFallback(disksWithout + nicsWithout);
-        if (qemuFds.failures() > failuresBefore) sys.log().suggestAtLeast(QemuProcesses.NOFILE.resource(), f.fdsPeak());
+        try {
+            long disksWithout = f.disks() - takeEach(f.disks(), f.fdsPerDiskAtDriverStart(), "virtio-blk",
+                    " at guest boot: no ioeventfd/irqfd, notified through QEMU (slower)", fdPools);
+            if (selectSetBound()) return false;
+            long nicsWithoutVhost = f.nics() - takeEach(f.nics(), f.fdsPerNicAtDriverStart(), "virtio-net",
+                    " at guest boot: vhost-net cannot start, falls back on userspace virtio", fdPools);
+            if (selectSetBound()) return false;
+            long nicsWithout = nicsWithoutVhost - takeEach(nicsWithoutVhost, f.fdsPerNicWithoutVhost(), "virtio-net (userspace)",
+                    " at guest boot: no ioeventfd either, notified through QEMU (slower)", fdPools);
+            if (selectSetBound()) return false;
+            sys.qemu().vhostFallback(nicsWithoutVhost);
+            sys.qemu().ioeventfdFallback(disksWithout + nicsWithout);
+            return true;
+        } finally {
+            if (qemuFds.failures() > failuresBefore) sys.log().suggestAtLeast(QemuProcesses.NOFILE.resource(), f.fdsPeak());
+        }
+    }
+
+    /** The last {@link #takeEach} was cut short by select()'s fd set: QEMU cannot watch the new fd. */
+    private boolean selectSetBound() {
+        return selectSet != null && lastBinding == selectSet;
     }
 
     /** The pools each QEMU fd counts against: its RLIMIT_NOFILE, select()'s fd set if it uses select(), fs.file-max. */
@@ -282,6 +300,7 @@ final class GuestStart extends Activity {
 
     /** As {@link #takeEach(long, long, String, LimitedPool...)}; {@code when} ends the subject of the breaking point. */
     private long takeEach(long count, long per, String kind, String when, LimitedPool... pools) {
+        lastBinding = null;
         if (count == 0 || per == 0) return count;
         long fit = count;
         LimitedPool binding = null;
@@ -297,7 +316,11 @@ final class GuestStart extends Activity {
             p.take(now, fit * per);
             held.add(p, fit * per);
         }
-        if (binding != null) binding.fail(now, who + "/qemu " + kind + " #" + (fit + 1) + " of " + count + when, per);
+        if (binding != null) {
+            String at = binding == selectSet && !when.isEmpty() ? " at guest boot: its fd is FD_SETSIZE or above, select() cannot watch it" : when;
+            binding.fail(now, who + "/qemu " + kind + " #" + (fit + 1) + " of " + count + at, per);
+        }
+        lastBinding = binding;
         return fit;
     }
 
