@@ -128,4 +128,27 @@ class DeviceFdPhasesTest {
         assertTrue(bp.subject().contains("libvirtd start (transient fds)"), bp.subject());
         assertEquals(172, bp.demand());
     }
+
+    @Test
+    void hotPluggedNicsTakeRealizeFdsAtDeviceAddAndVhostFdsWhenTheDriverStartsThem() {
+        // the running guest: 19 + 1 disk (image + ioeventfd) + 1 NIC (4 + 4) = 29 fds; QEMU's limit
+        // 1,025 leaves 996: 124 plugged NICs take 8 each (992), the 125th its 4 realize fds but not
+        // vhost's 4, nor the 2 x 1 + 1 = 3 ioeventfds of userspace virtio; from the 126th device_add fails
+        // (the experiment's default guest: 2 vCPUs, a console, 1 disk, 1 NIC)
+        RunResult r = Runs.run("experiments/f21-hotplug-1000-virtio-net-per-device.json", "steps[0].count=130", "steps[0].device=\"virtio-net\"", "stack.libvirt.qemuMaxFiles=1025");
+        assertEquals(29, (long) r.metric("qemu.fds.perProcess"));
+        assertEquals(130, (long) r.metric("hotplug.devices"));
+        assertEquals(5, (long) r.metric("hotplug.refusedDevices"));
+        assertEquals(1, (long) r.metric("hotplug.vhostFallback"));
+        assertEquals(1, (long) r.metric("hotplug.ioeventfdFallback"));
+        assertEquals(1025, (long) r.metric("hw.hotplug.qemu.nofile"));
+        BreakingPoint bp = Runs.wall(r, "qemu.nofile");
+        assertNotNull(bp);
+        assertTrue(bp.subject().contains("device-0125 virtio-net at hotplug: vhost-net cannot start"), bp.subject());
+
+        // generic devices (the default) take no fds: F21 and F22 are about routes
+        RunResult generic = Runs.run("experiments/f21-hotplug-1000-virtio-net-per-device.json", "steps[0].count=130",
+                "stack.libvirt.qemuMaxFiles=1025");
+        assertNull(Runs.wall(generic, "qemu.nofile"));
+    }
 }
