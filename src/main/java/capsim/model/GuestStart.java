@@ -214,7 +214,13 @@ final class GuestStart extends Activity {
         var spec = sys.libvirtd().spec();
         long n = spec.startTransientFds() + (long) spec.startTransientFdsPerNicQueue() * sys.guest().nics() * sys.guest().nicQueues();
         if (n == 0) return true;
-        if (!sys.libvirtd().fds().tryAcquire(sim.now(), who + "/libvirtd start (transient fds)", n)) return false;
+        LimitedPool fds = sys.libvirtd().fds();
+        if (!fds.fits(n)) {
+            // the refused start would have kept only its monitor and agent fds
+            fds.failTransient(sim.now(), who + "/libvirtd start (transient fds)", n, spec.daemonFdsPerGuest());
+            return false;
+        }
+        fds.take(sim.now(), n);
         libvirtdTransientFds = n;
         return true;
     }
