@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
  * each figure below is formatted from a fresh run and must stand in its row as written.
  */
 class ReadmeFindingsTest {
-    private record Figure(String finding, String experiment, Function<RunResult, List<String>> texts) {
+    private record Figure(String finding, String experiment, List<String> sets, Function<RunResult, List<String>> texts) {
+        Figure(String finding, String experiment, Function<RunResult, List<String>> texts) {
+            this(finding, experiment, List.of(), texts);
+        }
     }
 
     private static final List<Figure> FIGURES = List.of(
@@ -46,12 +49,19 @@ class ReadmeFindingsTest {
             }),
             new Figure("F6", "f06-virtio-net-fds", r -> {
                 BreakingPoint bp = first(r);
-                return List.of("NIC #" + grouped(number(bp.subject().replaceAll("^guest-\\d+/", ""))) + " of",
-                        ": " + bp.errno(), "limit " + grouped(bp.limit()), "≥ " + grouped(bp.suggestedKnobValue()));
+                assertEquals("libvirtd.nofile", bp.resource(), "libvirtd runs out first");
+                return List.of(grouped(bp.demand()) + " > " + grouped(bp.limit()) + " (" + bp.errno() + ")");
+            }),
+            new Figure("F6", "f06-virtio-net-fds", List.of("stack.libvirt.daemonNofile=8192", "stack.libvirt.qemuMaxFiles=1024"), r -> {
+                BreakingPoint bp = first(r);
+                return List.of("`qemu.conf max_files` " + grouped(bp.limit()),
+                        "NIC #" + grouped(number(bp.subject().replaceAll("^guest-\\d+/", ""))) + " at realize",
+                        "max_files ≥ " + grouped(bp.suggestedKnobValue()));
             }),
             new Figure("F7", "f07-select-fd-setsize", r -> {
                 BreakingPoint bp = first(r);
-                return List.of("disk #" + number(bp.subject().replaceAll("^guest-\\d+/", "")) + " needs fd " + grouped(bp.limit()));
+                return List.of("at guest boot disk #" + number(bp.subject().replaceAll("^guest-\\d+/", "")) + "'s ioeventfd needs fd "
+                        + grouped(bp.limit()));
             }),
             new Figure("F8", "f08-drain-regression", r -> List.of("1,000 disks: " + HumanSummary.duration(r.metric("start.latency.maxS")))),
             new Figure("F8", "f08-drain-fixed", r -> List.of("→ " + HumanSummary.duration(r.metric("start.latency.maxS")) + " fixed")),
@@ -61,7 +71,7 @@ class ReadmeFindingsTest {
             new Figure("F10", "f10-libvirtd-fds", r -> {
                 BreakingPoint bp = first(r);
                 return List.of("guest " + number(bp.subject()) + ": " + bp.errno() + " at libvirtd's " + grouped(bp.limit()),
-                        "`LimitNOFILE` ≥ " + grouped(bp.suggestedKnobValue()));
+                        grouped((long) r.metric("guests.started")) + " started", "`LimitNOFILE` ≥ " + grouped(bp.suggestedKnobValue()));
             }),
             new Figure("F11", "f11-ptys", r -> {
                 BreakingPoint bp = first(r);
@@ -89,7 +99,8 @@ class ReadmeFindingsTest {
         List<String> wrong = new ArrayList<>();
         for (Figure f : FIGURES) {
             String row = row(readme, f.finding());
-            for (String text : f.texts().apply(TestRuns.run("experiments/" + f.experiment() + ".json"))) {
+            RunResult run = TestRuns.run("experiments/" + f.experiment() + ".json", f.sets().toArray(new String[0]));
+            for (String text : f.texts().apply(run)) {
                 if (!row.contains(text)) wrong.add(f.finding() + " (" + f.experiment() + "): the run prints \"" + text + "\"");
             }
         }

@@ -16,19 +16,28 @@ import capsim.resource.LimitedPool;
  * <ol>
  * <li>take an RPC worker and prepare the start;</li>
  * <li>register the guest with systemd-machined (CreateMachine, with the D-Bus call timeout);</li>
- * <li>spawn QEMU: its RLIMIT_NOFILE must pass fs.nr_open; its first threads count against the
+ * <li>spawn QEMU: libvirtd holds a few fds of its own for the start from before the exec until
+ * the monitor is connected (log, handshake pipes, QEMU's stdin, each NIC queue's tap and vhost
+ * fds); QEMU's RLIMIT_NOFILE must pass fs.nr_open; its first threads count against the
  * qemu uid's RLIMIT_NPROC, threads-max and pid_max; its memory against RAM (and the commit
  * limit under strict overcommit);</li>
  * <li>realize the devices in command-line order: the console pty, linux-aio contexts, then each
- * disk's and each NIC's fds against QEMU's RLIMIT_NOFILE (and FD_SETSIZE with a select() main
+ * disk's and each NIC's realize-phase fds (images, taps, vhost devices and their masked
+ * notifiers; no ioeventfd or irqfd yet) against QEMU's RLIMIT_NOFILE (and FD_SETSIZE with a select() main
  * loop) and fs.file-max; file-backed disks take inotify watches; the disks' first-sector reads
  * start thread-pool workers (aio=threads); after the devices QEMU briefly opens a few more fds
  * (its firmware image), which must fit on top of all the others;</li>
- * <li>libvirtd connects to the monitor and agent (its own fds) and frees the worker;</li>
+ * <li>libvirtd connects to the monitor and agent (its own fds), gives back the start's transient
+ * fds and frees the worker;</li>
  * <li>the guest boots: pool workers appear for its I/O, and every virtio-blk reset drains
- * what the drain policy says, a cost computed from counts.</li>
+ * what the drain policy says, a cost computed from counts; its drivers start the devices, which
+ * creates their ioeventfds and irqfds (virtio-blk) and starts vhost-net (kick and call eventfds).
+ * These fds failing does not fail the start: as QEMU does, a NIC whose vhost-net cannot start
+ * runs in userspace virtio, and a device without ioeventfds is notified through QEMU (both
+ * degraded, recorded as breaking points "at guest boot").</li>
  * </ol>
- * A resource that runs out fails the start with a breaking point and gives back what was taken.
+ * A resource that runs out before the boot fails the start with a breaking point and gives back
+ * what was taken.
  * A start sees the host only through its {@link StartContext}.
  */
 final class GuestStart extends Activity {
@@ -43,7 +52,10 @@ final class GuestStart extends Activity {
     private final double latencySloS;
     private final Holdings held = new Holdings();
     private boolean holdsWorker;
+    private long libvirtdTransientFds;
     private LimitedPool qemuFds;
+    private LimitedPool selectSet;
+    private LimitedPool lastBinding;
     private LimitedPool qemuMaps;
     private long requestedNs;
     private long workerGrantedNs;
@@ -84,7 +96,7 @@ final class GuestStart extends Activity {
             }
             case SPAWN -> {
                 registeredNs = sim.now();
-                if (!spawn()) {
+                if (!takeLibvirtdTransientFds() || !spawn()) {
                     fail();
                     return;
                 }
@@ -104,6 +116,7 @@ final class GuestStart extends Activity {
                     fail();
                     return;
                 }
+                releaseLibvirtdTransientFds();
                 releaseWorker();
                 if (!startIoWorkers()) {
                     fail();
@@ -113,6 +126,10 @@ final class GuestStart extends Activity {
                 resumeAfter(sys.bootNs() + drainNs, BOOT);
             }
             case BOOT -> {
+                if (!startDevices()) {
+                    fail();
+                    return;
+                }
                 sys.running(guest, qemuFds);
                 checkLatency();
                 done.onEvent(doneData);
@@ -179,12 +196,11 @@ final class GuestStart extends Activity {
         if (takeEach(f.aioContexts(), aioCharge, "io_setup", host.aioEvents()) < f.aioContexts()) return false;
 
         qemuFds = sys.qemu().newFdTable();
-        LimitedPool[] fdPools = sys.qemu().selectLoop()
-                ? new LimitedPool[] {qemuFds, sys.qemu().newSelectSet(), host.files()}
-                : new LimitedPool[] {qemuFds, host.files()};
+        selectSet = sys.qemu().newSelectSet();
+        LimitedPool[] fdPools = fdPools();
         boolean ok = held.takeAll(now, who + "/qemu", f.fdsBase(), fdPools)
-                && takeEach(f.disks(), f.fdsPerDisk(), "virtio-blk", fdPools) == f.disks()
-                && takeEach(f.nics(), f.fdsPerNic(), "virtio-net", fdPools) == f.nics()
+                && takeEach(f.disks(), f.fdsPerDiskAtRealize(), "virtio-blk", fdPools) == f.disks()
+                && takeEach(f.nics(), f.fdsPerNicAtRealize(), "virtio-net", fdPools) == f.nics()
                 && startWorkers()
                 && transientFds(host.files());
         // the suggestion is what the whole process needs at its peak, not the one device that did not fit
@@ -196,6 +212,77 @@ final class GuestStart extends Activity {
         // the realized process's memory mappings: its libraries and threads, each device, each aio ring
         qemuMaps = sys.qemu().newMapTable();
         return mapMore(f.mappings(f.spawnThreads() + f.startWorkers()));
+    }
+
+    /**
+     * libvirtd's own fds for this start, taken before it execs QEMU (the log, the handshake pipes,
+     * QEMU's /dev/null stdin, each NIC queue's tap and vhost fds it passes on) and given back once
+     * the monitor is connected.
+     */
+    private boolean takeLibvirtdTransientFds() {
+        var spec = sys.libvirtd().spec();
+        long n = spec.startTransientFds() + (long) spec.startTransientFdsPerNicQueue() * sys.guest().nics() * sys.guest().nicQueues();
+        if (n == 0) return true;
+        LimitedPool fds = sys.libvirtd().fds();
+        if (!fds.fits(n)) {
+            // the refused start would have kept only its monitor and agent fds
+            fds.failTransient(sim.now(), who + "/libvirtd start (transient fds)", n, spec.daemonFdsPerGuest());
+            return false;
+        }
+        fds.take(sim.now(), n);
+        libvirtdTransientFds = n;
+        return true;
+    }
+
+    private void releaseLibvirtdTransientFds() {
+        if (libvirtdTransientFds == 0) return;
+        sys.libvirtd().fds().release(sim.now(), libvirtdTransientFds);
+        libvirtdTransientFds = 0;
+    }
+
+    /**
+     * The guest's drivers start its devices (DRIVER_OK): each disk's ioeventfds and irqfds, each
+     * NIC's vhost kick and call eventfds. What does not fit under RLIMIT_NOFILE or fs.file-max
+     * degrades the device instead of failing the start, as QEMU does: a NIC whose vhost_net_start
+     * fails runs in userspace virtio (and takes an ioeventfd per virtqueue instead, if those fit);
+     * a device without ioeventfds is notified through QEMU. Each device is started whole or not at
+     * all (QEMU rolls back the notifiers of a device that fails half-way). With a select() main
+     * loop an fd numbered FD_SETSIZE or above cannot be watched: that fails the guest at boot.
+     * O(pools), not O(devices). Returns false when the guest fails.
+     */
+    private boolean startDevices() {
+        if (qemuFds == null) return true;
+        QemuFootprint f = sys.qemu().footprint();
+        LimitedPool[] fdPools = fdPools();
+        long failuresBefore = qemuFds.failures();
+        try {
+            long disksWithout = f.disks() - takeEach(f.disks(), f.fdsPerDiskAtDriverStart(), "virtio-blk",
+                    " at guest boot: no ioeventfd/irqfd, notified through QEMU (slower)", fdPools);
+            if (selectSetBound()) return false;
+            long nicsWithoutVhost = f.nics() - takeEach(f.nics(), f.fdsPerNicAtDriverStart(), "virtio-net",
+                    " at guest boot: vhost-net cannot start, falls back on userspace virtio", fdPools);
+            if (selectSetBound()) return false;
+            long nicsWithout = nicsWithoutVhost - takeEach(nicsWithoutVhost, f.fdsPerNicWithoutVhost(), "virtio-net (userspace)",
+                    " at guest boot: no ioeventfd either, notified through QEMU (slower)", fdPools);
+            if (selectSetBound()) return false;
+            sys.qemu().vhostFallback(nicsWithoutVhost);
+            sys.qemu().ioeventfdFallback(disksWithout + nicsWithout);
+            return true;
+        } finally {
+            if (qemuFds.failures() > failuresBefore) sys.log().suggestAtLeast(QemuProcesses.NOFILE.resource(), f.fdsPeak());
+        }
+    }
+
+    /** The last {@link #takeEach} was cut short by select()'s fd set: QEMU cannot watch the new fd. */
+    private boolean selectSetBound() {
+        return selectSet != null && lastBinding == selectSet;
+    }
+
+    /** The pools each QEMU fd counts against: its RLIMIT_NOFILE, select()'s fd set if it uses select(), fs.file-max. */
+    private LimitedPool[] fdPools() {
+        return selectSet != null
+                ? new LimitedPool[] {qemuFds, selectSet, sys.host().files()}
+                : new LimitedPool[] {qemuFds, sys.host().files()};
     }
 
     /**
@@ -220,6 +307,12 @@ final class GuestStart extends Activity {
      * Returns how many fitted.
      */
     private long takeEach(long count, long per, String kind, LimitedPool... pools) {
+        return takeEach(count, per, kind, "", pools);
+    }
+
+    /** As {@link #takeEach(long, long, String, LimitedPool...)}; {@code when} ends the subject of the breaking point. */
+    private long takeEach(long count, long per, String kind, String when, LimitedPool... pools) {
+        lastBinding = null;
         if (count == 0 || per == 0) return count;
         long fit = count;
         LimitedPool binding = null;
@@ -237,10 +330,12 @@ final class GuestStart extends Activity {
         }
         if (binding != null) {
             // the objects after the refused one would have been asked for too; what fitted is given back on the failure
-            binding.fail(now, who + "/qemu " + kind + " #" + (fit + 1) + " of " + count, per);
+            String at = binding == selectSet && !when.isEmpty() ? " at guest boot: its fd is FD_SETSIZE or above, select() cannot watch it" : when;
+            binding.fail(now, who + "/qemu " + kind + " #" + (fit + 1) + " of " + count + at, per);
             binding.addRefusedDemand((count - fit - 1) * per);
             held.refusedBy(binding, (count - fit) * per);
         }
+        lastBinding = binding;
         return fit;
     }
 
@@ -282,6 +377,7 @@ final class GuestStart extends Activity {
     }
 
     private void fail() {
+        releaseLibvirtdTransientFds();
         releaseWorker();
         held.releaseAll(sim.now());
         sys.failed(guest);

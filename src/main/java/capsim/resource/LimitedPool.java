@@ -61,6 +61,19 @@ public final class LimitedPool {
     }
 
     /**
+     * Records the refusal of {@code n} units a subject would have held only for a while (a
+     * start's transient fds), of which it would keep {@code lasting}: the breaking point's demand
+     * is all {@code n}, but only {@code lasting} stay in what the pool would have needed afterwards.
+     */
+    public void failTransient(long nowNs, String subject, long n, long lasting) {
+        failures++;
+        wouldNeed = Math.max(wouldNeed, used + deficit + n);
+        deficit += Math.min(lasting, n);
+        wouldNeed = Math.max(wouldNeed, used + deficit);
+        if (log != null) log.record(BreakingPoint.of(nowNs, subject, spec, limit, used + n));
+    }
+
+    /**
      * Counts {@code n} more units a refused subject would have asked for in later stages (a
      * process refused its first threads would later have started more): they raise
      * {@link #wouldNeed()} but are not a failure of their own.

@@ -21,6 +21,11 @@ import java.util.Map;
 public final class ModelCosts {
     public static final Path QUICKSTART = Path.of("experiments/quickstart.json");
     public static final List<String> COUNTS = List.of("steps[0].count", "steps[1].count");
+    /**
+     * Starts one after the other: libvirtd's fds for a start in flight (userspace §13) would make
+     * its cost depend on how many overlap, not only on the guests running.
+     */
+    public static final String CONCURRENCY = "steps[1].concurrency";
 
     private ModelCosts() {
     }
@@ -42,6 +47,7 @@ public final class ModelCosts {
         for (int n = 1; n <= 3; n++) {
             Map<String, JsonElement> o = new LinkedHashMap<>();
             for (String p : COUNTS) o.put(p, new JsonPrimitive(n));
+            o.put(CONCURRENCY, new JsonPrimitive(1));
             RunResult r = ExperimentRunner.run(ExperimentLoader.load(QUICKSTART, o).experiment(), 1);
             assertEquals(RunResult.Outcome.COMPLETED, r.outcome());
             hw[n] = (long) r.metric("hw." + resource);

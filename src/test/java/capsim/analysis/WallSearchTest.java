@@ -30,6 +30,7 @@ class WallSearchTest {
         ModelCosts.Cost files = ModelCosts.cost("fs.file-max");
         // plant the limits so that they bite at 101, 151 and 201 guests, in this order
         Map<String, JsonElement> base = new LinkedHashMap<>();
+        base.put(ModelCosts.CONCURRENCY, new JsonPrimitive(1));
         base.put("stack.libvirt.daemonNofile", new JsonPrimitive(daemonFds.at(100)));
         base.put("host.sysctl.ptyMax", new JsonPrimitive(ptys.at(150)));
         base.put("host.sysctl.fileMax", new JsonPrimitive(files.at(200)));

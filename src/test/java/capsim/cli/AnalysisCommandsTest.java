@@ -25,6 +25,7 @@ class AnalysisCommandsTest {
      */
     static String[] planted() {
         return new String[] {
+            "--set", ModelCosts.CONCURRENCY + "=1",
             "--set", "stack.libvirt.daemonNofile=" + ModelCosts.cost("libvirtd.nofile").at(100),
             "--set", "host.sysctl.ptyMax=" + ModelCosts.cost("kernel.pty.max").at(150),
             "--set", "host.sysctl.fileMax=" + ModelCosts.cost("fs.file-max").at(200)};

@@ -1,6 +1,7 @@
 package capsim.model.kvm;
 
 import capsim.model.common.Step;
+import capsim.model.common.DeviceFds;
 import capsim.model.common.StepContext;
 import capsim.config.Default;
 import capsim.config.Doc;
@@ -15,10 +16,11 @@ public record HotplugDevices(
         @Doc("virtqueues per device (virtio-blk: 1 per queue; virtio-net: 2 per queue pair + 1 control)") @Default("1") @Range(min = 1, max = 1024) int virtqueuesPerDevice,
         @Doc("devices of the same shape the guest has before the step") @Default("0") @Range(min = 0, max = 1_000_000) int presentDevices,
         @Doc("devices whose routes are committed together when the stack commits per batch (0 = all of the step)") @Default("0") @Range(min = 0, max = 1_000_000) int batch,
-        @Doc("a device slower to plug than this is a breaking point, ms (0 = no SLO)") @Default("0") @Range(min = 0) double deviceSloMs) implements Step {
+        @Doc("a device slower to plug than this is a breaking point, ms (0 = no SLO)") @Default("0") @Range(min = 0) double deviceSloMs,
+        @Doc("what is plugged: generic (routes only, fds not modeled), virtio-net (tap + vhost-net, the guest's nicQueues) or virtio-blk: these take their fds in the guest's QEMU, the realize fds at device_add, the rest when the guest driver starts the device") @Default("\"generic\"") HotplugDevice device) implements Step {
 
     @Override
     public void run(StepContext ctx, Runnable next) {
-        ctx.component(KvmHost.class).hotplug(this, i -> next.run(), 0);
+        ctx.component(KvmHost.class).hotplug(this, ctx.component(DeviceFds.class), i -> next.run(), 0);
     }
 }

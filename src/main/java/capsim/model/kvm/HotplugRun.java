@@ -14,6 +14,8 @@ import capsim.resource.BreakingPointLog;
 import capsim.resource.Errno;
 import capsim.resource.Scope;
 import java.util.Map;
+import capsim.model.common.DeviceFds;
+import capsim.resource.LimitedPool;
 
 /**
  * Plugs devices into one guest one after the other (QMP device_add runs under QEMU's big lock).
@@ -21,6 +23,13 @@ import java.util.Map;
  * commits the stack's policy makes: one per route, one per device, or one per batch of devices.
  * A device whose routes do not fit under KVM_MAX_IRQ_ROUTES is plugged without irqfds (QEMU falls
  * back to notifications through itself) and leaves a breaking point.
+ * <p>
+ * A virtio-net or virtio-blk device also takes fds in the guest's QEMU, which already holds those
+ * of the running guest and of the devices present: its realize fds at device_add (tap, vhost fd
+ * and masked notifiers; an image), which fail the device_add when they do not fit, and, as the
+ * guest's driver starts the hot-plugged device right away, its vhost kick/call or ioeventfd/irqfd
+ * fds, which degrade it when they do not fit (userspace virtio, notification through QEMU), as
+ * at guest boot. Breaking points say "at hotplug".
  */
 final class HotplugRun extends Activity {
     private static final int PLUG = 0;
@@ -43,10 +52,31 @@ final class HotplugRun extends Activity {
     private double firstDeviceMs = Double.NaN;
     private double lastDeviceMs = Double.NaN;
     private long sloBreaches;
+    private final DeviceFds deviceFds;
+    private final LimitedPool fds;
+    private final long realizeFds, driverStartFds, fallbackFds;
+    private long refusedDevices, vhostFallbacks, ioeventfdFallbacks;
 
     HotplugRun(Simulation sim, GsiRoutingTable table, TransportIrqSpec transport, QemuKvmSpec qemu,
-               HotplugDevices plan, BreakingPointLog log, EventHandler done, int doneData) {
+               HotplugDevices plan, DeviceFds deviceFds, BreakingPointLog log, EventHandler done, int doneData) {
         super(sim);
+        this.deviceFds = deviceFds;
+        DeviceFds.Kind kind = switch (plan.device()) {
+            case VIRTIO_NET -> DeviceFds.Kind.VIRTIO_NET;
+            case VIRTIO_BLK -> DeviceFds.Kind.VIRTIO_BLK;
+            case GENERIC -> null;
+        };
+        realizeFds = kind == null ? 0 : deviceFds.realizeFds(kind);
+        driverStartFds = kind == null ? 0 : deviceFds.driverStartFds(kind);
+        fallbackFds = kind == null ? 0 : deviceFds.fallbackFds(kind);
+        if (kind == null) {
+            fds = null;
+        } else {
+            // the running guest's QEMU: its own fds, and those of the devices present, started
+            fds = deviceFds.newRunningGuestFdTable(sim.now());
+            long present = (realizeFds + driverStartFds) * plan.presentDevices();
+            fds.take(sim.now(), Math.min(present, fds.available()));
+        }
         this.table = table;
         this.transport = transport;
         this.qemu = qemu;
@@ -82,6 +112,11 @@ final class HotplugRun extends Activity {
         double routing = 0;
         boolean last = k == plan.count() - 1;
         boolean degraded = false;
+        if (fds != null && !plugFds(now, who)) {
+            double deviceNs = qemu.hotplugDeviceMs() * 1e6;
+            totalNs += deviceNs;
+            return deviceNs;
+        }
         if (routes > 0 && !table.fits(routes)) {
             table.add(now, who, routes); // records the breaking point
             degraded = true;
@@ -121,6 +156,33 @@ final class HotplugRun extends Activity {
         return deviceNs;
     }
 
+    /**
+     * The device's fds in the guest's QEMU: realize fds at device_add (false: device_add fails,
+     * the device is not plugged), then what the guest driver's start creates, or QEMU's fallback.
+     */
+    private boolean plugFds(long now, String who) {
+        String kind = plan.device() == HotplugDevice.VIRTIO_NET ? "virtio-net" : "virtio-blk";
+        if (!fds.tryAcquire(now, who + " " + kind + " at hotplug: device_add fails", realizeFds)) {
+            refusedDevices++;
+            return false;
+        }
+        if (fds.fits(driverStartFds)) {
+            fds.take(now, driverStartFds);
+            return true;
+        }
+        if (plan.device() == HotplugDevice.VIRTIO_NET) {
+            fds.fail(now, who + " virtio-net at hotplug: vhost-net cannot start, falls back on userspace virtio", driverStartFds);
+            vhostFallbacks++;
+            deviceFds.vhostFallback(1);
+            if (fds.tryAcquire(now, who + " virtio-net (userspace) at hotplug: no ioeventfd either, notified through QEMU (slower)", fallbackFds)) return true;
+        } else {
+            fds.fail(now, who + " virtio-blk at hotplug: no ioeventfd/irqfd, notified through QEMU (slower)", driverStartFds);
+        }
+        ioeventfdFallbacks++;
+        deviceFds.ioeventfdFallback(1);
+        return true;
+    }
+
     private void breachSlo(long now, String who, double deviceMs) {
         sloBreaches++;
         String fix = switch (transport.commit()) {
@@ -146,6 +208,12 @@ final class HotplugRun extends Activity {
         m.time("hotplug.lastDeviceMs", Unit.MS, lastDeviceMs);
         m.count("hotplug.withoutIrqfd", (double) withoutIrqfd);
         m.count("hotplug.sloBreaches", (double) sloBreaches);
+        if (fds != null) {
+            m.count("hotplug.refusedDevices", (double) refusedDevices);
+            m.count("hotplug.vhostFallback", (double) vhostFallbacks);
+            m.count("hotplug.ioeventfdFallback", (double) ioeventfdFallbacks);
+            m.highWater("hotplug.qemu.nofile", Unit.COUNT, (double) fds.highWater());
+        }
         m.count("hotplug.routesPerDevice", (double) transport.routesFor(plan.virtqueuesPerDevice()));
     }
 }

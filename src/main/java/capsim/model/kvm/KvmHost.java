@@ -1,6 +1,7 @@
 package capsim.model.kvm;
 
 import capsim.model.common.HostComponent;
+import capsim.model.common.DeviceFds;
 import capsim.measure.Unit;
 import capsim.measure.MetricSink;
 import capsim.kernel.EventHandler;
@@ -113,9 +114,9 @@ public final class KvmHost implements HostComponent {
     }
 
     /** Hot-plugs devices into one guest; {@code done.onEvent(data)} runs when the last is plugged. */
-    public void hotplug(HotplugDevices plan, EventHandler done, int data) {
+    public void hotplug(HotplugDevices plan, DeviceFds deviceFds, EventHandler done, int data) {
         if (hotplugTable == null) hotplugTable = new GsiRoutingTable(kvm, log);
-        hotplug = new HotplugRun(sim, hotplugTable, transport(), qemu, plan, log, done, data);
+        hotplug = new HotplugRun(sim, hotplugTable, transport(), qemu, plan, deviceFds, log, done, data);
         hotplug.start();
     }
 

@@ -13,6 +13,8 @@ public record LibvirtSpec(
         @Doc("libvirtd's RLIMIT_NOFILE (libvirtd.service LimitNOFILE)") @Tunable(kind = KnobKind.SYSTEMD, unitFile = "libvirtd.service", key = "LimitNOFILE") @Range(min = 1) long daemonNofile,
         @Doc("fds libvirtd holds besides guests") @Range(min = 0) int daemonBaseFds,
         @Doc("fds libvirtd holds per running guest (monitor, agent)") @Range(min = 0) int daemonFdsPerGuest,
+        @Doc("fds libvirtd holds only while it starts a guest, from before exec until the monitor is connected (log, handshake pipes, QEMU's /dev/null stdin)") @Range(min = 0) int startTransientFds,
+        @Doc("fds libvirtd holds while it starts a guest for each NIC queue it opens and passes to QEMU (tap + /dev/vhost-net)") @Range(min = 0) int startTransientFdsPerNicQueue,
         @Doc("threads of libvirtd itself (main, event loop, workers)") @Range(min = 1) int daemonThreads,
         @Doc("libvirtd.service TasksMax: tasks in libvirtd's cgroup (0 = no limit)") @Tunable(kind = KnobKind.SYSTEMD, unitFile = "libvirtd.service", key = "TasksMax") @Range(min = 0) long daemonTasksMax,
         @Doc("libvirtd.service LimitNPROC: libvirtd's RLIMIT_NPROC, which QEMU inherits (0 = not set: init's, threads-max / 2)") @Tunable(kind = KnobKind.SYSTEMD, unitFile = "libvirtd.service", key = "LimitNPROC") @Range(min = 0) long daemonNproc,

@@ -11,8 +11,11 @@ import capsim.model.host.HostSpec;
  * however many devices the guest has.
  *
  * @param fdsBase         fds before any device: process base, vCPUs, console pty master, shared aio contexts
- * @param fdsPerDisk      fds of one virtio-blk disk (image, ioeventfd/irqfd per queue, its own aio context)
- * @param fdsPerNic       fds of one virtio-net device
+ * @param fdsPerDiskAtRealize fds of one virtio-blk disk from realize: its image(s) and its own aio context
+ * @param fdsPerDiskAtDriverStart fds the guest driver's start adds to one disk: ioeventfd (+ irqfd) per queue
+ * @param fdsPerNicAtRealize fds of one virtio-net device from realize: tap, /dev/vhost-net, vhost masked/error notifiers
+ * @param fdsPerNicAtDriverStart fds vhost_net_start adds when the guest driver starts the NIC: kick and call eventfds
+ * @param fdsPerNicWithoutVhost fds a NIC whose vhost-net could not start takes instead: an ioeventfd per virtqueue
  * @param startTransientFds fds held only while starting, after the devices, on top of all the others
  * @param spawnThreads    threads from exec to a running VM: base threads, vCPUs, IOThreads
  * @param startWorkers    thread-pool workers the disks' realize starts (aio=threads: each reads its first sector)
@@ -28,7 +31,9 @@ import capsim.model.host.HostSpec;
  * @param threadsInBase   threads {@code mappingsFixed} counts: base threads and vCPUs
  */
 public record QemuFootprint(
-        long fdsBase, long fdsPerDisk, long fdsPerNic, int disks, int nics, long startTransientFds,
+        long fdsBase, long fdsPerDiskAtRealize, long fdsPerDiskAtDriverStart,
+        long fdsPerNicAtRealize, long fdsPerNicAtDriverStart, long fdsPerNicWithoutVhost,
+        int disks, int nics, long startTransientFds,
         long spawnThreads, long startWorkers, long ioWorkers, long vhostWorkers,
         long aioContexts, long aioEventsEach,
         int arenaLimit, double heapMaxMiB, double arenaCommitMiB, double threadStackMiB,
@@ -44,8 +49,14 @@ public record QemuFootprint(
         long ownAioFds = nativeAio && q.aioContextPerDisk() ? q.fdsPerAioContext() : 0;
 
         long fdsBase = q.baseFds() + (long) g.vcpus() * q.fdsPerVcpu() + (g.console() ? 1 : 0) + sharedAioFds;
-        long fdsPerDisk = q.diskImageFds() + (long) q.fdsPerDiskQueue() * q.diskQueues(g.vcpus()) + ownAioFds;
-        long fdsPerNic = (long) q.fdsPerNicQueuePair() * g.nicQueues() + q.fdsPerNicDevice();
+        // the image is opened at realize; the queues' ioeventfds/irqfds when the guest driver starts the disk
+        long fdsPerDiskAtRealize = q.diskImageFds() + ownAioFds;
+        long fdsPerDiskAtDriverStart = (long) q.fdsPerDiskQueue() * q.diskQueues(g.vcpus());
+        // tap, vhost fd and masked/error notifiers from netdev creation; kick/call (and config irq) at vhost_net_start
+        long nicStartPerPair = Math.min(q.nicDriverStartFdsPerQueuePair(), q.fdsPerNicQueuePair());
+        long fdsPerNicAtRealize = (long) (q.fdsPerNicQueuePair() - nicStartPerPair) * g.nicQueues();
+        long fdsPerNicAtDriverStart = nicStartPerPair * g.nicQueues() + q.fdsPerNicDevice();
+        long fdsPerNicWithoutVhost = q.nicFallbackFdsPerVirtqueue() * QemuSpec.nicVirtqueues(g.nicQueues());
 
         long spawnThreads = q.baseThreads() + g.vcpus() + g.iothreads();
         boolean threadPoolIo = g.aio() == AioMode.THREADS && g.disks() > 0;
@@ -65,7 +76,8 @@ public record QemuFootprint(
         // VMAs: the process as measured with one vCPU, each further vCPU, each device, each aio ring
         double mappingsFixed = q.mappingsBase() + q.mappingsPerVcpu() * Math.max(0, g.vcpus() - 1)
                 + q.mappingsPerDevice() * devices + q.mappingsPerAioContext() * aioContexts;
-        return new QemuFootprint(fdsBase, fdsPerDisk, fdsPerNic, g.disks(), g.nics(), q.startTransientFds(),
+        return new QemuFootprint(fdsBase, fdsPerDiskAtRealize, fdsPerDiskAtDriverStart,
+                fdsPerNicAtRealize, fdsPerNicAtDriverStart, fdsPerNicWithoutVhost, g.disks(), g.nics(), q.startTransientFds(),
                 spawnThreads, startWorkers, ioWorkers, vhostWorkers, aioContexts, q.aioMaxEvents(),
                 libc.arenaLimit(host.cpus()), libc.heapMaxMiB(), libc.arenaCommitMiB(), libc.threadStackMiB(),
                 g.memoryMiB(), g.residentMiB() + overhead, overhead,
@@ -73,14 +85,32 @@ public record QemuFootprint(
                 mappingsFixed, q.mappingsPerThread(), q.baseThreads() + (long) g.vcpus());
     }
 
-    /** All fds of the running process. */
-    public long fdsTotal() {
-        return fdsBase + disks * fdsPerDisk + nics * fdsPerNic;
+    /** fds of one virtio-blk disk in a booted guest. */
+    public long fdsPerDisk() {
+        return fdsPerDiskAtRealize + fdsPerDiskAtDriverStart;
     }
 
-    /** The most fds the process holds at once: while starting, when the transient ones come on top. */
+    /** fds of one virtio-net device in a booted guest, vhost-net running. */
+    public long fdsPerNic() {
+        return fdsPerNicAtRealize + fdsPerNicAtDriverStart;
+    }
+
+    /** fds of the realized process before the guest driver starts any device: what a paused QEMU holds. */
+    public long fdsAtRealize() {
+        return fdsBase + disks * fdsPerDiskAtRealize + nics * fdsPerNicAtRealize;
+    }
+
+    /** All fds of the running process once the guest has started every device. */
+    public long fdsTotal() {
+        return fdsBase + disks * fdsPerDisk() + nics * fdsPerNic();
+    }
+
+    /**
+     * The most fds the process holds at once: while starting, when the transient ones come on top
+     * of the realized devices, or once the guest has started them.
+     */
     public long fdsPeak() {
-        return fdsTotal() + startTransientFds;
+        return Math.max(fdsAtRealize() + startTransientFds, fdsTotal());
     }
 
     /** Thread-pool workers at the peak I/O load: the start's workers serve the guest's I/O too. */

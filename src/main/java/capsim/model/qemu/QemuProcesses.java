@@ -3,6 +3,7 @@ package capsim.model.qemu;
 import capsim.measure.MetricSink;
 import capsim.measure.Unit;
 import capsim.model.common.GuestTemplate;
+import capsim.model.common.DeviceFds;
 import capsim.model.common.HostComponent;
 import capsim.model.host.HostSpec;
 import capsim.model.host.SysctlSpec;
@@ -20,7 +21,7 @@ import java.util.List;
  * ({@link QemuFootprint}), the tasks of the uid they all run as (against QEMU's RLIMIT_NPROC),
  * each process's RLIMIT_NOFILE, and the select() fd set of a QEMU whose main loop uses select().
  */
-public final class QemuProcesses implements HostComponent {
+public final class QemuProcesses implements HostComponent, DeviceFds {
     /** One QEMU process's open files against the RLIMIT_NOFILE libvirt sets. */
     public static final LimitSpec NOFILE = LimitSpec.of("qemu.nofile", Scope.PROCESS, Errno.EMFILE, Knob.of(LibvirtSpec::qemuMaxFiles));
 
@@ -41,6 +42,8 @@ public final class QemuProcesses implements HostComponent {
     private final LimitSpec selectLoop;
     private final BreakingPointLog log;
     private long fdsHighWater;
+    private long vhostFallbacks;
+    private long ioeventfdFallbacks;
 
     /**
      * @param nprocSpec   the qemu uid's RLIMIT_NPROC as libvirt sets it, with its limit {@code nprocLimit}
@@ -81,6 +84,28 @@ public final class QemuProcesses implements HostComponent {
         return new LimitedPool(NOFILE, nofileLimit, log);
     }
 
+    @Override
+    public LimitedPool newRunningGuestFdTable(long nowNs) {
+        LimitedPool t = newFdTable();
+        t.take(nowNs, Math.min(footprint.fdsTotal(), t.limit()));
+        return t;
+    }
+
+    @Override
+    public long realizeFds(Kind kind) {
+        return kind == Kind.VIRTIO_NET ? footprint.fdsPerNicAtRealize() : footprint.fdsPerDiskAtRealize();
+    }
+
+    @Override
+    public long driverStartFds(Kind kind) {
+        return kind == Kind.VIRTIO_NET ? footprint.fdsPerNicAtDriverStart() : footprint.fdsPerDiskAtDriverStart();
+    }
+
+    @Override
+    public long fallbackFds(Kind kind) {
+        return kind == Kind.VIRTIO_NET ? footprint.fdsPerNicWithoutVhost() : 0;
+    }
+
     /** A fresh count of one QEMU process's memory mappings, against vm.max_map_count. */
     public LimitedPool newMapTable() {
         return new LimitedPool(MAP_COUNT, mapCountLimit, log);
@@ -100,6 +125,26 @@ public final class QemuProcesses implements HostComponent {
         if (fds != null) fdsHighWater = Math.max(fdsHighWater, fds.highWater());
     }
 
+    /**
+     * {@code nics} virtio-net devices whose vhost-net could not start when the guest driver
+     * started them: they run in userspace virtio ("unable to start vhost net ... falling back on
+     * userspace virtio", hw/net/virtio-net.c virtio_net_vhost_status), every packet through QEMU.
+     */
+    @Override
+    public void vhostFallback(long nics) {
+        vhostFallbacks += nics;
+    }
+
+    /**
+     * {@code devices} virtio devices whose ioeventfds (and irqfds) could not be created when the
+     * guest driver started them: notifications go through QEMU's vCPU exits instead
+     * ("virtio_bus_start_ioeventfd: failed. Fallback to userspace (slower).").
+     */
+    @Override
+    public void ioeventfdFallback(long devices) {
+        ioeventfdFallbacks += devices;
+    }
+
     @Override
     public List<LimitedPool> pools() {
         return List.of(userTasks);
@@ -110,6 +155,9 @@ public final class QemuProcesses implements HostComponent {
         // one QEMU process of this guest shape, as the model files make it
         QemuFootprint f = footprint;
         m.count("qemu.fds.perProcess", (double) f.fdsTotal());
+        m.count("qemu.fds.perProcessAtRealize", (double) f.fdsAtRealize());
+        m.count("qemu.nics.vhostFallback", (double) vhostFallbacks);
+        m.count("qemu.devices.ioeventfdFallback", (double) ioeventfdFallbacks);
         m.count("qemu.threads.perProcess", (double) f.threads());
         m.count("qemu.mappings.perProcess", (double) f.mappings(f.threads()));
         m.count("qemu.arenas.limit", (double) f.arenaLimit());

@@ -18,10 +18,12 @@ public record QemuSpec(
         @Doc("time to exec QEMU and create the VM, ms") @Range(min = 0) double processStartMs,
         @Doc("main loop: select() (fds must stay below FD_SETSIZE) or poll") EventLoop mainLoop,
         @Doc("fds of one virtio-blk disk's image (1 per file in the backing chain)") @Range(min = 0) int diskImageFds,
-        @Doc("fds per virtio-blk virtqueue (ioeventfd; + irqfd from QEMU 2.8)") @Range(min = 0) int fdsPerDiskQueue,
+        @Doc("fds per virtio-blk virtqueue (ioeventfd; + irqfd from QEMU 2.8); all are created when the guest driver starts the disk (DRIVER_OK), none at realize") @Range(min = 0) int fdsPerDiskQueue,
         @Doc("virtio-blk queues follow the vCPU count (QEMU >= 5.2) instead of 1") boolean diskQueuesPerVcpu,
         @Doc("fds per virtio-net queue pair with tap + vhost-net (8 up to 7.0, 10 in 7.1, 11 from 8.0)") @Range(min = 0) int fdsPerNicQueuePair,
-        @Doc("fds per virtio-net device besides its queue pairs (config irq, 1 from 8.0)") @Range(min = 0) int fdsPerNicDevice,
+        @Doc("fds per virtio-net device besides its queue pairs (config irq, 1 from 8.0; created when the guest driver starts the NIC)") @Range(min = 0) int fdsPerNicDevice,
+        @Doc("of fdsPerNicQueuePair, the fds vhost_net_start creates when the guest driver starts the NIC (2 kick ioeventfds + 2 call irqfds); the others (tap, /dev/vhost-net, vhost masked/error notifiers) exist from realize") @Range(min = 0) int nicDriverStartFdsPerQueuePair,
+        @Doc("fds per virtqueue of a virtio-net running in userspace because vhost-net could not start (its ioeventfd: 1 under KVM, 0 under TCG)") @Range(min = 0) int nicFallbackFdsPerVirtqueue,
         @Doc("aio=native opens one linux-aio context per disk (QEMU < 2.7) instead of one per AioContext") boolean aioContextPerDisk,
         @Doc("nr_events of each io_setup (MAX_EVENTS: 128 up to QEMU 4.2, 1024 from 5.0)") @Range(min = 1) int aioMaxEvents,
         @Doc("fds per linux-aio context (its completion eventfd)") @Range(min = 0) int fdsPerAioContext,
@@ -35,6 +37,11 @@ public record QemuSpec(
         @Doc("memory mappings each virtio-pci device adds (allocations above glibc's mmap threshold: virtqueues, buffers)") @Range(min = 0) double mappingsPerDevice,
         @Doc("memory mappings each further thread adds (IOThread, pool worker): its stack and the guard page below it") @Range(min = 0) double mappingsPerThread,
         @Doc("memory mappings per linux-aio context (io_setup maps its completion ring)") @Range(min = 0) double mappingsPerAioContext) {
+
+    /** Virtqueues of a virtio-net device with {@code queuePairs} queue pairs: rx + tx per pair and the control queue. */
+    public static long nicVirtqueues(int queuePairs) {
+        return 2L * queuePairs + 1;
+    }
 
     /** Queues of one virtio-blk disk for a guest with {@code vcpus} vCPUs. */
     public int diskQueues(int vcpus) {

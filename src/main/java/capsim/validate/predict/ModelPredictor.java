@@ -190,8 +190,9 @@ public final class ModelPredictor {
         set.putAll(more);
         RunResult r = ExperimentRunner.run(experiment.copy().set(set).build(), 1);
         String broke = r.breakingPoints().isEmpty() ? "" : r.breakingPoints().get(0).resource();
-        // fds as /proc shows them once started: the fds held only while starting are gone
-        long fds = Math.round(r.metric("qemu.fds.perProcess") * r.metric("guests.started"));
+        // fds as /proc shows them in a paused QEMU: realized devices, no guest driver has started
+        // one (no ioeventfds, irqfds or vhost kick/call yet); the fds held only while starting are gone
+        long fds = Math.round(r.metric("qemu.fds.perProcessAtRealize") * r.metric("guests.started"));
         // the qemu user's tasks are QEMU's alone (threads-max also counts the host's own tasks)
         return new Prediction(r.outcome(), fds, (long) r.metrics().highWater("qemu-user.nproc", Unit.COUNT),
                 r.metrics().highWater("host.memory", Unit.MIB), r.metric("start.latency.meanS") * 1000, r.metric("start.latency.maxS") * 1000, broke);
