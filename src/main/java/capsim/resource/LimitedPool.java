@@ -54,10 +54,7 @@ public final class LimitedPool {
 
     /** Records the failure of a demand of {@code n} more units (used by multi-pool acquisitions). */
     public void fail(long nowNs, String subject, long n) {
-        failures++;
-        deficit += n;
-        wouldNeed = Math.max(wouldNeed, used + deficit);
-        if (log != null) log.record(BreakingPoint.of(nowNs, subject, spec, limit, used + n));
+        failTransient(nowNs, subject, n, n);
     }
 
     /**
