@@ -115,15 +115,8 @@ final class SensitivityCommand implements Callable<Integer> {
             report.write(d);
             dir = folder.publish();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (common.json) {
-            doc.addProperty("wall.s", wallS);
-            doc.addProperty("resultsDir", dir.toString());
-            out.println(JsonText.COMPACT.toJson(doc));
-        } else {
-            out.print(text(r, name, s, dir, wallS));
-        }
-        out.flush();
+        final Path resultsDir = dir;
+        TargetCommand.print(spec, common.json, doc, resultsDir, wallS, () -> text(r, name, s, resultsDir, wallS));
         return r.base().hasWall() ? Main.EXIT_BROKE : Main.EXIT_OK;
     }
 

@@ -108,8 +108,13 @@ abstract class TargetCommand {
 
     /** Prints the document (with the wall time and the results folder) under --json, else the text; flushes. */
     void print(JsonObject doc, Path dir, double wallS, Supplier<String> text) {
+        print(spec, common.json, doc, dir, wallS, text);
+    }
+
+    /** What the planning commands print: one JSON document with the wall time and results folder, or the text. */
+    static void print(CommandSpec spec, boolean json, JsonObject doc, Path dir, double wallS, Supplier<String> text) {
         PrintWriter out = spec.commandLine().getOut();
-        if (common.json) {
+        if (json) {
             doc.addProperty("wall.s", wallS);
             doc.addProperty("resultsDir", dir.toString());
             out.println(JsonText.COMPACT.toJson(doc));

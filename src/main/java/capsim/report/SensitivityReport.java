@@ -26,14 +26,7 @@ public final class SensitivityReport {
         o.addProperty("seed", seed);
         o.addProperty("range", r.range());
         o.addProperty("rule", "model numbers whose source matches /" + Sensitivity.CANDIDATE.pattern() + "/i and that no override set");
-        if (r.target() != null) {
-            JsonObject t = new JsonObject();
-            JsonArray paths = new JsonArray();
-            r.target().paths().forEach(paths::add);
-            t.add("paths", paths);
-            t.addProperty("value", r.target().value());
-            o.add("target", t);
-        }
+        if (r.target() != null) o.add("target", WallsReport.targetJson(r.target()));
         o.addProperty("wallMeasure", r.target() != null ? "bitesAt" : "timeS");
         JsonArray ms = new JsonArray();
         r.metrics().forEach(ms::add);

@@ -48,12 +48,7 @@ public final class WallsReport {
         o.addProperty("command", "walls");
         o.addProperty("experiment", experiment);
         o.addProperty("seed", seed);
-        JsonObject t = new JsonObject();
-        JsonArray paths = new JsonArray();
-        r.target().paths().forEach(paths::add);
-        t.add("paths", paths);
-        t.addProperty("value", r.target().value());
-        o.add("target", t);
+        o.add("target", targetJson(r.target()));
         o.addProperty("reachable", r.reachable());
         if (!r.blockedBy().isEmpty()) o.addProperty("blockedBy", r.blockedBy());
         JsonArray walls = new JsonArray();
@@ -64,6 +59,16 @@ public final class WallsReport {
         o.add("knobs", knobs);
         o.addProperty("runs", r.runs());
         return o;
+    }
+
+    /** A target as JSON: its tied paths and the value they must reach. */
+    public static JsonObject targetJson(WallSearch.Target target) {
+        JsonObject t = new JsonObject();
+        JsonArray paths = new JsonArray();
+        target.paths().forEach(paths::add);
+        t.add("paths", paths);
+        t.addProperty("value", target.value());
+        return t;
     }
 
     public static JsonObject planJson(TuningPlan plan) {
