@@ -79,7 +79,7 @@ public final class StackDetect {
             part.addProperty("version", version);
             part.addProperty("source", "installed " + v.get() + " (" + where + ")");
             if (!version.equals(was)) notes.add(e.getKey() + " " + version + " installed, the reference has " + was
-                    + ": its version-dependent costs are the reference's");
+                    + ": its version-dependent numbers the reference does not write come from the facts tables (models/facts) by the installed version, the others are the reference's");
         }
         readKnobs(StackSpec.class, out, "", notes);
         out.addProperty("note", String.join("; ", notes));

@@ -6,7 +6,9 @@ import capsim.config.Binder;
 import capsim.config.JsonText;
 import capsim.config.PositionedJson;
 import capsim.model.StackSpec;
+import capsim.scenario.StackFacts;
 import capsim.scenario.StepKinds;
+import java.util.HashMap;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ class StackDetectTest {
         JsonObject o = d.detect(Path.of("models/stacks/debian12.json"));
 
         PositionedJson doc = PositionedJson.parse("detected.json", JsonText.PRETTY.toJson(o));
+        StackFacts.fillStack(doc.root().getAsJsonObject(), "", Path.of("models/stacks/debian12.json"), "detected.json", new HashMap<>());
         StackSpec s = StepKinds.binder(doc.origins(""), doc.file()).bind(doc.root(), StackSpec.class);
         assertEquals("8.2", s.qemu().version());
         assertEquals("10.0", s.libvirt().version());
@@ -45,7 +48,9 @@ class StackDetectTest {
         StackSpec ref = bindReference();
         assertEquals(ref.libvirt().daemonTasksMax(), s.libvirt().daemonTasksMax(), "TasksMax=infinity keeps the reference's value");
         assertTrue(o.get("note").getAsString().contains("TasksMax = infinity"), o.get("note").getAsString());
-        assertEquals(ref.qemu().fdsPerNicQueuePair(), s.qemu().fdsPerNicQueuePair(), "costs stay the reference's");
+        assertEquals(ref.qemu().baseFds(), s.qemu().baseFds(), "measured costs stay the reference's");
+        assertEquals(10, ref.qemu().fdsPerNicQueuePair(), "the reference's QEMU 7.2 fact");
+        assertEquals(11, s.qemu().fdsPerNicQueuePair(), "the detected QEMU 8.2 takes the 8.0 fact");
         assertTrue(o.getAsJsonObject("libvirt").getAsJsonObject("daemonNofile").get("source").getAsString().contains("90-local.conf"));
     }
 
@@ -59,6 +64,7 @@ class StackDetectTest {
 
     private static StackSpec bindReference() throws Exception {
         PositionedJson doc = PositionedJson.parse("debian12.json", Files.readString(Path.of("models/stacks/debian12.json")));
+        StackFacts.fillStack(doc.root().getAsJsonObject(), "", Path.of("models/stacks/debian12.json"), "debian12.json", new HashMap<>());
         return StepKinds.binder(doc.origins(""), doc.file()).bind(doc.root(), StackSpec.class);
     }
 
