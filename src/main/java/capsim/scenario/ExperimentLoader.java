@@ -131,13 +131,25 @@ public final class ExperimentLoader {
                 throw new InputException(errFile, errPath, errLine, "override path \"" + path + "\" does not exist"
                         + closestPath(tree, path));
             }
-            JsonPaths.set(tree, path, value.deepCopy());
+            JsonPaths.set(tree, path, asTextWhereTextWas(JsonPaths.get(tree, path), value).deepCopy());
         } catch (IllegalArgumentException iae) {
             throw new InputException(errFile, errPath, errLine, "bad override path \"" + path + "\": " + iae.getMessage());
         }
         // the overridden value and anything below it now come from the override
         origins.keySet().removeIf(k -> k.equals(path) || k.startsWith(path + ".") || k.startsWith(path + "["));
         if (origin != null) origins.put(path, origin);
+    }
+
+    /**
+     * A number given where the document holds text ({@code --set stack.qemu.version=8.2}, a
+     * version) is that text, digit for digit as written ("7.10" stays "7.10"); anything else is
+     * taken as given and the binder judges it.
+     */
+    private static JsonElement asTextWhereTextWas(JsonElement was, JsonElement value) {
+        JsonElement text = was != null && was.isJsonObject() && was.getAsJsonObject().has("value") ? was.getAsJsonObject().get("value") : was;
+        boolean wasText = text != null && text.isJsonPrimitive() && text.getAsJsonPrimitive().isString();
+        boolean isNumber = value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber();
+        return wasText && isNumber ? new com.google.gson.JsonPrimitive(value.getAsString()) : value;
     }
 
     /** Each step checks what binding alone cannot, against the steps before it; errors name the step's key. */

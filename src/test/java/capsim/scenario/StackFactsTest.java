@@ -75,6 +75,15 @@ class StackFactsTest {
         assertEquals(128, fdsTotal(l82), "21 + 15 + 4 x 23");
     }
 
+    /** A version typed as a number on the command line is the text it was written as: 7.10 is not 7.1. */
+    @Test
+    void aVersionGivenAsANumberIsItsText() throws IOException {
+        assertEquals("8.2", load("models/stacks/debian12.json", "stack.qemu.version=8.2").experiment().stack().qemu().version());
+        var q710 = load("models/stacks/debian12.json", "stack.qemu.version=7.10").experiment().stack().qemu();
+        assertEquals("7.10", q710.version());
+        assertEquals(10, q710.fdsPerNicQueuePair(), "7.10 lies in [7.1, 8.0)");
+    }
+
     @Test
     void aNumberTheFileWritesOverridesItsFactAndKeepsItsSource() throws IOException {
         JsonObject stack = JsonParser.parseString(Files.readString(Path.of("models/stacks/debian12.json"))).getAsJsonObject();
