@@ -68,11 +68,12 @@ class StackFactsTest {
         assertEquals("8.2", ubuntu.experiment().stack().qemu().version());
         assertEquals(q82.toString(), ubuntu.experiment().stack().qemu().toString(), "ubuntu-24.04's QEMU is debian12's on 8.2");
 
-        // by hand: base 16 + vCPUs 2 x fdsPerVcpu + console 1; disks 3 x (image 1 + 2 queues x 2);
-        // NICs 4 x (2 pairs x fdsPerNicQueuePair + fdsPerNicDevice)
+        // by hand: base 16 + vCPUs 2 x fdsPerVcpu + console 1; disks 3 x (image 1 + 2 queues x 2
+        // + the config-interrupt notifier from 8.0); NICs 4 x (2 pairs x fdsPerNicQueuePair + fdsPerNicDevice)
         assertEquals(98, fdsTotal(load("models/stacks/debian12.json", "stack.qemu.version=\"7.0\"")), "19 + 15 + 4 x 16");
         assertEquals(114, fdsTotal(load("models/stacks/debian12.json")), "19 + 15 + 4 x 20");
-        assertEquals(128, fdsTotal(l82), "21 + 15 + 4 x 23");
+        assertEquals(131, fdsTotal(l82), "21 + 3 x 6 + 4 x 23");
+        assertEquals(1, q82.fdsPerDiskDevice(), "the 8.0 config notifier per virtio-blk disk");
     }
 
     /** A version typed as a number on the command line is the text it was written as: 7.10 is not 7.1. */

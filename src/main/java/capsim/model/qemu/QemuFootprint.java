@@ -51,7 +51,7 @@ public record QemuFootprint(
         long fdsBase = q.baseFds() + (long) g.vcpus() * q.fdsPerVcpu() + (g.console() ? 1 : 0) + sharedAioFds;
         // the image is opened at realize; the queues' ioeventfds/irqfds when the guest driver starts the disk
         long fdsPerDiskAtRealize = q.diskImageFds() + ownAioFds;
-        long fdsPerDiskAtDriverStart = (long) q.fdsPerDiskQueue() * q.diskQueues(g.vcpus());
+        long fdsPerDiskAtDriverStart = (long) q.fdsPerDiskQueue() * q.diskQueues(g.vcpus()) + q.fdsPerDiskDevice();
         // tap, vhost fd and masked/error notifiers from netdev creation; kick/call (and config irq) at vhost_net_start
         long nicStartPerPair = Math.min(q.nicDriverStartFdsPerQueuePair(), q.fdsPerNicQueuePair());
         long fdsPerNicAtRealize = (long) (q.fdsPerNicQueuePair() - nicStartPerPair) * g.nicQueues();

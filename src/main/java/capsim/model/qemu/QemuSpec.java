@@ -21,6 +21,7 @@ public record QemuSpec(
         @Doc("fds per virtio-blk virtqueue (ioeventfd; + irqfd from QEMU 2.8); all are created when the guest driver starts the disk (DRIVER_OK), none at realize") @Range(min = 0) int fdsPerDiskQueue,
         @Doc("virtio-blk queues follow the vCPU count (QEMU >= 5.2) instead of 1") boolean diskQueuesPerVcpu,
         @Doc("fds per virtio-net queue pair with tap + vhost-net (8 up to 7.0, 10 in 7.1, 11 from 8.0)") @Range(min = 0) int fdsPerNicQueuePair,
+        @Doc("fds per virtio-blk device besides its queues (the config-interrupt guest notifier of virtio-pci, 1 from QEMU 8.0; created when the guest driver starts the disk)") @Range(min = 0) int fdsPerDiskDevice,
         @Doc("fds per virtio-net device besides its queue pairs (config irq, 1 from 8.0; created when the guest driver starts the NIC)") @Range(min = 0) int fdsPerNicDevice,
         @Doc("of fdsPerNicQueuePair, the fds vhost_net_start creates when the guest driver starts the NIC (2 kick ioeventfds + 2 call irqfds); the others (tap, /dev/vhost-net, vhost masked/error notifiers) exist from realize") @Range(min = 0) int nicDriverStartFdsPerQueuePair,
         @Doc("fds per virtqueue of a virtio-net running in userspace because vhost-net could not start (its ioeventfd: 1 under KVM, 0 under TCG)") @Range(min = 0) int nicFallbackFdsPerVirtqueue,
