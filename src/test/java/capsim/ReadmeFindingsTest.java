@@ -82,6 +82,14 @@ class ReadmeFindingsTest {
                 return List.of("guest " + number(bp.subject()) + ": " + bp.errno(), "≥ " + grouped(bp.suggestedKnobValue()));
             }),
             new Figure("F13", "f13-ram-1tb", r -> List.of("RAM runs out at guest " + grouped(number(first(r).subject())))),
+            new Figure("F14", "f14-machined-hangs", r -> List.of(grouped((long) r.metric("machined.timeouts")) + " of "
+                    + grouped((long) (r.metric("guests.started") + r.metric("guests.failed"))) + " starts")),
+            new Figure("F15", "f15-4096-guests", r -> List.of(grouped((long) r.metric("guests.started")) + " started, "
+                    + grouped((long) r.metric("guests.defined")) + " defined")),
+            new Figure("F16", "f16-arenas-strict-overcommit", r -> List.of("fits " + grouped((long) r.metric("guests.started")) + " guests")),
+            new Figure("F16", "f16-arenas-malloc-arena-max", r -> List.of(grouped((long) r.metric("guests.started")) + " with MALLOC_ARENA_MAX=4")),
+            new Figure("F20", "f20-host-ram-above-1tb", r -> List.of("with the bug " + grouped((long) r.metric("guests.started")) + " of "
+                    + grouped((long) (r.metric("guests.started") + r.metric("guests.failed"))) + " guests")),
             new Figure("F17", "f17-migrate-65-concurrent", r -> {
                 BreakingPoint bp = first(r);
                 return List.of("the " + ordinal(number(bp.subject())) + " migration gets no port",
