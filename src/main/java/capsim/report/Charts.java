@@ -258,15 +258,8 @@ public final class Charts {
         CategoryPlot plot = new CategoryPlot(data, cat, val, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
-        ValueMarker m = new ValueMarker(target, LIMIT, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[] {8f, 5f}, 0f));
-        m.setLabel("target " + ChartNumbers.count(target));
-        m.setLabelFont(new Font(FONT, Font.PLAIN, 12));
-        m.setLabelPaint(LIMIT);
-        m.setLabelBackgroundColor(LABEL_BACKGROUND);
-        m.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-        m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-        plot.addRangeMarker(m, Layer.FOREGROUND);
+        plot.addRangeMarker(dashedMarker(target, "target " + ChartNumbers.count(target), RectangleAnchor.BOTTOM_LEFT,
+                TextAnchor.BOTTOM_RIGHT), Layer.FOREGROUND);
         style(plot);
         JFreeChart chart = finish(new JFreeChart(title, titleFont(), plot, false), subtitle);
         return chart;
@@ -314,17 +307,23 @@ public final class Charts {
         CategoryPlot plot = new CategoryPlot(data, cat, val, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
-        ValueMarker m = new ValueMarker(base, LIMIT, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+        plot.addRangeMarker(dashedMarker(base, "base " + ChartNumbers.count(base), RectangleAnchor.BOTTOM_RIGHT,
+                TextAnchor.BOTTOM_LEFT), Layer.FOREGROUND);
+        style(plot);
+        return finish(new JFreeChart(title, titleFont(), plot, true), subtitle);
+    }
+
+    /** A dashed value line in the limit colour with its label: a target, a base value. */
+    private static ValueMarker dashedMarker(double value, String label, RectangleAnchor anchor, TextAnchor text) {
+        ValueMarker m = new ValueMarker(value, LIMIT, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {8f, 5f}, 0f));
-        m.setLabel("base " + ChartNumbers.count(base));
+        m.setLabel(label);
         m.setLabelFont(new Font(FONT, Font.PLAIN, 12));
         m.setLabelPaint(LIMIT);
         m.setLabelBackgroundColor(LABEL_BACKGROUND);
-        m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
-        m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-        plot.addRangeMarker(m, Layer.FOREGROUND);
-        style(plot);
-        return finish(new JFreeChart(title, titleFont(), plot, true), subtitle);
+        m.setLabelAnchor(anchor);
+        m.setLabelTextAnchor(text);
+        return m;
     }
 
     /** Bars with 95% intervals: one metric per variant when there is no sweep axis. */
