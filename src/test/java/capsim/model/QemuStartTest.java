@@ -20,10 +20,7 @@ class QemuStartTest {
     private static final String[] SHAPE = {"guest.nics=10", "guest.disks=3", "stack.qemu.startTransientFds=2", "stack.libvirt.daemonNofile=8192"};
 
     private static String[] with(String... more) {
-        String[] all = new String[SHAPE.length + more.length];
-        System.arraycopy(SHAPE, 0, all, 0, SHAPE.length);
-        System.arraycopy(more, 0, all, SHAPE.length, more.length);
-        return all;
+        return Runs.sets(SHAPE, more);
     }
 
     @Test

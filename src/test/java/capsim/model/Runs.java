@@ -39,4 +39,12 @@ final class Runs {
         int at = s.indexOf("guest-");
         return Integer.parseInt(s.substring(at + 6, at + 11));
     }
+
+    /** {@code base} sets followed by {@code more}: a test's shared shape plus one case's own. */
+    static String[] sets(String[] base, String... more) {
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
 }
