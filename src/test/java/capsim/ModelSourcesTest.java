@@ -21,11 +21,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Every {@code source} a model file gives is something its reader can open: a file of this
  * repository that exists (a cited section of docs/sources.md included), or upstream text named by
- * file, commit or release. A path that leaves the repository (a sibling folder, a home or work
- * directory) fails.
+ * file, commit or release. An upstream file whose path could be read as one of this repository
+ * names its project ("libvirt:src/util/virdbus.c"). A path that leaves the repository (a sibling
+ * folder, a home or work directory) fails.
  */
 class ModelSourcesTest {
-    private static final Pattern REPO_PATH = Pattern.compile("\\b((?:docs|models|experiments|notebooks|scripts|src)/[A-Za-z0-9_./-]*[A-Za-z0-9_])");
+    private static final Pattern REPO_PATH = Pattern.compile("(?<![:/\\w])((?:docs|models|experiments|notebooks|scripts|src)/[A-Za-z0-9_./-]*[A-Za-z0-9_])");
     private static final Pattern OUTSIDE = Pattern.compile("(^|[\\s(\"'`])(\\.\\./[A-Za-z]|~/|/work/|/home/|/root/|/tmp/|shared/(reference|seed)/)");
     private static final Pattern SECTION = Pattern.compile("docs/sources\\.md, (kernel|userspace) §(\\d+)");
 

@@ -102,12 +102,12 @@ public final class StackDetect {
                 continue;
             }
             Knob k = Knob.ofComponent(c);
-            if (k == null || !tree.has(c.getName())) continue;
+            if (k == null) continue;
             Optional<Read> read = read(k);
             if (read.isEmpty()) continue;
             if (read.get().value() < 0) {
                 notes.add("stack." + path + c.getName() + ": " + read.get().file() + " sets " + k.text() + " = " + read.get().text()
-                        + " (no limit), which the model cannot hold; the reference's value is kept");
+                        + " (no limit), which the model cannot hold; the reference's value (or its version's fact) is kept");
                 continue;
             }
             JsonObject v = new JsonObject();

@@ -19,7 +19,7 @@ import java.util.Map;
  * of their paths ({@link #read}), applies the file's {@code overrides} and then the command
  * line's ({@code --set PATH=VALUE}; {@code host=FILE} and {@code stack=FILE} switch model files),
  * fills the stack's version-dependent numbers it does not write from the facts tables by its
- * versions ({@link StackFacts}), and binds the result ({@link #resolve}). Any problem is an {@link InputException}
+ * versions ({@link ModelFacts}), and binds the result ({@link #resolve}). Any problem is an {@link InputException}
  * naming file, path and line.
  */
 public final class ExperimentLoader {
@@ -86,7 +86,7 @@ public final class ExperimentLoader {
             String text = e.getKey() + "=" + (isSwitch(e.getKey(), e.getValue()) ? e.getValue().getAsString() : e.getValue());
             apply(tree, parsed.file(), e.getKey(), e.getValue(), origins, Origin.override(text), "--set " + text, "", 0);
         }
-        StackFacts.fill(tree, origins, parsed.file());
+        ModelFacts.fill(tree, origins, parsed.file());
         Experiment exp = StepKinds.binder(origins, label).bind(tree, Experiment.class);
         checkSteps(exp, origins, label);
         return new Loaded(exp, tree, parsed.file());

@@ -31,6 +31,7 @@ class HostDetectTest {
     void detectedHostBindsAsAHostModelWithValuesFromProc() throws Exception {
         JsonObject o = new HostDetect().detect();
         PositionedJson doc = PositionedJson.parse("detected.json", JsonText.PRETTY.toJson(o));
+        capsim.scenario.ModelFacts.fillHost(doc.root().getAsJsonObject(), Path.of("models/hosts/x86-2s-2024.json"), doc.file(), new java.util.HashMap<>());
         HostSpec h = new Binder(doc.origins(""), doc.file()).bind(doc.root(), HostSpec.class);
         String online = Files.readAllLines(Path.of("/sys/devices/system/cpu/online")).get(0);
         assertEquals(ProcFiles.cpuListCount(online), h.cpus());

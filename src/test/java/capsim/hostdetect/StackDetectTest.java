@@ -6,7 +6,7 @@ import capsim.config.Binder;
 import capsim.config.JsonText;
 import capsim.config.PositionedJson;
 import capsim.model.StackSpec;
-import capsim.scenario.StackFacts;
+import capsim.scenario.ModelFacts;
 import capsim.scenario.StepKinds;
 import java.util.HashMap;
 import com.google.gson.JsonObject;
@@ -33,7 +33,7 @@ class StackDetectTest {
         JsonObject o = d.detect(Path.of("models/stacks/debian12.json"));
 
         PositionedJson doc = PositionedJson.parse("detected.json", JsonText.PRETTY.toJson(o));
-        StackFacts.fillStack(doc.root().getAsJsonObject(), "", Path.of("models/stacks/debian12.json"), "detected.json", new HashMap<>());
+        ModelFacts.fillStack(doc.root().getAsJsonObject(), Path.of("models/stacks/debian12.json"), "detected.json", new HashMap<>());
         StackSpec s = StepKinds.binder(doc.origins(""), doc.file()).bind(doc.root(), StackSpec.class);
         assertEquals("8.2", s.qemu().version());
         assertEquals("10.0", s.libvirt().version());
@@ -64,7 +64,7 @@ class StackDetectTest {
 
     private static StackSpec bindReference() throws Exception {
         PositionedJson doc = PositionedJson.parse("debian12.json", Files.readString(Path.of("models/stacks/debian12.json")));
-        StackFacts.fillStack(doc.root().getAsJsonObject(), "", Path.of("models/stacks/debian12.json"), "debian12.json", new HashMap<>());
+        ModelFacts.fillStack(doc.root().getAsJsonObject(), Path.of("models/stacks/debian12.json"), "debian12.json", new HashMap<>());
         return StepKinds.binder(doc.origins(""), doc.file()).bind(doc.root(), StackSpec.class);
     }
 

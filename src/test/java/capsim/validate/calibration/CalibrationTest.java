@@ -118,6 +118,7 @@ class CalibrationTest {
         // host costs go into a calibrated host model, in the model's units
         Path hostOut = models.resolve("hosts/calibrated-test-host.json");
         PositionedJson hd = PositionedJson.read(hostOut);
+        capsim.scenario.ModelFacts.fillHost(hd.root().getAsJsonObject(), java.nio.file.Path.of("models/hosts/x86-2s-2024.json"), hd.file(), new java.util.HashMap<>());
         HostSpec h = new Binder(hd.origins(""), hd.file()).bind(hd.root(), HostSpec.class);
         assertEquals(0.150, h.net().netdevCreateMs(), 1e-9, "150 µs");
         assertEquals(200, h.net().nameScanNsPerDevice(), 1e-6, "0.2 µs per device");

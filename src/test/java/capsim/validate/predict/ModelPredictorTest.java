@@ -73,6 +73,7 @@ class ModelPredictorTest {
         ModelPredictor m = predictor();
         Path hostFile = m.hostFile();
         var doc = capsim.config.PositionedJson.read(hostFile);
+        capsim.scenario.ModelFacts.fillHost(doc.root().getAsJsonObject(), java.nio.file.Path.of("models/hosts/x86-2s-2024.json"), doc.file(), new java.util.HashMap<>());
         var host = new capsim.config.Binder(doc.origins(""), doc.file()).bind(doc.root(), capsim.model.host.HostSpec.class);
         var net = host.net();
         // each interface already there adds one name to scan

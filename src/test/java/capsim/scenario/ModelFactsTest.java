@@ -16,13 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The QEMU facts table fills a stack's version-dependent numbers by stack.qemu.version. */
-class StackFactsTest {
+class ModelFactsTest {
     @TempDir
     Path dir;
 
@@ -129,20 +130,20 @@ class StackFactsTest {
 
     @Test
     void theTableIsStrictAndNamesOnlyQemuSpecFields() {
-        VersionFacts facts = StackFacts.qemuFacts(Path.of("models/stacks/debian12.json"), "t", "stack.qemu", 0);
+        VersionFacts facts = ModelFacts.table(List.of(Path.of("models/stacks/debian12.json")), "qemu.json");
         Set<String> fields = Arrays.stream(QemuSpec.class.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.toSet());
         for (String f : facts.fields()) assertTrue(fields.contains(f), f + " is a QemuSpec field");
         for (var fact : facts.facts()) {
             assertFalse(capsim.analysis.Sensitivity.CANDIDATE.matcher(fact.source()).find(), "a fact is no estimate: " + fact.source());
         }
         InputException overlap = assertThrows(InputException.class, () -> VersionFacts.of(PositionedJson.parse("f.json", """
-                {"product": "QEMU", "facts": [
+                {"product": "QEMU", "version": "stack.qemu.version", "fills": "stack.qemu", "facts": [
                   {"field": "x", "from": "2.3", "before": "7.1", "value": 8, "source": "a"},
                   {"field": "x", "from": "7.0", "value": 10, "source": "b"}]}
-                """)));
+                """), Map.of()));
         assertTrue(overlap.getMessage().contains("overlaps >=2.3 <7.1"), overlap.getMessage());
         assertEquals(1, VersionFacts.compare("7.10", "7.2"));
         assertEquals(0, VersionFacts.compare("7.2", "7.2.0"));
-        assertTrue(new VersionFacts.Fact("x", "7.1", "8.0", null, "", 0).covers("7.2.22"));
+        assertTrue(new VersionFacts.Fact("x", "7.1", "8.0", Map.of(), null, null, Map.of(), "", 0).covers("7.2.22"));
     }
 }
