@@ -1,5 +1,6 @@
 package capsim.analysis;
 
+import capsim.model.libvirt.LibvirtDaemon;
 import capsim.resource.Knob;
 import capsim.resource.KnobKind;
 import capsim.config.Overrides;
@@ -24,14 +25,15 @@ import java.util.TreeMap;
  */
 public final class TuningPlan {
     /** One setting: the knob, the experiment path that holds it, the value now and the value to set (in the knob's unit). */
-    public record Setting(Knob knob, String knobText, String knobPath, String resource, long bitesAt, double current, long value) {
+    public record Setting(Knob knob, String knobText, String knobPath, String resource, long bitesAt, double current, long value,
+                          LibvirtDaemon daemon) {
         /** The file (relative to the plan folder) this setting is written to; empty for manual ones. */
         public String file() {
             return switch (knob.kind()) {
                 case SYSCTL -> "sysctl.d/90-capsim.conf";
                 case QEMU_CONF -> "libvirt/qemu.conf";
-                case LIBVIRTD_CONF -> "libvirt/libvirtd.conf";
-                case SYSTEMD -> "systemd/" + knob.unitFile() + ".d/90-capsim.conf";
+                case LIBVIRTD_CONF -> "libvirt/" + daemon.confFile();
+                case SYSTEMD -> "systemd/" + unitFile() + ".d/90-capsim.conf";
                 case ENV -> "environment/qemu.env";
                 case SSHD -> "ssh/sshd_config.d/90-capsim.conf";
                 case HARDWARE, NONE -> "";
@@ -40,6 +42,11 @@ public final class TuningPlan {
 
         public KnobKind kind() {
             return knob.kind();
+        }
+
+        /** The systemd unit of a SYSTEMD knob: libvirtd's limits are virtqemud's where that daemon runs the QEMU driver. */
+        public String unitFile() {
+            return daemon.unitFor(knob.unitFile());
         }
 
         public boolean manual() {
@@ -61,8 +68,9 @@ public final class TuningPlan {
      * The plan for a wall search's result.
      *
      * @param headroomPercent added to every value (rounded up), 0 for exactly what the target needs
+     * @param daemon          the stack's libvirt daemon, whose unit and .conf file take libvirtd's knobs
      */
-    public static TuningPlan from(String title, WallSearch.Result result, double headroomPercent) {
+    public static TuningPlan from(String title, WallSearch.Result result, double headroomPercent, LibvirtDaemon daemon) {
         List<Setting> settings = new ArrayList<>();
         List<String> blockers = new ArrayList<>();
         for (WallSearch.Wall w : result.walls()) {
@@ -74,14 +82,14 @@ public final class TuningPlan {
                 continue;
             }
             long value = (long) Math.ceil(w.neededValue() * (1 + headroomPercent / 100.0) - 1e-9);
-            settings.add(setting(w, value));
+            settings.add(setting(w, value, daemon));
         }
         if (!result.reachable() && blockers.isEmpty() && !result.blockedBy().isEmpty()) blockers.add(result.blockedBy());
         return new TuningPlan(title, settings, blockers);
     }
 
-    static Setting setting(WallSearch.Wall w, long value) {
-        return new Setting(w.breakingPoint().knobSpec(), w.knob(), w.knobPath(), w.resource(), w.bitesAt(), w.currentValue(), value);
+    static Setting setting(WallSearch.Wall w, long value, LibvirtDaemon daemon) {
+        return new Setting(w.breakingPoint().knobSpec(), w.knob(), w.knobPath(), w.resource(), w.bitesAt(), w.currentValue(), value, daemon);
     }
 
     /**
@@ -148,10 +156,10 @@ public final class TuningPlan {
     private static String header(Setting s) {
         return switch (s.kind()) {
             case SYSCTL -> "drop into /etc/sysctl.d/, then: sysctl --system";
-            case QEMU_CONF -> "merge these keys into /etc/libvirt/qemu.conf, then restart libvirtd (or virtqemud)";
-            case LIBVIRTD_CONF -> "merge these keys into /etc/libvirt/libvirtd.conf, then restart libvirtd";
-            case SYSTEMD -> "systemd drop-in: copy to /etc/systemd/system/" + s.knob().unitFile()
-                    + ".d/, then: systemctl daemon-reload; systemctl restart " + s.knob().unitFile();
+            case QEMU_CONF -> "merge these keys into /etc/libvirt/qemu.conf, then restart " + s.daemon().program();
+            case LIBVIRTD_CONF -> "merge these keys into /etc/libvirt/" + s.daemon().confFile() + ", then restart " + s.daemon().program();
+            case SYSTEMD -> "systemd drop-in: copy to /etc/systemd/system/" + s.unitFile()
+                    + ".d/, then: systemctl daemon-reload; systemctl restart " + s.unitFile();
             case ENV -> "environment of the QEMU processes (EnvironmentFile format); under libvirt set it per guest with <qemu:env name=.. value=../> in the domain XML";
             case SSHD -> "drop into /etc/ssh/sshd_config.d/ (OpenSSH >= 8.2 with Include), then reload sshd";
             case HARDWARE, NONE -> "";

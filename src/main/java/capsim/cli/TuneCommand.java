@@ -46,7 +46,7 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
         Searched s = search();
         String name = s.loaded().experiment().name();
         String title = name + ": " + s.target().label() + " = " + HumanSummary.count(s.target().value());
-        TuningPlan plan = TuningPlan.from(title, s.result(), headroom);
+        TuningPlan plan = TuningPlan.from(title, s.result(), headroom, s.loaded().experiment().stack().libvirt().daemon());
 
         // the re-run: the experiment at the target with the plan applied, as the experiment says (no early stop)
         ExperimentLoader.Loaded tuned = s.search().atTarget().set(plan.overrides()).loaded();

@@ -1,6 +1,7 @@
 package capsim.hostdetect;
 
 import capsim.model.StackSpec;
+import capsim.model.libvirt.LibvirtDaemon;
 import capsim.resource.Knob;
 import capsim.resource.KnobKind;
 import com.google.gson.JsonElement;
@@ -11,6 +12,7 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +44,8 @@ public final class StackDetect {
     private final Path root;
     private final Function<String, Optional<String>> installedVersion;
     private final String where;
+    /** The daemon whose unit and .conf file hold libvirtd's knobs on this machine (set by {@link #detect}). */
+    private LibvirtDaemon daemon = LibvirtDaemon.LIBVIRTD;
 
     /**
      * @param root             where /etc and /lib are ("/" on a real host; a folder in tests)
@@ -81,9 +85,31 @@ public final class StackDetect {
             if (!version.equals(was)) notes.add(e.getKey() + " " + version + " installed, the reference has " + was
                     + ": its version-dependent numbers the reference does not write come from the facts tables (models/facts) by the installed version, the others are the reference's");
         }
+        daemon = enabled("virtqemud") && !enabled("libvirtd") ? LibvirtDaemon.VIRTQEMUD : LibvirtDaemon.LIBVIRTD;
+        if (out.has("libvirt") && out.get("libvirt").isJsonObject()) {
+            JsonObject d = new JsonObject();
+            d.addProperty("value", daemon.program());
+            d.addProperty("source", (daemon == LibvirtDaemon.VIRTQEMUD ? "virtqemud enabled and libvirtd not" : "libvirtd (virtqemud not enabled alone)")
+                    + " in /etc/systemd/system/*.wants (" + where + ")");
+            out.getAsJsonObject("libvirt").add("daemon", d);
+            notes.add("libvirt daemon: " + daemon.program() + " (its unit and " + daemon.confFile() + " are read for libvirtd's knobs)");
+        }
         readKnobs(StackSpec.class, out, "", notes);
         out.addProperty("note", String.join("; ", notes));
         return out;
+    }
+
+    /** A unit (its .service or .socket) is enabled: systemctl enable's symlink in a .wants folder of /etc/systemd/system. */
+    private boolean enabled(String program) throws IOException {
+        Path etc = root.resolve("etc/systemd/system");
+        if (!Files.isDirectory(etc)) return false;
+        try (Stream<Path> s = Files.list(etc)) {
+            for (Path wants : s.filter(p -> p.getFileName().toString().endsWith(".wants")).toList()) {
+                if (Files.exists(wants.resolve(program + ".service"), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        || Files.exists(wants.resolve(program + ".socket"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) return true;
+            }
+        }
+        return false;
     }
 
     /** "1:7.2+dfsg-7+deb12u18" -> "7.2"; systemd "252.38-1~deb12u1" -> "252". */
@@ -115,6 +141,15 @@ public final class StackDetect {
             v.addProperty("source", read.get().file() + ": " + k.text() + " = " + read.get().text() + " (" + where + ")");
             tree.add(c.getName(), v);
             notes.add("stack." + path + c.getName() + " = " + read.get().text() + " from " + read.get().file());
+            // a systemd SOFT:HARD limit: the record's "<name>Hard" component holds the hard half (LibvirtSpec.daemonNofileHard)
+            String[] softHard = read.get().text().split(":");
+            boolean hasHard = Arrays.stream(type.getRecordComponents()).anyMatch(x -> x.getName().equals(c.getName() + "Hard"));
+            if (k.kind() == KnobKind.SYSTEMD && softHard.length == 2 && softHard[1].matches("\\d+") && hasHard) {
+                JsonObject h = new JsonObject();
+                h.add("value", number(Long.parseLong(softHard[1])));
+                h.addProperty("source", read.get().file() + ": the hard half of " + k.text() + " = " + read.get().text() + " (" + where + ")");
+                tree.add(c.getName() + "Hard", h);
+            }
         }
     }
 
@@ -125,8 +160,8 @@ public final class StackDetect {
     Optional<Read> read(Knob k) throws IOException {
         return switch (k.kind()) {
             case QEMU_CONF -> confKey(root.resolve("etc/libvirt/qemu.conf"), k.key());
-            case LIBVIRTD_CONF -> confKey(root.resolve("etc/libvirt/libvirtd.conf"), k.key());
-            case SYSTEMD -> unitDirective(k.unitFile(), k.key());
+            case LIBVIRTD_CONF -> confKey(root.resolve("etc/libvirt").resolve(daemon.confFile()), k.key());
+            case SYSTEMD -> unitDirective(daemon.unitFor(k.unitFile()), k.key());
             case SSHD -> sshdKeyword(k.key());
             default -> Optional.empty();
         };

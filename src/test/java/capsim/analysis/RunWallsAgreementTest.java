@@ -71,7 +71,7 @@ class RunWallsAgreementTest {
         assertTrue(less.breakingPoints().stream().anyMatch(b -> b.resource().equals(resource)),
                 resource + ": " + (first.suggestedKnobValue() - 1) + " lets the target through, the suggestion is not the smallest");
 
-        TuningPlan plan = TuningPlan.from("agreement", walls, 0);
+        TuningPlan plan = TuningPlan.from("agreement", walls, 0, capsim.model.libvirt.LibvirtDaemon.LIBVIRTD);
         TuningPlan.Setting s = plan.settings().stream().filter(x -> x.resource().equals(resource)).findFirst().orElseThrow();
         assertEquals(first.suggestedKnobValue(), s.value(), "tune writes the value run suggests");
     }

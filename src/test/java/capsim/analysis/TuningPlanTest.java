@@ -44,7 +44,7 @@ class TuningPlanTest {
         walls.add(wall(9, "sshd.sessions", Knob.of(SshSpec::maxSessions), 128));
         walls.add(wall(10, "host.memory", Knob.of(HostSpec::ramGiB), 2928));
         var result = new WallSearch.Result(new WallSearch.Target(List.of("steps[1].count"), 4096), walls, true, "", Map.of(), 0);
-        TuningPlan plan = TuningPlan.from("test", result, 0);
+        TuningPlan plan = TuningPlan.from("test", result, 0, capsim.model.libvirt.LibvirtDaemon.LIBVIRTD);
         Map<String, String> files = plan.files();
 
         assertEquals(Map.of("fs.aio-max-nr", "1048576", "kernel.pty.max", "8192"), parseSysctl(files.get("sysctl.d/90-capsim.conf")));
@@ -58,6 +58,15 @@ class TuningPlanTest {
         assertTrue(files.get("APPLY.md").contains("host.ramGiB"));
         assertTrue(files.get("APPLY.md").contains("2,928 GiB"), "a manual value is said in the knob's unit");
         assertEquals(10, plan.overrides().size(), "the re-run applies every setting, manual ones too");
+
+        // the modular daemons (RHEL 9): libvirtd's limits and workers are virtqemud's; sockets, logs and qemu.conf are unchanged
+        Map<String, String> modular = TuningPlan.from("test", result, 0, capsim.model.libvirt.LibvirtDaemon.VIRTQEMUD).files();
+        assertEquals(Map.of("Service.LimitNOFILE", "16416", "Service.TasksMax", "65536"),
+                parseSystemd(modular.get("systemd/virtqemud.service.d/90-capsim.conf")));
+        assertEquals(Map.of("max_workers", "64"), parseLibvirtConf(modular.get("libvirt/virtqemud.conf")));
+        assertFalse(modular.containsKey("systemd/libvirtd.service.d/90-capsim.conf"));
+        assertFalse(modular.containsKey("libvirt/libvirtd.conf"));
+        assertTrue(modular.get("libvirt/qemu.conf").contains("restart virtqemud"), modular.get("libvirt/qemu.conf"));
     }
 
     @Test
@@ -69,7 +78,7 @@ class TuningPlanTest {
         walls.add(new WallSearch.Wall(2, 1024, hard, Double.NaN, Double.NaN));
         var result = new WallSearch.Result(new WallSearch.Target(List.of("steps[1].count"), 4096), walls, false,
                 "bridge.ports is a hard limit", Map.of(), 0);
-        TuningPlan plan = TuningPlan.from("test", result, 10);
+        TuningPlan plan = TuningPlan.from("test", result, 10, capsim.model.libvirt.LibvirtDaemon.LIBVIRTD);
         assertEquals("1100", parseSysctl(plan.files().get("sysctl.d/90-capsim.conf")).get("kernel.pty.max"));
         assertEquals(1, plan.blockers().size());
         assertTrue(plan.blockers().get(0).contains("spread guests over more bridges"), plan.blockers().get(0));

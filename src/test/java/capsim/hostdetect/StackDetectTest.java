@@ -44,6 +44,7 @@ class StackDetectTest {
         assertEquals(49279, s.migration().portMax());
         assertEquals(64, s.libvirt().maxWorkers());
         assertEquals(65536, s.libvirt().daemonNofile(), "the drop-in's soft limit");
+        assertEquals(524288, s.libvirt().daemonNofileHard(), "the drop-in's hard limit");
         assertEquals(30, s.ssh().maxSessions());
         StackSpec ref = bindReference();
         assertEquals(ref.libvirt().daemonTasksMax(), s.libvirt().daemonTasksMax(), "TasksMax=infinity keeps the reference's value");
@@ -52,6 +53,28 @@ class StackDetectTest {
         assertEquals(10, ref.qemu().fdsPerNicQueuePair(), "the reference's QEMU 7.2 fact");
         assertEquals(11, s.qemu().fdsPerNicQueuePair(), "the detected QEMU 8.2 takes the 8.0 fact");
         assertTrue(o.getAsJsonObject("libvirt").getAsJsonObject("daemonNofile").get("source").getAsString().contains("90-local.conf"));
+    }
+
+    /** RHEL 9's modular daemons: virtqemud enabled, libvirtd not: its unit and virtqemud.conf hold libvirtd's knobs. */
+    @Test
+    void readsVirtqemudWhereTheModularDaemonsRun(@TempDir Path root) throws Exception {
+        write(root, "usr/lib/systemd/system/virtqemud.service", "[Service]\nLimitNOFILE=1024:524288\nTasksMax=32768\n");
+        write(root, "usr/lib/systemd/system/libvirtd.service", "[Service]\nLimitNOFILE=2048\n");
+        write(root, "etc/libvirt/virtqemud.conf", "max_workers = 40\n");
+        write(root, "etc/libvirt/libvirtd.conf", "max_workers = 7\n");
+        Files.createDirectories(root.resolve("etc/systemd/system/sockets.target.wants"));
+        Files.createSymbolicLink(root.resolve("etc/systemd/system/sockets.target.wants/virtqemud.socket"), Path.of("/usr/lib/systemd/system/virtqemud.socket"));
+        Map<String, String> installed = Map.of("libvirt-daemon", "10.0.0-6.el9");
+        JsonObject o = new StackDetect(root, p -> Optional.ofNullable(installed.get(p)), "test").detect(Path.of("models/stacks/debian12.json"));
+        PositionedJson doc = PositionedJson.parse("detected.json", JsonText.PRETTY.toJson(o));
+        ModelFacts.fillStack(doc.root().getAsJsonObject(), Path.of("models/stacks/debian12.json"), "detected.json", new HashMap<>());
+        StackSpec s = StepKinds.binder(doc.origins(""), doc.file()).bind(doc.root(), StackSpec.class);
+        assertEquals(capsim.model.libvirt.LibvirtDaemon.VIRTQEMUD, s.libvirt().daemon());
+        assertEquals(1024, s.libvirt().daemonNofile(), "the unit's soft limit as written");
+        assertEquals(524288, s.libvirt().daemonNofileHard(), "and its hard one");
+        assertEquals(524288, s.libvirt().effectiveNofile(), "libvirt 10.0 raises the soft limit to the hard one (the facts)");
+        assertEquals(40, s.libvirt().maxWorkers(), "virtqemud.conf, not libvirtd.conf");
+        assertTrue(o.getAsJsonObject("libvirt").getAsJsonObject("daemonNofile").get("source").getAsString().contains("virtqemud.service"));
     }
 
     @Test

@@ -2,15 +2,19 @@ package capsim.model.libvirt;
 
 import capsim.resource.KnobKind;
 import capsim.resource.Tunable;
+import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Range;
 
 /** libvirtd of a stack: RPC workers, its own limits, and the limits it sets on each QEMU. */
-@Doc("libvirt: daemon workers and limits, qemu.conf limits")
+@Doc("libvirt: daemon workers and limits, qemu.conf limits (the daemon is libvirtd or virtqemud)")
 public record LibvirtSpec(
         @Doc("libvirt version") String version,
+        @Doc("the daemon that runs the QEMU driver and holds these limits: libvirtd, or virtqemud of the modular daemons (RHEL 9's default); their unit and .conf file") @Default("\"libvirtd\"") LibvirtDaemon daemon,
         @Doc("libvirtd.conf max_workers: RPC worker threads") @Tunable(kind = KnobKind.LIBVIRTD_CONF, key = "max_workers") @Range(min = 1, max = 100000) int maxWorkers,
-        @Doc("libvirtd's RLIMIT_NOFILE (libvirtd.service LimitNOFILE)") @Tunable(kind = KnobKind.SYSTEMD, unitFile = "libvirtd.service", key = "LimitNOFILE") @Range(min = 1) long daemonNofile,
+        @Doc("libvirtd's RLIMIT_NOFILE as its unit sets it (libvirtd.service LimitNOFILE; of SOFT:HARD the soft value)") @Tunable(kind = KnobKind.SYSTEMD, unitFile = "libvirtd.service", key = "LimitNOFILE") @Range(min = 1) long daemonNofile,
+        @Doc("the unit's hard RLIMIT_NOFILE where LimitNOFILE is SOFT:HARD (0 = the same as daemonNofile)") @Default("0") @Range(min = 0) long daemonNofileHard,
+        @Doc("libvirtd raises its soft RLIMIT_NOFILE to the hard one at start (virProcessActivateMaxFiles), so it runs with daemonNofileHard") @Default("false") boolean raisesSoftNofile,
         @Doc("fds libvirtd holds besides guests") @Range(min = 0) int daemonBaseFds,
         @Doc("fds libvirtd holds per running guest (monitor, agent)") @Range(min = 0) int daemonFdsPerGuest,
         @Doc("fds libvirtd holds only while it starts a guest, from before exec until the monitor is connected (log, handshake pipes, QEMU's /dev/null stdin)") @Range(min = 0) int startTransientFds,
@@ -24,4 +28,9 @@ public record LibvirtSpec(
         @Doc("inotify watches the stack sets per file-backed disk, in a root-owned daemon") @Range(min = 0) int inotifyWatchesPerFileDisk,
         @Doc("time libvirtd spends on one define RPC, ms") @Range(min = 0) double defineMs,
         @Doc("time libvirtd spends preparing one start RPC before exec'ing QEMU, ms") @Range(min = 0) double startPrepareMs) {
+
+    /** The RLIMIT_NOFILE libvirtd runs with: the unit's soft limit, or its hard one where the daemon raises the soft limit. */
+    public long effectiveNofile() {
+        return raisesSoftNofile ? Math.max(daemonNofile, daemonNofileHard) : daemonNofile;
+    }
 }

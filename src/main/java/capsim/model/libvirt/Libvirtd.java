@@ -38,8 +38,8 @@ public final class Libvirtd implements HostComponent {
     public Libvirtd(Simulation sim, LibvirtSpec spec, HostSpec host, BreakingPointLog log) {
         this.spec = spec;
         this.workers = new FifoServers(sim, "libvirtd.workers", spec.maxWorkers());
-        this.fds = new LimitedPool(DAEMON_NOFILE, spec.daemonNofile(), log, true);
-        fds.take(sim.now(), Math.min(spec.daemonBaseFds(), spec.daemonNofile()));
+        this.fds = new LimitedPool(DAEMON_NOFILE, spec.effectiveNofile(), log, true);
+        fds.take(sim.now(), Math.min(spec.daemonBaseFds(), spec.effectiveNofile()));
         long tasksMax = spec.daemonTasksMax() > 0 ? spec.daemonTasksMax() : LimitedPool.UNLIMITED;
         this.tasks = new LimitedPool(DAEMON_TASKS, tasksMax, log, true);
         tasks.take(sim.now(), Math.min(spec.daemonThreads(), tasksMax));
@@ -74,7 +74,7 @@ public final class Libvirtd implements HostComponent {
 
     /** RLIMIT_NOFILE each QEMU gets. */
     public long qemuNofileLimit() {
-        return spec.qemuMaxFiles() > 0 ? spec.qemuMaxFiles() : spec.daemonNofile();
+        return spec.qemuMaxFiles() > 0 ? spec.qemuMaxFiles() : spec.effectiveNofile(); // QEMU inherits the raised soft limit too
     }
 
     /** What limits the tasks of the qemu uid, and where it is set. */
