@@ -164,6 +164,21 @@ class KernelFactsTest {
                 load(X86, DEBIAN, "stack.machined.version=\"218\"").experiment().stack().machined().messageLoop());
     }
 
+    @Test
+    void rhel9RunsVirtqemudWithTheModernUnitLimitsOnItsKernel() throws IOException {
+        var e = load(X86, "models/stacks/rhel9.json", "host.kernel=\"5.14\"").experiment();
+        var lv = e.stack().libvirt();
+        assertEquals(capsim.model.libvirt.LibvirtDaemon.VIRTQEMUD, lv.daemon());
+        assertEquals(524288, lv.effectiveNofile());
+        assertEquals(32768, lv.daemonTasksMax());
+        assertEquals(10, e.stack().ssh().maxSessions(), "OpenSSH 8.7");
+        assertEquals(11, e.stack().qemu().fdsPerNicQueuePair(), "qemu-kvm 8.2");
+        // kernel 5.14 on the 1 TiB, 128-CPU host: past 5.11 and 5.12, before 6.4
+        assertEquals(1048576, e.host().sysctl().inotifyMaxUserWatches());
+        assertEquals(32764, e.host().kvm().userMemslots());
+        assertFalse(e.host().vhostWorkersInQemu());
+    }
+
     /** Each table's fields are components of the record its part binds to, and every file in models/facts is a table. */
     @Test
     void everyTableIsListedAndNamesOnlyModelFields() throws IOException {
