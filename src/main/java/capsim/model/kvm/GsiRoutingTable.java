@@ -14,7 +14,7 @@ import capsim.resource.Scope;
  */
 public final class GsiRoutingTable {
     private static final LimitSpec ROUTES = LimitSpec.hard("kvm.irq-routes", Scope.VM, Errno.ENOSPC,
-            "KVM_MAX_IRQ_ROUTES (QEMU finds no free GSI)",
+            "KVM_MAX_IRQ_ROUTES (QEMU finds no free GSI; on x86, pin routes included, KVM refuses the table and QEMU aborts)",
             "kernel with more routes (4096 on every arch since 2018), fewer virtqueues per guest, or a payload "
                     + "(indicator offset) interface that needs no route per queue");
 
@@ -24,11 +24,13 @@ public final class GsiRoutingTable {
     private double totalCostNs;
     private long maxTableBytes;
 
-    public GsiRoutingTable(KvmSpec spec, BreakingPointLog log) {
+    /** A VM's table holding {@code baseRoutes} entries the machine sets up before any device (committed at machine init). */
+    public GsiRoutingTable(KvmSpec spec, BreakingPointLog log, int baseRoutes) {
         this.spec = spec;
         RoutingCommitCost c = spec.routingCommit();
         double fixedNs = c.fixedUs() * 1e3 + c.perPinNs() * pins() + c.srcuGracePeriodUs() * 1e3;
         this.table = new CommitTable(ROUTES, spec.maxIrqRoutes(), log, fixedNs, c.perEntryNs());
+        if (baseRoutes > 0) table.add(0, "machine irqchip routes", baseRoutes);
     }
 
     private long pins() {

@@ -115,7 +115,7 @@ public final class KvmHost implements HostComponent {
 
     /** Hot-plugs devices into one guest; {@code done.onEvent(data)} runs when the last is plugged. */
     public void hotplug(HotplugDevices plan, DeviceFds deviceFds, EventHandler done, int data) {
-        if (hotplugTable == null) hotplugTable = new GsiRoutingTable(kvm, log);
+        if (hotplugTable == null) hotplugTable = new GsiRoutingTable(kvm, log, transport().baseRoutes());
         hotplug = new HotplugRun(sim, hotplugTable, transport(), qemu, plan, deviceFds, log, done, data);
         hotplug.start();
     }
