@@ -21,6 +21,11 @@ import java.util.function.Function;
  * @param component the record component that holds it ("aioMaxNr"; empty for a constant)
  */
 public record Knob(KnobKind kind, String unitFile, String key, Unit unit, Class<? extends Record> owner, String component) {
+    /** The same knob in another systemd unit (libvirtd's limits in virtqemud.service where the modular daemons run). */
+    public Knob inUnit(String otherUnitFile) {
+        return new Knob(kind, otherUnitFile, key, unit, owner, component);
+    }
+
     /** A function that names a record component: {@code SysctlSpec::aioMaxNr}. */
     public interface Accessor<R extends Record, T> extends Function<R, T>, Serializable {
     }

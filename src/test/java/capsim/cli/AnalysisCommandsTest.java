@@ -91,6 +91,27 @@ class AnalysisCommandsTest {
         assertTrue(Files.readString(r.dir().resolve("report.md")).contains("passes"));
     }
 
+    /** On RHEL 9's modular daemons the wall names virtqemud's unit and the plan's drop-in is virtqemud's; the re-run passes. */
+    @Test
+    void tuneOnVirtqemudWritesItsDropIn() throws Exception {
+        Cli.Run r = Cli.cli("tune", "experiments/f10-libvirtd-fds.json", "--target", "steps[0].count,steps[1].count=1000",
+                "--set", "host=models/hosts/x86-2s-2024.json", "--set", "stack=models/stacks/rhel9.json", "--set", "host.kernel=\"5.14\"",
+                "--set", "stack.libvirt.raisesSoftNofile=false", "--json", "-q", "--out=" + tmp);
+        assertEquals(0, r.exit(), r.stderr() + r.stdout());
+        JsonObject doc = r.json();
+        assertTrue(doc.get("passes").getAsBoolean());
+        JsonObject wall = doc.getAsJsonArray("walls").get(0).getAsJsonObject();
+        assertEquals("libvirtd.nofile", wall.get("resource").getAsString());
+        assertTrue(wall.get("knob").getAsString().startsWith("virtqemud.service LimitNOFILE"), wall.toString());
+        Path plan = r.dir().resolve("plan");
+        assertTrue(Files.exists(plan.resolve("systemd/virtqemud.service.d/90-capsim.conf")));
+        assertFalse(Files.exists(plan.resolve("systemd/libvirtd.service.d/90-capsim.conf")));
+        // by hand: 1,000 guests x 2 fds + 32 base, and the fds of the starts in flight on top
+        long limit = Long.parseLong(ConfigFormats.parseSystemd(Files.readString(plan.resolve("systemd/virtqemud.service.d/90-capsim.conf")))
+                .get("Service.LimitNOFILE"));
+        assertTrue(limit >= 2032 && limit < 2032 + 20 * 9, "LimitNOFILE " + limit);
+    }
+
     @Test
     void aTargetTheStepsCannotReachIsBadInput() {
         // the steps cannot start more guests than they define: a target must move both counts

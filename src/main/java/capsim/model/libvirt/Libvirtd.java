@@ -19,8 +19,16 @@ import java.util.List;
  * limits it hands each QEMU it starts (qemu.conf max_files / max_processes, or its own).
  */
 public final class Libvirtd implements HostComponent {
-    private static final LimitSpec DAEMON_NOFILE = LimitSpec.of("libvirtd.nofile", Scope.SERVICE, Errno.EMFILE, Knob.of(LibvirtSpec::daemonNofile));
-    private static final LimitSpec DAEMON_TASKS = LimitSpec.of("libvirtd.tasks", Scope.SERVICE, Errno.EAGAIN, Knob.of(LibvirtSpec::daemonTasksMax));
+    /** The daemon's own limits, in the unit of the daemon that runs the QEMU driver (libvirtd.service or virtqemud.service). */
+    private static LimitSpec daemonNofile(LibvirtDaemon d) {
+        Knob k = Knob.of(LibvirtSpec::daemonNofile);
+        return LimitSpec.of("libvirtd.nofile", Scope.SERVICE, Errno.EMFILE, k.inUnit(d.unitFor(k.unitFile())));
+    }
+
+    private static LimitSpec daemonTasks(LibvirtDaemon d) {
+        Knob k = Knob.of(LibvirtSpec::daemonTasksMax);
+        return LimitSpec.of("libvirtd.tasks", Scope.SERVICE, Errno.EAGAIN, k.inUnit(d.unitFor(k.unitFile())));
+    }
     /** QEMU's RLIMIT_NPROC counts every task of the qemu uid: set by qemu.conf, or inherited from libvirtd */
     private static final LimitSpec QEMU_NPROC_FROM_QEMU_CONF = LimitSpec.of("qemu-user.nproc", Scope.USER, Errno.EAGAIN,
             Knob.of(LibvirtSpec::qemuMaxProcesses));
@@ -38,10 +46,10 @@ public final class Libvirtd implements HostComponent {
     public Libvirtd(Simulation sim, LibvirtSpec spec, HostSpec host, BreakingPointLog log) {
         this.spec = spec;
         this.workers = new FifoServers(sim, "libvirtd.workers", spec.maxWorkers());
-        this.fds = new LimitedPool(DAEMON_NOFILE, spec.effectiveNofile(), log, true);
+        this.fds = new LimitedPool(daemonNofile(spec.daemon()), spec.effectiveNofile(), log, true);
         fds.take(sim.now(), Math.min(spec.daemonBaseFds(), spec.effectiveNofile()));
         long tasksMax = spec.daemonTasksMax() > 0 ? spec.daemonTasksMax() : LimitedPool.UNLIMITED;
-        this.tasks = new LimitedPool(DAEMON_TASKS, tasksMax, log, true);
+        this.tasks = new LimitedPool(daemonTasks(spec.daemon()), tasksMax, log, true);
         tasks.take(sim.now(), Math.min(spec.daemonThreads(), tasksMax));
 
         // QEMU's RLIMIT_NPROC: qemu.conf max_processes if set, else what libvirtd has
