@@ -43,6 +43,10 @@ class ReadmeFindingsTest {
                 return List.of("the " + ordinal(number(bp.subject()) + 1) + " fails (max_size " + bp.limit() + ")",
                         "set ≥ " + grouped(bp.suggestedKnobValue()));
             }),
+            new Figure("F4", "f04-ipv6-routes-router-advertisements", r -> {
+                BreakingPoint bp = first(r);
+                return List.of("the " + ordinal(number(bp.subject()) + 1) + " fails on 4.1");
+            }),
             new Figure("F5", "f05-inotify-watches", r -> {
                 BreakingPoint bp = first(r);
                 return List.of("guest " + number(bp.subject()), bp.errno() + " at " + grouped(bp.limit()) + " watches");

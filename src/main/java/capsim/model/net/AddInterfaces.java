@@ -18,6 +18,7 @@ public record AddInterfaces(
         @Doc("how interfaces are placed on the bridges") @Default("\"spread\"") BridgePlacement placement,
         @Doc("register each interface's MAC address on the host's uplink NIC (macvtap, or a bridge whose uplink is not promiscuous)") @Default("true") boolean registerOnUplink,
         @Doc("interfaces have IPv6 (link-local address and its routes)") @Default("true") boolean ipv6,
+        @Doc("routes each interface learns from router advertisements (RTF_ADDRCONF: a default route and an on-link route per advertised prefix, so 2 on a routed LAN with one prefix); not counted for interfaces on a bridge, whose frames go to the bridge") @Default("0") @Range(min = 0, max = 64) int raRoutes,
         @Doc("neighbour entries the host creates per interface (the host talks to the guest over IPv4 and IPv6: 2)") @Default("0") @Range(min = 0, max = 64) int neighbourEntries,
         @Doc("an add slower than this is a breaking point, s (0 = no SLO)") @Default("0") @Range(min = 0) double addSloS,
         @Doc("adds requested at once (the RTNL lock still serializes them)") @Default("1") @Range(min = 1, max = 100_000) int concurrency) implements Step {

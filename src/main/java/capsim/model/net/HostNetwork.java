@@ -154,8 +154,11 @@ public final class HostNetwork implements HostComponent {
                 return fail(index, devicesBefore, registeredBefore, portsBefore, createS + bridgeS);
             }
         }
-        // only dst entries allocated without DST_NOCOUNT count against max_size (kernel §6, §10)
-        long routes = plan.ipv6() ? ipv6Era.dstPerInterface() : 0;
+        // only dst entries allocated without DST_NOCOUNT count against max_size (kernel §6, §10);
+        // routes learned from router advertisements count where the era allocates them counted;
+        // a bridge port learns none: it hands its frames to the bridge (br_handle_frame)
+        long learned = bridge == null && ipv6Era.countsRaRoutes() ? plan.raRoutes() : 0;
+        long routes = plan.ipv6() ? ipv6Era.dstPerInterface() + learned : 0;
         if (routes > 0 && !ipv6Routes.tryAcquire(now, who, routes)) {
             if (bridge != null) bridge.release(now, 1);
             names.release(now, 1);

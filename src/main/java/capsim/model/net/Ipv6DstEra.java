@@ -1,5 +1,6 @@
 package capsim.model.net;
 
+import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Range;
 import java.util.List;
@@ -13,5 +14,6 @@ import java.util.List;
 public record Ipv6DstEra(
         @Doc("the kernel version this era starts with: the mainline release first, then stable backports") List<String> fromKernel,
         @Doc("dst entries that count against max_size (allocated without DST_NOCOUNT) each IPv6 interface holds once it is up") @Range(min = 0, max = 1000) int dstPerInterface,
-        @Doc("which objects each interface creates and which of them count, as the source of this era says") String counts) {
+        @Doc("which objects each interface creates and which of them count, as the source of this era says") String counts,
+        @Doc("routes learned from router advertisements (RTF_ADDRCONF) are counted dst entries in this era") @Default("false") boolean countsRaRoutes) {
 }
