@@ -30,7 +30,7 @@ public final class ModelFacts {
 
     /** Every facts table, in the order they fill (earlier wins). */
     public static final List<String> TABLES = List.of(
-            "qemu.json", "qemu-kvm.json", "libvirt.json", "systemd.json", "openssh.json", "glibc.json",
+            "qemu.json", "qemu-kvm.json", "libvirt.json", "libvirt-migration.json", "systemd.json", "openssh.json", "glibc.json",
             "systemd-boot.json", "kernel.json");
 
     private ModelFacts() {
