@@ -29,12 +29,8 @@ class StackDetectTest {
         write(root, "etc/ssh/sshd_config", "MaxSessions 30\n");
         Map<String, String> installed = Map.of("qemu-system-x86", "1:8.2.2+ds-0ubuntu1", "libvirt-daemon", "10.0.0-2ubuntu8",
                 "systemd", "255.4-1ubuntu8", "libc6", "2.39-0ubuntu8", "openssh-server", "1:9.6p1-3ubuntu13");
-        StackDetect d = new StackDetect(root, p -> Optional.ofNullable(installed.get(p)), "test");
-        JsonObject o = d.detect(Path.of("models/stacks/debian12.json"));
-
-        PositionedJson doc = PositionedJson.parse("detected.json", JsonText.PRETTY.toJson(o));
-        ModelFacts.fillStack(doc.root().getAsJsonObject(), Path.of("models/stacks/debian12.json"), "detected.json", new HashMap<>());
-        StackSpec s = StepKinds.binder(doc.origins(""), doc.file()).bind(doc.root(), StackSpec.class);
+        JsonObject o = detect(root, installed);
+        StackSpec s = bind(o);
         assertEquals("8.2", s.qemu().version());
         assertEquals("10.0", s.libvirt().version());
         assertEquals("255", s.machined().version());
@@ -65,10 +61,8 @@ class StackDetectTest {
         Files.createDirectories(root.resolve("etc/systemd/system/sockets.target.wants"));
         Files.createSymbolicLink(root.resolve("etc/systemd/system/sockets.target.wants/virtqemud.socket"), Path.of("/usr/lib/systemd/system/virtqemud.socket"));
         Map<String, String> installed = Map.of("libvirt-daemon", "10.0.0-6.el9");
-        JsonObject o = new StackDetect(root, p -> Optional.ofNullable(installed.get(p)), "test").detect(Path.of("models/stacks/debian12.json"));
-        PositionedJson doc = PositionedJson.parse("detected.json", JsonText.PRETTY.toJson(o));
-        ModelFacts.fillStack(doc.root().getAsJsonObject(), Path.of("models/stacks/debian12.json"), "detected.json", new HashMap<>());
-        StackSpec s = StepKinds.binder(doc.origins(""), doc.file()).bind(doc.root(), StackSpec.class);
+        JsonObject o = detect(root, installed);
+        StackSpec s = bind(o);
         assertEquals(capsim.model.libvirt.LibvirtDaemon.VIRTQEMUD, s.libvirt().daemon());
         assertEquals(1024, s.libvirt().daemonNofile(), "the unit's soft limit as written");
         assertEquals(524288, s.libvirt().daemonNofileHard(), "and its hard one");
@@ -83,6 +77,18 @@ class StackDetectTest {
         assertEquals("252", StackDetect.shortVersion("machined", "252.38-1~deb12u1"));
         assertEquals("9.2", StackDetect.shortVersion("ssh", "1:9.2p1-2+deb12u3"));
         assertEquals("2.36", StackDetect.shortVersion("glibc", "2.36-9+deb12u14"));
+    }
+
+    /** Detection on the made-up machine {@code root} with debian12.json as the reference. */
+    private static JsonObject detect(Path root, Map<String, String> installed) throws Exception {
+        return new StackDetect(root, p -> Optional.ofNullable(installed.get(p)), "test").detect(Path.of("models/stacks/debian12.json"));
+    }
+
+    /** A detected stack as an experiment gets it: facts filled by its versions, then bound. */
+    private static StackSpec bind(JsonObject detected) {
+        PositionedJson doc = PositionedJson.parse("detected.json", JsonText.PRETTY.toJson(detected));
+        ModelFacts.fillStack(doc.root().getAsJsonObject(), Path.of("models/stacks/debian12.json"), "detected.json", new HashMap<>());
+        return StepKinds.binder(doc.origins(""), doc.file()).bind(doc.root(), StackSpec.class);
     }
 
     private static StackSpec bindReference() throws Exception {
