@@ -259,13 +259,15 @@ final class GuestStart extends Activity {
             long disksWithout = f.disks() - takeEach(f.disks(), f.fdsPerDiskAtDriverStart(), "virtio-blk",
                     " at guest boot: no ioeventfd/irqfd, notified through QEMU (slower)", fdPools);
             if (selectSetBound()) return false;
-            long nicsWithoutVhost = f.nics() - takeEach(f.nics(), f.fdsPerNicAtDriverStart(), "virtio-net",
-                    " at guest boot: vhost-net cannot start, falls back on userspace virtio", fdPools);
+            long nicsFailed = f.nics() - takeEach(f.nics(), f.fdsPerNicAtDriverStart(), "virtio-net", f.nicVhost()
+                    ? " at guest boot: vhost-net cannot start, falls back on userspace virtio"
+                    : " at guest boot: no ioeventfd, notified through QEMU (slower)", fdPools);
             if (selectSetBound()) return false;
-            long nicsWithout = nicsWithoutVhost - takeEach(nicsWithoutVhost, f.fdsPerNicWithoutVhost(), "virtio-net (userspace)",
+            // a vhost NIC that failed tries userspace virtio with its own ioeventfds; a userspace NIC has no further step
+            long nicsWithout = !f.nicVhost() ? nicsFailed : nicsFailed - takeEach(nicsFailed, f.fdsPerNicWithoutVhost(), "virtio-net (userspace)",
                     " at guest boot: no ioeventfd either, notified through QEMU (slower)", fdPools);
             if (selectSetBound()) return false;
-            sys.qemu().vhostFallback(nicsWithoutVhost);
+            if (f.nicVhost()) sys.qemu().vhostFallback(nicsFailed);
             sys.qemu().ioeventfdFallback(disksWithout + nicsWithout);
             return true;
         } finally {

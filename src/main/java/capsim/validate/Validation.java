@@ -11,7 +11,9 @@ import capsim.report.ResultsFolder;
 import capsim.validate.calibration.CalibratedModels;
 import capsim.validate.calibration.Calibration;
 import capsim.validate.calibration.Series;
+import capsim.validate.host.BootedGuests;
 import capsim.validate.host.Cleanup;
+import capsim.validate.host.GuestImage;
 import capsim.validate.host.NetNamespace;
 import capsim.validate.host.Program;
 import capsim.validate.host.QemuLauncher;
@@ -45,6 +47,9 @@ import java.util.Map;
  * again, whatever happens.
  */
 public final class Validation {
+    /** A booted guest under TCG reports its devices up within seconds on an idle core; this much allows for a loaded one. */
+    static final Duration GUEST_BOOT_TIMEOUT = Duration.ofSeconds(120);
+
     /** Exit code when every curve and limit is within its tolerance. */
     public static final int PASS = 0;
     /** Exit code when a probe is outside its tolerance or broke off: a finding, reported. */
@@ -208,8 +213,9 @@ public final class Validation {
     private static ProbeContext context(Options o, Cleanup cleanup, ModelPredictor model, HostInfo host, PrintStream log)
             throws IOException {
         QemuLauncher launcher = new QemuLauncher(cleanup, o.qmpTimeout());
+        BootedGuests guests = new BootedGuests(cleanup, GuestImage.defaultCache(), o.qmpTimeout(), GUEST_BOOT_TIMEOUT);
         return new ProbeContext(new ProbeContext.Settings(o.max(), o.points(), o.repeat(), o.maxQemu()),
-                cleanup, launcher, model, ValidationModels.limits(), ValidationModels.costs(), List.copyOf(host.targets()), log);
+                cleanup, launcher, model, ValidationModels.limits(), ValidationModels.costs(), List.copyOf(host.targets()), guests, log);
     }
 
     /**

@@ -16,6 +16,7 @@ import capsim.model.host.HostSpec;
  * @param fdsPerNicAtRealize fds of one virtio-net device from realize: tap, /dev/vhost-net, vhost masked/error notifiers
  * @param fdsPerNicAtDriverStart fds vhost_net_start adds when the guest driver starts the NIC: kick and call eventfds
  * @param fdsPerNicWithoutVhost fds a NIC whose vhost-net could not start takes instead: an ioeventfd per virtqueue
+ * @param nicVhost        the NICs use vhost-net (false: userspace virtio-net from the start)
  * @param startTransientFds fds held only while starting, after the devices, on top of all the others
  * @param spawnThreads    threads from exec to a running VM: base threads, vCPUs, IOThreads
  * @param startWorkers    thread-pool workers the disks' realize starts (aio=threads: each reads its first sector)
@@ -32,7 +33,7 @@ import capsim.model.host.HostSpec;
  */
 public record QemuFootprint(
         long fdsBase, long fdsPerDiskAtRealize, long fdsPerDiskAtDriverStart,
-        long fdsPerNicAtRealize, long fdsPerNicAtDriverStart, long fdsPerNicWithoutVhost,
+        long fdsPerNicAtRealize, long fdsPerNicAtDriverStart, long fdsPerNicWithoutVhost, boolean nicVhost,
         int disks, int nics, long startTransientFds,
         long spawnThreads, long startWorkers, long ioWorkers, long vhostWorkers,
         long aioContexts, long aioEventsEach,
@@ -52,11 +53,14 @@ public record QemuFootprint(
         // the image is opened at realize; the queues' ioeventfds/irqfds when the guest driver starts the disk
         long fdsPerDiskAtRealize = q.diskImageFds() + ownAioFds;
         long fdsPerDiskAtDriverStart = (long) q.fdsPerDiskQueue() * q.diskQueues(g.vcpus()) + q.fdsPerDiskDevice();
-        // tap, vhost fd and masked/error notifiers from netdev creation; kick/call (and config irq) at vhost_net_start
-        long nicStartPerPair = Math.min(q.nicDriverStartFdsPerQueuePair(), q.fdsPerNicQueuePair());
+        // vhost-net: tap, vhost fd and masked/error notifiers from netdev creation; kick/call (and config irq) at vhost_net_start.
+        // userspace virtio-net: the taps from netdev creation; an ioeventfd per virtqueue when the driver starts the NIC
+        long userspaceQueueFds = q.nicFallbackFdsPerVirtqueue() * QemuSpec.nicVirtqueues(g.nicQueues());
+        long nicStartPerPair = q.nicVhost() ? Math.min(q.nicDriverStartFdsPerQueuePair(), q.fdsPerNicQueuePair()) : 0;
         long fdsPerNicAtRealize = (long) (q.fdsPerNicQueuePair() - nicStartPerPair) * g.nicQueues();
-        long fdsPerNicAtDriverStart = nicStartPerPair * g.nicQueues() + q.fdsPerNicDevice();
-        long fdsPerNicWithoutVhost = q.nicFallbackFdsPerVirtqueue() * QemuSpec.nicVirtqueues(g.nicQueues());
+        long fdsPerNicAtDriverStart = (q.nicVhost() ? nicStartPerPair * g.nicQueues() : userspaceQueueFds) + q.fdsPerNicDevice();
+        // a NIC already in userspace has nothing to fall back to
+        long fdsPerNicWithoutVhost = q.nicVhost() ? userspaceQueueFds : 0;
 
         long spawnThreads = q.baseThreads() + g.vcpus() + g.iothreads();
         boolean threadPoolIo = g.aio() == AioMode.THREADS && g.disks() > 0;
@@ -64,7 +68,7 @@ public record QemuFootprint(
         long startWorkers = threadPoolIo ? Math.min(q.startReadWorkers(), q.threadPoolMax()) : 0;
         long ioWorkers = threadPoolIo
                 ? Math.min(g.ioDepth(), (long) q.threadPoolMax() * contextsInProcess) : 0;
-        long vhostWorkers = (long) g.nics() * g.nicQueues();
+        long vhostWorkers = q.nicVhost() ? (long) g.nics() * g.nicQueues() : 0;
 
         double devices = (double) g.disks() + g.nics();
         double overhead = q.overheadMiB() + devices * q.overheadMiBPerDevice();
@@ -77,7 +81,7 @@ public record QemuFootprint(
         double mappingsFixed = q.mappingsBase() + q.mappingsPerVcpu() * Math.max(0, g.vcpus() - 1)
                 + q.mappingsPerDevice() * devices + q.mappingsPerAioContext() * aioContexts;
         return new QemuFootprint(fdsBase, fdsPerDiskAtRealize, fdsPerDiskAtDriverStart,
-                fdsPerNicAtRealize, fdsPerNicAtDriverStart, fdsPerNicWithoutVhost, g.disks(), g.nics(), q.startTransientFds(),
+                fdsPerNicAtRealize, fdsPerNicAtDriverStart, fdsPerNicWithoutVhost, q.nicVhost(), g.disks(), g.nics(), q.startTransientFds(),
                 spawnThreads, startWorkers, ioWorkers, vhostWorkers, aioContexts, q.aioMaxEvents(),
                 libc.arenaLimit(host.cpus()), libc.heapMaxMiB(), libc.arenaCommitMiB(), libc.threadStackMiB(),
                 g.memoryMiB(), g.residentMiB() + overhead, overhead,

@@ -44,6 +44,7 @@ public final class QemuProcesses implements HostComponent, DeviceFds {
     private long fdsHighWater;
     private long vhostFallbacks;
     private long ioeventfdFallbacks;
+    private long fdsRunning;
 
     /**
      * @param nprocSpec   the qemu uid's RLIMIT_NPROC as libvirt sets it, with its limit {@code nprocLimit}
@@ -122,7 +123,10 @@ public final class QemuProcesses implements HostComponent, DeviceFds {
 
     /** A QEMU process is up: its fds count toward the high-water mark. */
     public void running(LimitedPool fds) {
-        if (fds != null) fdsHighWater = Math.max(fdsHighWater, fds.highWater());
+        if (fds == null) return;
+        fdsHighWater = Math.max(fdsHighWater, fds.highWater());
+        // what a running QEMU holds once booted: its transients given back, its devices started or degraded
+        fdsRunning = Math.max(fdsRunning, fds.used());
     }
 
     /**
@@ -170,6 +174,7 @@ public final class QemuProcesses implements HostComponent, DeviceFds {
         m.count("qemu.drain.pollsPerBoot", (double) f.drainPolls());
         m.time("qemu.drain.perBootS", Unit.S, f.drainNs() / 1e9);
         if (fdsHighWater > 0) m.highWater("qemu.nofile", Unit.COUNT, (double) fdsHighWater);
+        if (fdsRunning > 0) m.count("qemu.fds.heldRunning", (double) fdsRunning);
         m.limit("qemu.nofile", Unit.COUNT, (double) nofileLimit);
     }
 }

@@ -1,5 +1,6 @@
 package capsim.model.qemu;
 
+import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Range;
 
@@ -24,7 +25,8 @@ public record QemuSpec(
         @Doc("fds per virtio-blk device besides its queues (the config-interrupt guest notifier of virtio-pci, 1 from QEMU 8.0; created when the guest driver starts the disk)") @Range(min = 0) int fdsPerDiskDevice,
         @Doc("fds per virtio-net device besides its queue pairs (config irq, 1 from 8.0; created when the guest driver starts the NIC)") @Range(min = 0) int fdsPerNicDevice,
         @Doc("of fdsPerNicQueuePair, the fds vhost_net_start creates when the guest driver starts the NIC (2 kick ioeventfds + 2 call irqfds); the others (tap, /dev/vhost-net, vhost masked/error notifiers) exist from realize") @Range(min = 0) int nicDriverStartFdsPerQueuePair,
-        @Doc("fds per virtqueue of a virtio-net running in userspace because vhost-net could not start (its ioeventfd: 1 under KVM, 0 under TCG)") @Range(min = 0) int nicFallbackFdsPerVirtqueue,
+        @Doc("fds per virtqueue of a virtio-net running in userspace (vhost-net could not start, or is not used): its ioeventfd, created when the guest driver starts the NIC") @Range(min = 0) int nicFallbackFdsPerVirtqueue,
+        @Doc("virtio-net NICs use vhost-net (tap + /dev/vhost-net); false: userspace virtio-net on the tap alone (TCG, or a host without /dev/vhost-net), whose virtqueues get nicFallbackFdsPerVirtqueue each at driver start") @Default("true") boolean nicVhost,
         @Doc("aio=native opens one linux-aio context per disk (QEMU < 2.7) instead of one per AioContext") boolean aioContextPerDisk,
         @Doc("nr_events of each io_setup (MAX_EVENTS: 128 up to QEMU 4.2, 1024 from 5.0)") @Range(min = 1) int aioMaxEvents,
         @Doc("fds per linux-aio context (its completion eventfd)") @Range(min = 0) int fdsPerAioContext,

@@ -172,7 +172,58 @@ public final class ModelPredictor {
         return lo;
     }
 
+    /**
+     * What the model predicts for one booted guest: fds of the realized (paused) process, fds once
+     * the guest driver has started every device, threads, and the devices that had to do without
+     * ioeventfds (or vhost) because the fds ran out at driver start.
+     */
+    public record GuestPrediction(RunResult.Outcome outcome, long fdsAtRealize, long fdsBooted, long threads,
+                                  long ioeventfdFallbacks, long vhostFallbacks, String breakingResource) {
+    }
+
+    /**
+     * One guest booted with {@code nics} virtio-net NICs of {@code queuePairs} queue pairs on
+     * taps, {@code disks} virtio-blk disks and a console, under RLIMIT_NOFILE {@code nofile}
+     * (0 = inherited), as the guest probes start it: directly, no libvirt.
+     */
+    public GuestPrediction guest(int nics, int queuePairs, int disks, boolean fileBacked, long nofile) {
+        Map<String, JsonElement> more = new LinkedHashMap<>();
+        more.put("guest.nics", new JsonPrimitive(nics));
+        more.put("guest.nicQueues", new JsonPrimitive(queuePairs));
+        // the console is a file the serial chardev writes: one fd, as the model's console pty
+        more.put("guest.console", new JsonPrimitive(true));
+        RunResult r = runResult(1, disks, fileBacked, nofile, more);
+        String broke = r.breakingPoints().isEmpty() ? "" : r.breakingPoints().get(0).resource();
+        long realize = Math.round(r.metric("qemu.fds.perProcessAtRealize"));
+        // what the running QEMU holds once booted (its start's transient fds given back); the static total if it never ran
+        double held = r.metrics().values().getOrDefault("qemu.fds.heldRunning", Double.NaN);
+        long booted = Double.isNaN(held) ? Math.round(r.metric("qemu.fds.perProcess")) : Math.round(held);
+        return new GuestPrediction(r.outcome(), realize, booted, Math.round(r.metric("qemu.threads.perProcess")),
+                Math.round(r.metric("qemu.devices.ioeventfdFallback")), Math.round(r.metric("qemu.nics.vhostFallback")), broke);
+    }
+
+    /** A paused QEMU: no guest driver ever starts a device, so none of the driver-start fds come. */
+    private static final Map<String, JsonElement> PAUSED = Map.of(
+            "stack.qemu.fdsPerDiskQueue", new JsonPrimitive(0),
+            "stack.qemu.fdsPerDiskDevice", new JsonPrimitive(0),
+            "stack.qemu.nicDriverStartFdsPerQueuePair", new JsonPrimitive(0),
+            "stack.qemu.nicFallbackFdsPerVirtqueue", new JsonPrimitive(0),
+            "stack.qemu.fdsPerNicDevice", new JsonPrimitive(0));
+
     private Prediction run(int k, int disks, boolean fileBacked, long nofile, Map<String, JsonElement> more) {
+        Map<String, JsonElement> paused = new LinkedHashMap<>(PAUSED);
+        paused.putAll(more);
+        RunResult r = runResult(k, disks, fileBacked, nofile, paused);
+        String broke = r.breakingPoints().isEmpty() ? "" : r.breakingPoints().get(0).resource();
+        // fds as /proc shows them in a paused QEMU: realized devices, no guest driver has started
+        // one (no ioeventfds, irqfds or vhost kick/call yet); the fds held only while starting are gone
+        long fds = Math.round(r.metric("qemu.fds.perProcessAtRealize") * r.metric("guests.started"));
+        // the qemu user's tasks are QEMU's alone (threads-max also counts the host's own tasks)
+        return new Prediction(r.outcome(), fds, (long) r.metrics().highWater("qemu-user.nproc", Unit.COUNT),
+                r.metrics().highWater("host.memory", Unit.MIB), r.metric("start.latency.meanS") * 1000, r.metric("start.latency.maxS") * 1000, broke);
+    }
+
+    private RunResult runResult(int k, int disks, boolean fileBacked, long nofile, Map<String, JsonElement> more) {
         Map<String, JsonElement> set = new LinkedHashMap<>();
         set.put("guest.disks", new JsonPrimitive(disks));
         set.put("guest.diskBacking", new JsonPrimitive(fileBacked ? "file" : "block"));
@@ -188,13 +239,6 @@ public final class ModelPredictor {
         }
         if (nofile > 0) set.put("stack.libvirt.qemuMaxFiles", new JsonPrimitive(nofile));
         set.putAll(more);
-        RunResult r = ExperimentRunner.run(experiment.copy().set(set).build(), 1);
-        String broke = r.breakingPoints().isEmpty() ? "" : r.breakingPoints().get(0).resource();
-        // fds as /proc shows them in a paused QEMU: realized devices, no guest driver has started
-        // one (no ioeventfds, irqfds or vhost kick/call yet); the fds held only while starting are gone
-        long fds = Math.round(r.metric("qemu.fds.perProcessAtRealize") * r.metric("guests.started"));
-        // the qemu user's tasks are QEMU's alone (threads-max also counts the host's own tasks)
-        return new Prediction(r.outcome(), fds, (long) r.metrics().highWater("qemu-user.nproc", Unit.COUNT),
-                r.metrics().highWater("host.memory", Unit.MIB), r.metric("start.latency.meanS") * 1000, r.metric("start.latency.maxS") * 1000, broke);
+        return ExperimentRunner.run(experiment.copy().set(set).build(), 1);
     }
 }

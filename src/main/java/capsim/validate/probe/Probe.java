@@ -62,6 +62,7 @@ public interface Probe {
     static List<Probe> all() {
         return List.of(new QemuDisksProbe(), new QemuHotplugProbe(false), new QemuHotplugProbe(true),
                 new QemuFdLimitProbe(), new PciSlotsProbe(), new BridgePortsProbe(), new NetdevCreateProbe(),
-                new ManyQemuProbe());
+                new ManyQemuProbe(), new GuestDevicesProbe(true), new GuestDevicesProbe(false), new GuestFdLimitProbe(),
+                new VhostProbe());
     }
 }

@@ -2,7 +2,9 @@ package capsim.validate.probe;
 
 import capsim.validate.predict.ModelPredictor;
 import capsim.validate.predict.ValidationModels;
+import capsim.validate.host.BootedGuests;
 import capsim.validate.host.Cleanup;
+import capsim.validate.host.GuestLauncher;
 import capsim.validate.host.QemuLauncher;
 import capsim.validate.host.QemuTarget;
 import java.io.PrintStream;
@@ -12,7 +14,17 @@ import java.util.List;
 /** What a probe runs with: its settings, the launcher, the model, and the host's QEMU targets. */
 public record ProbeContext(Settings settings, Cleanup cleanup, QemuLauncher qemu, ModelPredictor model,
                            ValidationModels.Limits limits, ValidationModels.Costs costs,
-                           List<QemuTarget> targets, PrintStream log) {
+                           List<QemuTarget> targets, BootedGuests guests, PrintStream log) {
+
+    /**
+     * The model the guest probes predict with: the matched TCG stack's for guests under TCG. A
+     * guest that boots under KVM would need the KVM stack, which validate does not load yet.
+     */
+    public ModelPredictor guestModel() throws java.io.IOException {
+        if (guests.accel() == GuestLauncher.Accel.TCG) return model;
+        throw new capsim.validate.host.RefusedException("the guest boots under KVM on this host (" + guests.accelReason()
+                + "), and capsim validate predicts booted guests with the TCG stack only");
+    }
 
     /**
      * @param max N for every probe instead of its default (null: the probe's default)

@@ -33,8 +33,9 @@ class ModelPredictorTest {
         var file = m.oneQemu(disks, true);
         var nullCo = m.oneQemu(disks, false);
         assertEquals(RunResult.Outcome.COMPLETED, file.outcome());
-        assertEquals(q.baseFds() + q.fdsPerVcpu() + disks * (q.diskImageFds() + q.fdsPerDiskQueue()), file.fds());
-        assertEquals(q.baseFds() + q.fdsPerVcpu() + disks * q.fdsPerDiskQueue(), nullCo.fds(), "null-co opens no image");
+        // paused: the queues' eventfds come only when a guest driver starts the disk
+        assertEquals(q.baseFds() + q.fdsPerVcpu() + disks * q.diskImageFds(), file.fds());
+        assertEquals(q.baseFds() + q.fdsPerVcpu(), nullCo.fds(), "null-co opens no image");
         assertEquals(q.baseThreads() + 1 + q.startReadWorkers(), file.threads(), "the first-sector reads start pool workers");
         assertEquals(q.baseThreads() + 1, nullCo.threads(), "null-co reads need no pool");
         assertEquals(Math.ceil(q.overheadMiB() + disks * q.overheadMiBPerDevice() + 0.001), file.memoryMiB(), 1e-9);
@@ -59,7 +60,7 @@ class ModelPredictorTest {
     void fdLimitPredictionIsTheLargestDiskCountWhoseFdsFitWhileStarting() throws Exception {
         ModelPredictor m = predictor();
         QemuSpec q = m.stack().qemu();
-        long perDisk = q.diskImageFds() + q.fdsPerDiskQueue();
+        long perDisk = q.diskImageFds();  // paused: no driver-start fds
         assertTrue(q.startTransientFds() > 0, "the TCG stack opens an fd while starting: else this proves less");
         for (int limit : new int[] {32, 100, 256}) {
             long expected = (limit - q.baseFds() - q.fdsPerVcpu() - q.startTransientFds()) / perDisk;
