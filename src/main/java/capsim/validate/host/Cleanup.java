@@ -28,12 +28,18 @@ public final class Cleanup implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final List<String> namespaces = new ArrayList<>();
     private final List<Path> dirs = new ArrayList<>();
+    private final List<AutoCloseable> closers = new ArrayList<>();
     private final Thread hook;
     private int namespaceCount;
     private boolean closed;
 
     public Cleanup() {
-        this.tag = PREFIX + ProcessHandle.current().pid();
+        this(ProcessHandle.current().pid());
+    }
+
+    /** A cleanup whose tag names {@code ownerPid}: for tests that leave things behind as a killed run of that pid would. */
+    Cleanup(long ownerPid) {
+        this.tag = PREFIX + ownerPid;
         this.hook = new Thread(this::closeFromHook, "capsim-validate-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -64,12 +70,31 @@ public final class Cleanup implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Closes {@code c} at close (first, newest first, before the processes are killed): for what
+     * needs an orderly stop (a libvirtd that destroys its domains) and outlives its process tree
+     * (QEMUs libvirt daemonized).
+     */
+    public synchronized void register(AutoCloseable c) {
+        check();
+        closers.add(c);
+    }
+
+    public synchronized void unregister(AutoCloseable c) {
+        closers.remove(c);
+    }
+
     /** Kills a process and its descendants and waits for them. */
     public void kill(Process p) {
         killTree(p.toHandle());
         synchronized (this) {
             processes.remove(p);
         }
+    }
+
+    /** Forgets a process that has ended by itself. */
+    public synchronized void forget(Process p) {
+        processes.remove(p);
     }
 
     /** A name for a new network namespace of this run. */
@@ -102,6 +127,16 @@ public final class Cleanup implements AutoCloseable {
 
     private synchronized void closeAll() {
         if (closed) return;
+        // the closers first, while processes may still be started (virsh destroy)
+        List<AutoCloseable> cs = new ArrayList<>(closers);
+        for (int i = cs.size() - 1; i >= 0; i--) {
+            try {
+                cs.get(i).close();
+            } catch (Exception ignored) {
+                // best effort: the processes and folders below go anyway
+            }
+        }
+        closers.clear();
         closed = true;
         for (Process p : List.copyOf(processes)) killTree(p.toHandle());
         processes.clear();

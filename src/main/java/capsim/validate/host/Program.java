@@ -12,7 +12,11 @@ public enum Program {
     QEMU_S390X("qemu-system-s390x", "qemu-system-misc"),
     QEMU_X86_64("qemu-system-x86_64", "qemu-system-x86"),
     IP("ip", "iproute2"),
-    PRLIMIT("prlimit", "util-linux");
+    PRLIMIT("prlimit", "util-linux"),
+    LIBVIRTD("libvirtd", "libvirt-daemon"),
+    VIRSH("virsh", "libvirt-clients"),
+    UNSHARE("unshare", "util-linux"),
+    MOUNT("mount", "mount");
 
     private final String command;
     private final String debianPackage;

@@ -122,6 +122,38 @@ public final class ModelPredictor {
         return s;
     }
 
+    /**
+     * libvirtd's fds with {@code guests} running, when it holds {@code base} with none: each
+     * started guest keeps {@code stack.libvirt.daemonFdsPerGuest} (taken once its monitor is
+     * connected, GuestStart's CONNECT step). The base is the probe's measurement, not the model's
+     * {@code daemonBaseFds}: the per-guest slope is what is tested.
+     */
+    public long libvirtdFds(long base, int guests) {
+        return base + (long) stack.libvirt().daemonFdsPerGuest() * guests;
+    }
+
+    /** libvirtd's threads with {@code guests} running: the model's {@code daemonThreads} is a constant, so the base. */
+    public long libvirtdThreads(long base, int guests) {
+        return base;
+    }
+
+    /**
+     * The first guest (1, 2, …) whose start libvirtd refuses under RLIMIT_NOFILE {@code nofile},
+     * started one at a time, when it holds {@code base} fds with none running: the least k with
+     * base + daemonFdsPerGuest·(k−1) + startTransientFds + startTransientFdsPerNicQueue·queues
+     * above the limit (GuestStart takes the transient fds before exec, the per-guest ones at
+     * CONNECT, and gives the transient ones back then). 0 when no start could fail (a slope of 0).
+     */
+    public int libvirtdFirstRefusedStart(long base, long nofile, int nicQueues) {
+        var l = stack.libvirt();
+        long transientFds = l.startTransientFds() + (long) l.startTransientFdsPerNicQueue() * nicQueues;
+        long per = l.daemonFdsPerGuest();
+        if (base + transientFds > nofile) return 1;
+        if (per == 0) return 0;
+        // base + per·(k−1) + transient > nofile  <=>  k − 1 > (nofile − base − transient) / per
+        return (int) ((nofile - base - transientFds) / per + 2);
+    }
+
     public StackSpec stack() {
         return stack;
     }

@@ -5,9 +5,13 @@ import java.util.List;
 
 /** One validation probe: drives real software, measures a curve or a limit, and compares it with the model. */
 public interface Probe {
-    /** What a probe needs besides its programs: a QEMU target installed, or a network namespace (root or CAP_SYS_ADMIN). */
+    /**
+     * What a probe needs besides its programs: a QEMU target installed, a network namespace (root
+     * or CAP_SYS_ADMIN), or a private libvirtd (libvirt's daemon, client and QEMU driver, root;
+     * {@link capsim.validate.host.LibvirtdSandbox#whyNot}: skipped when missing, refused when named).
+     */
     enum Needs {
-        QEMU, NETNS
+        QEMU, NETNS, LIBVIRT
     }
 
     /**
@@ -63,6 +67,6 @@ public interface Probe {
         return List.of(new QemuDisksProbe(), new QemuHotplugProbe(false), new QemuHotplugProbe(true),
                 new QemuFdLimitProbe(), new PciSlotsProbe(), new BridgePortsProbe(), new NetdevCreateProbe(),
                 new ManyQemuProbe(), new GuestDevicesProbe(true), new GuestDevicesProbe(false), new GuestFdLimitProbe(),
-                new VhostProbe());
+                new VhostProbe(), new LibvirtGuestsProbe(), new LibvirtFdLimitProbe());
     }
 }

@@ -9,4 +9,9 @@ public final class ProcFilesTestAccess {
     public static void requireNetns() {
         RealHost.requireNetns();
     }
+
+    /** Skips the calling test unless a private libvirtd can run here. */
+    public static void requireLibvirt() {
+        RealHost.requireLibvirt();
+    }
 }

@@ -32,4 +32,15 @@ final class RealHost {
             assumeTrue(why == null, "network namespaces not permitted here: " + why);
         }
     }
+
+    /**
+     * Skips unless a private libvirtd can run here (libvirtd, virsh, the QEMU driver, root);
+     * with CAPSIM_REQUIRE_LIBVIRT=1 (.ci/run installs libvirt) a missing one fails instead.
+     */
+    static void requireLibvirt() {
+        String why = LibvirtdSandbox.whyNot();
+        if (why == null) return;
+        if ("1".equals(System.getenv("CAPSIM_REQUIRE_LIBVIRT"))) fail(why);
+        assumeTrue(false, why);
+    }
 }
