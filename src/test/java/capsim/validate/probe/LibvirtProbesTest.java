@@ -30,7 +30,9 @@ class LibvirtProbesTest {
         Files.writeString(host, JsonText.PRETTY.toJson(new HostDetect().detect()));
         ModelPredictor m = new ModelPredictor(host, Path.of("models/stacks/debian12-tcg.json"), tmp, QemuLauncher.GUEST_MEMORY_MIB);
         return new ProbeContext(new ProbeContext.Settings(max, 4, 1, 4), c, new QemuLauncher(c, Duration.ofSeconds(20)), m,
-                ValidationModels.limits(), ValidationModels.costs(), List.of(), new PrintStream(OutputStream.nullOutputStream()));
+                ValidationModels.limits(), ValidationModels.costs(), List.of(),
+                new capsim.validate.host.BootedGuests(c, capsim.validate.host.GuestImage.defaultCache(), Duration.ofSeconds(20), Duration.ofSeconds(120)),
+                new PrintStream(OutputStream.nullOutputStream()));
     }
 
     @Test
