@@ -31,6 +31,13 @@ public final class BootedGuests {
         this.bootTimeout = bootTimeout;
     }
 
+    /** Fixes the accelerator without a test boot (tests that know the host). */
+    synchronized BootedGuests assumeAccel(GuestLauncher.Accel a, String reason) {
+        this.accel = a;
+        this.accelReason = reason;
+        return this;
+    }
+
     /** The launcher, the guest image built first if need be; refuses when the packages or QEMU are missing. */
     public synchronized GuestLauncher launcher() throws IOException {
         if (launcher == null) {

@@ -43,4 +43,26 @@ final class RealHost {
         if ("1".equals(System.getenv("CAPSIM_REQUIRE_LIBVIRT"))) fail(why);
         assumeTrue(false, why);
     }
+
+    /**
+     * The guest image, built (or taken from the cache) as validate does; skips when x86 QEMU,
+     * network namespaces or the Debian packages cannot be had, unless CAPSIM_REQUIRE_GUEST=1
+     * (.ci/run): then that fails the test.
+     */
+    static GuestImage.Built guestImage(Cleanup c) throws java.io.IOException {
+        String why = Program.QEMU_X86_64.find().isEmpty() ? Program.QEMU_X86_64.missing() : NetNamespace.whyNot(c);
+        GuestImage.Built built = null;
+        if (why == null) {
+            try {
+                built = GuestImage.ensure(GuestImage.defaultCache(), c);
+            } catch (RefusedException e) {
+                why = e.getMessage();
+            }
+        }
+        if (why != null) {
+            if ("1".equals(System.getenv("CAPSIM_REQUIRE_GUEST"))) fail(why);
+            assumeTrue(false, why);
+        }
+        return built;
+    }
 }
