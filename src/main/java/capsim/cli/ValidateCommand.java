@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
         header = "Measure the models' curves on this machine (real QEMU, real kernel) and compare with the prediction.", mixinStandardHelpOptions = true,
         description = {"Run real QEMU (TCG, paused, QMP) and real kernel objects (in a throw-away network namespace) on this "
                 + "machine, measure the curves the models predict, and write predicted against measured with the error.",
-                "Probes: qemu-disks, qemu-hotplug, qemu-reset, qemu-fd-limit, pci-slots, bridge-ports, netdev-create, many-qemu."},
+                "Probes: qemu-disks, qemu-hotplug, qemu-reset, qemu-fd-limit, pci-slots, bridge-ports, netdev-create, many-qemu; "
+                + "with a booted guest (built from Debian packages): guest-nics, guest-disks, guest-fd-limit, vhost; "
+                + "with a private libvirtd: libvirt-guests, libvirt-fd-limit (--list says what each measures)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every probe within its tolerance", "1:a probe outside its tolerance or broken off (a finding)",
                 "2:refused (a program or the rights are missing) or bad input"})
@@ -62,6 +64,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the probes and exit")
     boolean list;
 
+    @Option(names = "--json", description = "print exactly one JSON document on stdout: every probe's curves (points measured and predicted), "
+            + "limits, errors and verdicts, the exit code and the results folder; the table goes to stderr")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, "UTF-8");
@@ -78,7 +84,14 @@ final class ValidateCommand implements Callable<Integer> {
         String cmd = "capsim " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
         try {
             Validation.Outcome o = Validation.run(new Validation.Options(probes, max, points, repeat, maxQemu, out(), calibrate,
-                    calibrate ? modelDir : null, Duration.ofSeconds(qmpTimeoutS), cmd), out, log);
+                    calibrate ? modelDir : null, Duration.ofSeconds(qmpTimeoutS), cmd), json ? log : out, log);
+            if (json) {
+                com.google.gson.JsonObject doc = com.google.gson.JsonParser.parseString(
+                        java.nio.file.Files.readString(o.resultsDir().resolve("summary.json"))).getAsJsonObject();
+                doc.addProperty("exitCode", o.exitCode());
+                doc.addProperty("resultsDir", o.resultsDir().toString());
+                out.println(capsim.config.JsonText.PRETTY.toJson(doc));
+            }
             return o.exitCode();
         } catch (RefusedException e) {
             log.println("capsim validate: refused: " + e.getMessage());

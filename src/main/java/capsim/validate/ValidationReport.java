@@ -115,6 +115,21 @@ public final class ValidationReport {
                 so.addProperty("metric", s.metric());
                 so.addProperty("unit", s.unit());
                 so.addProperty("tolerance", s.tolerance().describe());
+                // what kind of figure the error is about: a count that must be exact, or a time / memory judged by MAPE
+                so.addProperty("kind", s.tolerance().exact() ? "count" : s.unit().equals("MiB") ? "memory" : "time");
+                so.addProperty("x", s.xLabel());
+                JsonArray pts = new JsonArray();
+                double[] xs = s.x();
+                double[] ms = s.measured();
+                double[] ps = s.predicted();
+                for (int i = 0; i < xs.length; i++) {
+                    JsonObject po = new JsonObject();
+                    po.add("x", JsonText.number(xs[i]));
+                    po.add("measured", JsonText.number(ms[i]));
+                    po.add("predicted", JsonText.number(ps[i]));
+                    pts.add(po);
+                }
+                so.add("points", pts);
                 so.addProperty("verdict", s.passes() ? "pass" : "fail");
                 so.add("errors", stats(s.errors()));
                 ErrorMetrics.Stats c = s.calibratedCheckErrors();

@@ -107,6 +107,38 @@ class ValidateCommandTest {
         assertNoLeftovers();
     }
 
+    /**
+     * A booted guest through the command: --json prints one document with every curve's points,
+     * the guest fd-limit probe counts the NICs left without ioeventfd as the model does, the run
+     * says why it used TCG, and nothing is left.
+     */
+    @Test
+    void guestFdLimitThroughTheCommandPrintsOneJsonDocument() throws Exception {
+        capsim.validate.host.ProcFilesTestAccess.requireGuest();
+        Run r = cli("validate", "--probe", "guest-fd-limit", "--max", "3", "--points", "2", "--json", "--out", tmp.toString());
+        assertEquals(0, r.exit(), r.stdout() + r.stderr());
+        JsonObject doc = JsonParser.parseString(r.stdout()).getAsJsonObject();
+        assertEquals(0, doc.get("exitCode").getAsInt());
+        JsonObject probe = doc.getAsJsonArray("probes").get(0).getAsJsonObject();
+        assertEquals("guest-fd-limit", probe.get("probe").getAsString());
+        assertEquals("pass", probe.get("verdict").getAsString());
+        boolean sawFallbacks = false;
+        for (var e : probe.getAsJsonArray("series")) {
+            JsonObject s = e.getAsJsonObject();
+            assertEquals("count", s.get("kind").getAsString());
+            for (var p : s.getAsJsonArray("points")) {
+                JsonObject pt = p.getAsJsonObject();
+                assertEquals(pt.get("predicted").getAsDouble(), pt.get("measured").getAsDouble(), s.get("metric") + " at " + pt);
+                if (s.get("metric").getAsString().equals("nicsWithoutIoeventfd") && pt.get("measured").getAsDouble() > 0) sawFallbacks = true;
+            }
+        }
+        assertTrue(sawFallbacks, "the lower limit leaves NICs without ioeventfd");
+        String notes = probe.getAsJsonArray("notes").toString();
+        assertTrue(notes.contains("TCG: ") || notes.contains("KVM: "), notes);
+        assertTrue(Files.exists(Path.of(doc.get("resultsDir").getAsString()).resolve("summary.json")));
+        assertNoLeftovers();
+    }
+
     @Test
     void unknownProbeIsBadInput() {
         Run r = cli("validate", "--probe", "no-such-probe", "--out", tmp.toString());

@@ -14,4 +14,11 @@ public final class ProcFilesTestAccess {
     public static void requireLibvirt() {
         RealHost.requireLibvirt();
     }
+
+    /** Skips the calling test unless a guest can be built and booted here (CAPSIM_REQUIRE_GUEST=1: fails instead). */
+    public static void requireGuest() throws java.io.IOException {
+        try (Cleanup c = new Cleanup()) {
+            RealHost.guestImage(c);
+        }
+    }
 }
