@@ -116,6 +116,13 @@ final class GuestStart extends Activity {
                     fail();
                     return;
                 }
+                // libvirt's per-domain event loop thread for the monitor: a task of libvirtd's cgroup and of the host
+                long eventThreads = sys.libvirtd().spec().daemonThreadsPerGuest();
+                if (eventThreads > 0 && !held.takeAll(sim.now(), who + "/libvirtd event thread", eventThreads,
+                        sys.libvirtd().tasks(), sys.host().threads(), sys.host().pids())) {
+                    fail();
+                    return;
+                }
                 releaseLibvirtdTransientFds();
                 releaseWorker();
                 if (!startIoWorkers()) {

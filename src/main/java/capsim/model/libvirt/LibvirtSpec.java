@@ -20,6 +20,7 @@ public record LibvirtSpec(
         @Doc("fds libvirtd holds only while it starts a guest, from before exec until the monitor is connected (log, handshake pipes, QEMU's /dev/null stdin)") @Range(min = 0) int startTransientFds,
         @Doc("fds libvirtd holds while it starts a guest for each NIC queue it opens and passes to QEMU (tap + /dev/vhost-net)") @Range(min = 0) int startTransientFdsPerNicQueue,
         @Doc("threads of libvirtd itself (main, event loop, workers)") @Range(min = 1) int daemonThreads,
+        @Doc("threads libvirtd adds per running guest (the per-domain event loop thread vm-NAME for its monitor)") @Default("0") @Range(min = 0) int daemonThreadsPerGuest,
         @Doc("libvirtd.service TasksMax: tasks in libvirtd's cgroup (0 = no limit)") @Tunable(kind = KnobKind.SYSTEMD, unitFile = "libvirtd.service", key = "TasksMax") @Range(min = 0) long daemonTasksMax,
         @Doc("libvirtd.service LimitNPROC: libvirtd's RLIMIT_NPROC, which QEMU inherits (0 = not set: init's, threads-max / 2)") @Tunable(kind = KnobKind.SYSTEMD, unitFile = "libvirtd.service", key = "LimitNPROC") @Range(min = 0) long daemonNproc,
         @Doc("RLIMIT_NOFILE libvirt gives each QEMU (qemu.conf max_files; 0 = inherit the daemon's)") @Tunable(kind = KnobKind.QEMU_CONF, key = "max_files") @Range(min = 0) long qemuMaxFiles,

@@ -103,6 +103,9 @@ public final class Libvirtd implements HostComponent {
     @Override
     public void report(MetricSink m) {
         m.time("libvirtd.workers.wait.maxS", Unit.S, workers.waits().count() == 0 ? 0 : workers.waits().max());
+        // what the daemon holds at the end: its base, the running guests' fds and threads (a start's transient fds given back)
+        m.count("libvirtd.fds.held", (double) fds.used());
+        m.count("libvirtd.tasks.held", (double) tasks.used());
     }
 
     public void defined(int n) {

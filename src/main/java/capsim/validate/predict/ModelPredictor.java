@@ -123,35 +123,55 @@ public final class ModelPredictor {
     }
 
     /**
-     * libvirtd's fds with {@code guests} running, when it holds {@code base} with none: each
-     * started guest keeps {@code stack.libvirt.daemonFdsPerGuest} (taken once its monitor is
-     * connected, GuestStart's CONNECT step). The base is the probe's measurement, not the model's
-     * {@code daemonBaseFds}: the per-guest slope is what is tested.
+     * libvirtd as the libvirt probes drive it: {@code guests} transient guests started one at a
+     * time (no disk, {@code nicQueues} NIC queues in all), the daemon holding {@code baseFds} fds
+     * and {@code baseThreads} threads with none running (measured: the probe's own daemon has
+     * fewer drivers than a full one), under RLIMIT_NOFILE {@code nofile} (0: none).
      */
-    public long libvirtdFds(long base, int guests) {
-        return base + (long) stack.libvirt().daemonFdsPerGuest() * guests;
+    private RunResult libvirtdRun(int guests, long baseFds, long baseThreads, long nofile, int nicQueues) {
+        Map<String, JsonElement> set = new LinkedHashMap<>(PAUSED);
+        set.put("guest.nics", new JsonPrimitive(nicQueues > 0 ? 1 : 0));
+        set.put("guest.nicQueues", new JsonPrimitive(Math.max(1, nicQueues)));
+        set.put("stack.libvirt.daemonBaseFds", new JsonPrimitive(baseFds));
+        set.put("stack.libvirt.daemonThreads", new JsonPrimitive(Math.max(1, baseThreads)));
+        if (nofile > 0) {
+            set.put("stack.libvirt.daemonNofile", new JsonPrimitive(nofile));
+            set.put("stack.libvirt.raisesSoftNofile", new JsonPrimitive(false));
+            // the probe's QEMUs inherit the daemon's limit but hold few fds: the daemon's limit is what is probed
+            set.put("stack.libvirt.qemuMaxFiles", new JsonPrimitive(1024));
+        }
+        for (int i = 0; i < 2; i++) {
+            set.put("steps[" + i + "].count", new JsonPrimitive(Math.max(1, guests)));
+            set.put("steps[" + i + "].concurrency", new JsonPrimitive(1));
+        }
+        return ExperimentRunner.run(experiment.copy().set(set).build(), 1);
     }
 
-    /** libvirtd's threads with {@code guests} running: the model's {@code daemonThreads} is a constant, so the base. */
+    /** libvirtd's fds with {@code guests} running, from a model run on the measured base. */
+    public long libvirtdFds(long base, int guests) {
+        if (guests == 0) return base;
+        return Math.round(libvirtdRun(guests, base, 1, 0, 0).metric("libvirtd.fds.held"));
+    }
+
+    /** libvirtd's threads with {@code guests} running, from a model run on the measured base. */
     public long libvirtdThreads(long base, int guests) {
-        return base;
+        if (guests == 0) return base;
+        return Math.round(libvirtdRun(guests, 32, base, 0, 0).metric("libvirtd.tasks.held"));
     }
 
     /**
-     * The first guest (1, 2, …) whose start libvirtd refuses under RLIMIT_NOFILE {@code nofile},
-     * started one at a time, when it holds {@code base} fds with none running: the least k with
-     * base + daemonFdsPerGuest·(k−1) + startTransientFds + startTransientFdsPerNicQueue·queues
-     * above the limit (GuestStart takes the transient fds before exec, the per-guest ones at
-     * CONNECT, and gives the transient ones back then). 0 when no start could fail (a slope of 0).
+     * The first guest (1, 2, …) whose start the model's libvirtd refuses under RLIMIT_NOFILE
+     * {@code nofile}, started one at a time on the measured base: the guest named by the run's
+     * libvirtd.nofile breaking point. 0 when none of {@code nofile} guests is refused.
      */
     public int libvirtdFirstRefusedStart(long base, long nofile, int nicQueues) {
-        var l = stack.libvirt();
-        long transientFds = l.startTransientFds() + (long) l.startTransientFdsPerNicQueue() * nicQueues;
-        long per = l.daemonFdsPerGuest();
-        if (base + transientFds > nofile) return 1;
-        if (per == 0) return 0;
-        // base + per·(k−1) + transient > nofile  <=>  k − 1 > (nofile − base − transient) / per
-        return (int) ((nofile - base - transientFds) / per + 2);
+        RunResult r = libvirtdRun((int) Math.max(1, nofile), base, 1, nofile, nicQueues);
+        for (var bp : r.breakingPoints()) {
+            if (!bp.resource().equals("libvirtd.nofile")) continue;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("guest-0*(\\d+)").matcher(bp.subject());
+            if (m.find()) return Integer.parseInt(m.group(1));
+        }
+        return 0;
     }
 
     public StackSpec stack() {
