@@ -119,10 +119,17 @@ public final class Validation {
                 Path dir = folder.dir();
                 Path owner = claim(dir, cleanup);
                 Path hostFile = writeHostModel(dir, host);
-                ModelPredictor model = new ModelPredictor(hostFile, Path.of(host.stack().stack()), dir, QemuLauncher.GUEST_MEMORY_MIB);
-                ProbeContext ctx = context(o, cleanup, model, host, log);
+                // a plain run predicts with the committed calibration for this host kind: its error table is then a
+                // prediction error on a separate run; --calibrate fits afresh from the uncalibrated stack
+                var committed = o.calibrate() || host.targets().isEmpty() ? java.util.Optional.<ValidationModels.Calibration>empty()
+                        : ValidationModels.committedCalibration(CalibratedModels.hostLabel(host.name()), host.targets().get(0).label());
+                Path stackFile = committed.map(ValidationModels.Calibration::stack).orElse(Path.of(host.stack().stack()));
+                ModelPredictor model = new ModelPredictor(hostFile, stackFile, dir, QemuLauncher.GUEST_MEMORY_MIB);
+                ProbeContext ctx = context(o, cleanup, model, host,
+                        committed.map(c -> ValidationModels.costs(c.costs())).orElse(ValidationModels.costs()), log);
 
-                log.println("capsim validate on " + host.name() + ": QEMU " + host.versions() + " under TCG against " + host.stack().stack()
+                log.println("capsim validate on " + host.name() + ": QEMU " + host.versions() + " under TCG against " + stackFile
+                        + (committed.isPresent() ? " (the committed calibration for this host kind, with " + committed.get().costs() + ")" : "")
                         + ", host model " + hostFile.getFileName());
                 String loadBefore = loadAverage();
                 List<ProbeResult> results = runProbes(probes, skip, explicit, ctx, log);
@@ -131,6 +138,9 @@ public final class Validation {
                 Calibrated calibrated = o.calibrate() ? calibrate(results, model, host, hostFile, dir, o.modelDir()) : Calibrated.NONE;
 
                 JsonObject run = runDescription(o, host, probes, when, loadBefore);
+                run.addProperty("stack", stackFile.toString());
+                run.addProperty("predictedWith", committed.isPresent() ? "committed calibration " + committed.get().stack() + " and " + committed.get().costs()
+                        : o.calibrate() ? "the uncalibrated stack (this run fits the calibration)" : "the uncalibrated stack (no committed calibration for this host kind)");
                 writeResults(dir, run, results, calibrated.params());
                 Files.delete(owner);
                 Path published = folder.publish();
@@ -210,12 +220,12 @@ public final class Validation {
     }
 
     /** What every probe runs with: the settings, a QEMU launcher, the model, the limits and costs files, the targets. */
-    private static ProbeContext context(Options o, Cleanup cleanup, ModelPredictor model, HostInfo host, PrintStream log)
-            throws IOException {
+    private static ProbeContext context(Options o, Cleanup cleanup, ModelPredictor model, HostInfo host, ValidationModels.Costs costs,
+                                        PrintStream log) throws IOException {
         QemuLauncher launcher = new QemuLauncher(cleanup, o.qmpTimeout());
         BootedGuests guests = new BootedGuests(cleanup, GuestImage.defaultCache(), o.qmpTimeout(), GUEST_BOOT_TIMEOUT);
         return new ProbeContext(new ProbeContext.Settings(o.max(), o.points(), o.repeat(), o.maxQemu()),
-                cleanup, launcher, model, ValidationModels.limits(), ValidationModels.costs(), List.copyOf(host.targets()), guests, log);
+                cleanup, launcher, model, ValidationModels.limits(), costs, List.copyOf(host.targets()), guests, log);
     }
 
     /**

@@ -79,6 +79,26 @@ public final class ValidationModels {
         return load(DIR.resolve("costs.json"), Costs.class);
     }
 
+    /** A costs file by path (the committed calibration's, models/validate/calibrated-HOST-tcg-costs.json). */
+    public static Costs costs(Path file) {
+        return load(file, Costs.class);
+    }
+
+    /**
+     * The committed calibration for this host kind, if there is one: the stack file
+     * models/stacks/calibrated-{@code label}-tcg-{@code target}.json and the costs file
+     * models/validate/calibrated-{@code label}-tcg-costs.json that capsim validate --calibrate wrote.
+     */
+    public static java.util.Optional<Calibration> committedCalibration(String label, String target) {
+        Path stack = Path.of("models", "stacks", "calibrated-" + label + "-tcg-" + target + ".json");
+        Path costs = DIR.resolve("calibrated-" + label + "-tcg-costs.json");
+        return Files.isRegularFile(stack) && Files.isRegularFile(costs) ? java.util.Optional.of(new Calibration(stack, costs)) : java.util.Optional.empty();
+    }
+
+    /** A committed calibration: its stack and costs files. */
+    public record Calibration(Path stack, Path costs) {
+    }
+
     public static <T> T load(Path file, Class<T> type) {
         if (!Files.exists(file)) {
             throw new InputException(file.toString(), "", 0, "model file not found (run capsim from the project folder)");
