@@ -17,6 +17,7 @@ public record HotplugDevices(
         @Doc("devices of the same shape the guest has before the step") @Default("0") @Range(min = 0, max = 1_000_000) int presentDevices,
         @Doc("devices whose routes are committed together when the stack commits per batch (0 = all of the step)") @Default("0") @Range(min = 0, max = 1_000_000) int batch,
         @Doc("a device slower to plug than this is a breaking point, ms (0 = no SLO)") @Default("0") @Range(min = 0) double deviceSloMs,
+        @Doc("free hot-plug slots for the step's devices (q35: the free pcie-root-ports, one device each, since pcie.0 itself does not hot-plug); 0 = no slot needed (s390 CCW)") @Default("0") @Range(min = 0, max = 1_000_000) int hotplugSlots,
         @Doc("what is plugged: generic (routes only, fds not modeled), virtio-net (tap + vhost-net, the guest's nicQueues) or virtio-blk: these take their fds in the guest's QEMU, the realize fds at device_add, the rest when the guest driver starts the device") @Default("\"generic\"") HotplugDevice device) implements Step {
 
     @Override

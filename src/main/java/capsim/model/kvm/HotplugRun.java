@@ -56,6 +56,12 @@ final class HotplugRun extends Activity {
     private final LimitedPool fds;
     private final long realizeFds, driverStartFds, fallbackFds;
     private long refusedDevices, vhostFallbacks, ioeventfdFallbacks;
+    /** Each hot-plugged PCIe device needs a root port of its own; q35's root bus refuses hot-plug (QEMU: "does not support hotplugging"). */
+    private static final LimitSpec SLOTS = LimitSpec.hard("pci.hotplug-slots", Scope.VM, Errno.ENOSPC,
+            "free pcie-root-ports (one device each; pcie.0 does not hot-plug)",
+            "give the guest more pcie-root-ports at start (libvirt: <controller type='pci' model='pcie-root-port'/>, "
+                    + "or a pcie-to-pci-bridge for many devices)");
+    private final LimitedPool slots;
 
     HotplugRun(Simulation sim, GsiRoutingTable table, TransportIrqSpec transport, QemuKvmSpec qemu,
                HotplugDevices plan, DeviceFds deviceFds, BreakingPointLog log, EventHandler done, int doneData) {
@@ -77,6 +83,7 @@ final class HotplugRun extends Activity {
             long present = (realizeFds + driverStartFds) * plan.presentDevices();
             fds.take(sim.now(), Math.min(present, fds.available()));
         }
+        this.slots = plan.hotplugSlots() > 0 ? new LimitedPool(SLOTS, plan.hotplugSlots(), log) : null;
         this.table = table;
         this.transport = transport;
         this.qemu = qemu;
@@ -112,6 +119,10 @@ final class HotplugRun extends Activity {
         double routing = 0;
         boolean last = k == plan.count() - 1;
         boolean degraded = false;
+        if (slots != null && !slots.tryAcquire(now, who + " device_add: no free hot-plug slot", 1)) {
+            refusedDevices++;
+            return qemu.hotplugDeviceMs() * 1e6;
+        }
         if (fds != null && !plugFds(now, who)) {
             double deviceNs = qemu.hotplugDeviceMs() * 1e6;
             totalNs += deviceNs;
@@ -208,8 +219,12 @@ final class HotplugRun extends Activity {
         m.time("hotplug.lastDeviceMs", Unit.MS, lastDeviceMs);
         m.count("hotplug.withoutIrqfd", (double) withoutIrqfd);
         m.count("hotplug.sloBreaches", (double) sloBreaches);
+        if (slots != null) {
+            m.highWater("pci.hotplug-slots", Unit.COUNT, (double) slots.highWater());
+            m.limit("pci.hotplug-slots", Unit.COUNT, (double) slots.limit());
+        }
+        if (fds != null || slots != null) m.count("hotplug.refusedDevices", (double) refusedDevices);
         if (fds != null) {
-            m.count("hotplug.refusedDevices", (double) refusedDevices);
             m.count("hotplug.vhostFallback", (double) vhostFallbacks);
             m.count("hotplug.ioeventfdFallback", (double) ioeventfdFallbacks);
             m.highWater("hotplug.qemu.nofile", Unit.COUNT, (double) fds.highWater());

@@ -85,6 +85,11 @@ public final class BootedGuests {
         }
     }
 
+    /** Boots a guest with no device but {@code rootPorts} free pcie-root-ports to hot-plug into. */
+    public GuestLauncher.Boot bootWithRootPorts(int rootPorts) throws IOException {
+        return launcher().boot(new GuestLauncher.Spec(0, 1, 0, QemuLauncher.Backend.NULL_CO, 0, rootPorts, accel(), netns()));
+    }
+
     /** Boots a guest with the run's accelerator and namespace. */
     public GuestLauncher.Boot boot(int nics, int queuePairs, int disks, QemuLauncher.Backend backend, long nofile) throws IOException {
         return launcher().boot(new GuestLauncher.Spec(nics, queuePairs, disks, backend, nofile, 0, accel(), nics > 0 ? netns() : null));

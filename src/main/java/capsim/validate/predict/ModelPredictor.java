@@ -174,6 +174,44 @@ public final class ModelPredictor {
         return 0;
     }
 
+    /** What the model predicts for NICs hot-plugged one by one into a running guest with {@code slots} free hot-plug slots. */
+    public record HotplugPrediction(int firstRefused, double deviceAddMs, String refusal) {
+    }
+
+    /**
+     * {@code attempts} virtio-net NICs hot-plugged into one running x86 guest that has
+     * {@code slots} free pcie-root-ports: the first device the model refuses (0: none) and its
+     * time per device_add.
+     */
+    public HotplugPrediction hotplugNics(int slots, int attempts) {
+        JsonObject step = new JsonObject();
+        step.addProperty("kind", "hotplug");
+        step.addProperty("count", attempts);
+        step.addProperty("virtqueuesPerDevice", 3);
+        step.addProperty("device", "virtio-net");
+        step.addProperty("hotplugSlots", slots);
+        JsonObject g = new JsonObject();
+        g.addProperty("memoryMiB", QEMU_GUEST_MIB);
+        g.addProperty("vcpus", 1);
+        g.addProperty("disks", 0);
+        g.addProperty("nics", 0);
+        RunResult r = ExperimentRunner.run(experiment("validate-hotplug-prediction",
+                "what guest-hotplug does: NICs hot-plugged into pcie-root-ports of one running guest").guest(g).step(step)
+                .override("stack.timingSpread", 0).build(), 1);
+        int first = 0;
+        String refusal = "";
+        for (var bp : r.breakingPoints()) {
+            if (!bp.resource().equals("pci.hotplug-slots")) continue;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("device-0*(\\d+)").matcher(bp.subject());
+            if (m.find()) first = Integer.parseInt(m.group(1));
+            refusal = bp.knob();
+            break;
+        }
+        return new HotplugPrediction(first, r.metric("hotplug.firstDeviceMs"), refusal);
+    }
+
+    private static final int QEMU_GUEST_MIB = 128;
+
     public StackSpec stack() {
         return stack;
     }

@@ -79,6 +79,18 @@ class KvmTest {
         assertNull(TestRuns.breakingPoint(device, "hotplug.device-time.us"));
     }
 
+    /** q35: each hot-plugged NIC takes a free pcie-root-port; with 5 ports, NICs 6 to 8 are refused at device_add. */
+    @Test
+    void hotplugSlotsRunOutAtTheFreeRootPorts() {
+        RunResult r = TestRuns.run(TestRuns.load(ROUTES, "steps[0].count=8", "steps[0].hotplugSlots=5"));
+        BreakingPoint bp = TestRuns.breakingPoint(r, "pci.hotplug-slots");
+        assertNotNull(bp, "the 6th device finds no free slot");
+        assertEquals("device-0006 device_add: no free hot-plug slot", bp.subject());
+        assertEquals(8 - 5, r.metric("hotplug.refusedDevices"));
+        assertNull(TestRuns.breakingPoint(TestRuns.run(TestRuns.load(ROUTES, "steps[0].count=8")), "pci.hotplug-slots"),
+                "no slots named: CCW needs none");
+    }
+
     @Test
     void routesRunOutWhereKvmMaxIrqRoutesSays() {
         Experiment e = TestRuns.load(ROUTES, "host.kvm.maxIrqRoutes=1024");
