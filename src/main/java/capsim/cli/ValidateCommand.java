@@ -33,7 +33,8 @@ final class ValidateCommand implements Callable<Integer> {
     List<String> probes = new ArrayList<>();
 
     @Option(names = "--max", paramLabel = "N", description = "N (disks, ports, interfaces) for every probe instead of its default "
-            + "(qemu-disks 256, qemu-hotplug/-reset 128, qemu-fd-limit 256, pci-slots 64, bridge-ports 1100, netdev-create 1024); "
+            + "(qemu-disks 256, qemu-hotplug/-reset 128, qemu-fd-limit 256, pci-slots 64, bridge-ports 1100, netdev-create 1024, "
+            + "guest-nics/-disks 12, guest-fd-limit 10, guest-hotplug 6, libvirt-guests 16, libvirt-fd-limit 64); "
             + "each probe caps it at its ceiling")
     Integer max;
 

@@ -119,18 +119,34 @@ public final class Validation {
                 Path dir = folder.dir();
                 Path owner = claim(dir, cleanup);
                 Path hostFile = writeHostModel(dir, host);
-                // a plain run predicts with the committed calibration for this host kind: its error table is then a
-                // prediction error on a separate run; --calibrate fits afresh from the uncalibrated stack
-                var committed = o.calibrate() || host.targets().isEmpty() ? java.util.Optional.<ValidationModels.Calibration>empty()
-                        : ValidationModels.committedCalibration(CalibratedModels.hostLabel(host.name()), host.targets().get(0).label());
-                Path stackFile = committed.map(ValidationModels.Calibration::stack).orElse(Path.of(host.stack().stack()));
-                ModelPredictor model = new ModelPredictor(hostFile, stackFile, dir, QemuLauncher.GUEST_MEMORY_MIB);
-                ProbeContext ctx = context(o, cleanup, model, host,
-                        committed.map(c -> ValidationModels.costs(c.costs())).orElse(ValidationModels.costs()), log);
+                // a plain run predicts with the committed calibration for this host kind (the calibrated host file and, per
+                // QEMU target, its calibrated stack): its error table is then a prediction error on a separate run;
+                // --calibrate fits afresh from the uncalibrated stack and the detected host
+                String label = CalibratedModels.hostLabel(host.name());
+                Path calibratedHost = Path.of("models", "hosts", "calibrated-" + label + ".json");
+                Map<QemuTarget, ValidationModels.Calibration> committed = new LinkedHashMap<>();
+                if (!o.calibrate()) {
+                    for (QemuTarget t : host.targets()) ValidationModels.committedCalibration(label, t.label()).ifPresent(c -> committed.put(t, c));
+                }
+                Path predictionHost = !committed.isEmpty() && Files.isRegularFile(calibratedHost) ? calibratedHost : hostFile;
+                Map<QemuTarget, ModelPredictor> models = new LinkedHashMap<>();
+                for (QemuTarget t : host.targets()) {
+                    Path stack = committed.containsKey(t) ? committed.get(t).stack() : Path.of(host.stack().stack());
+                    models.put(t, new ModelPredictor(predictionHost, stack, dir, QemuLauncher.GUEST_MEMORY_MIB));
+                }
+                Path stackFile = host.targets().isEmpty() || !committed.containsKey(host.targets().get(0))
+                        ? Path.of(host.stack().stack()) : committed.get(host.targets().get(0)).stack();
+                ModelPredictor model = host.targets().isEmpty()
+                        ? new ModelPredictor(predictionHost, stackFile, dir, QemuLauncher.GUEST_MEMORY_MIB) : models.get(host.targets().get(0));
+                ValidationModels.Costs costs = committed.isEmpty() ? ValidationModels.costs() : ValidationModels.costs(committed.values().iterator().next().costs());
+                ProbeContext ctx = context(o, cleanup, model, models, host, costs, log);
+                String predictedWith = !committed.isEmpty()
+                        ? "the committed calibration: host " + predictionHost + ", stacks " + committed.values().stream().map(c -> c.stack().toString()).toList()
+                                + ", costs " + committed.values().iterator().next().costs()
+                        : o.calibrate() ? "the uncalibrated stack (this run fits the calibration)" : "the uncalibrated stack (no committed calibration for this host kind)";
 
-                log.println("capsim validate on " + host.name() + ": QEMU " + host.versions() + " under TCG against " + stackFile
-                        + (committed.isPresent() ? " (the committed calibration for this host kind, with " + committed.get().costs() + ")" : "")
-                        + ", host model " + hostFile.getFileName());
+                log.println("capsim validate on " + host.name() + ": QEMU " + host.versions() + " under TCG, predicted with " + predictedWith
+                        + "; detected host model " + hostFile.getFileName());
                 String loadBefore = loadAverage();
                 List<ProbeResult> results = runProbes(probes, skip, explicit, ctx, log);
 
@@ -139,8 +155,7 @@ public final class Validation {
 
                 JsonObject run = runDescription(o, host, probes, when, loadBefore);
                 run.addProperty("stack", stackFile.toString());
-                run.addProperty("predictedWith", committed.isPresent() ? "committed calibration " + committed.get().stack() + " and " + committed.get().costs()
-                        : o.calibrate() ? "the uncalibrated stack (this run fits the calibration)" : "the uncalibrated stack (no committed calibration for this host kind)");
+                run.addProperty("predictedWith", predictedWith);
                 writeResults(dir, run, results, calibrated.params());
                 Files.delete(owner);
                 Path published = folder.publish();
@@ -220,12 +235,12 @@ public final class Validation {
     }
 
     /** What every probe runs with: the settings, a QEMU launcher, the model, the limits and costs files, the targets. */
-    private static ProbeContext context(Options o, Cleanup cleanup, ModelPredictor model, HostInfo host, ValidationModels.Costs costs,
-                                        PrintStream log) throws IOException {
+    private static ProbeContext context(Options o, Cleanup cleanup, ModelPredictor model, Map<QemuTarget, ModelPredictor> models,
+                                        HostInfo host, ValidationModels.Costs costs, PrintStream log) throws IOException {
         QemuLauncher launcher = new QemuLauncher(cleanup, o.qmpTimeout());
         BootedGuests guests = new BootedGuests(cleanup, GuestImage.defaultCache(), o.qmpTimeout(), GUEST_BOOT_TIMEOUT);
         return new ProbeContext(new ProbeContext.Settings(o.max(), o.points(), o.repeat(), o.maxQemu()),
-                cleanup, launcher, model, ValidationModels.limits(), costs, List.copyOf(host.targets()), guests, log);
+                cleanup, launcher, model, Map.copyOf(models), ValidationModels.limits(), costs, List.copyOf(host.targets()), guests, log);
     }
 
     /**

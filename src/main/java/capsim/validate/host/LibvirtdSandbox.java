@@ -361,6 +361,26 @@ public final class LibvirtdSandbox implements AutoCloseable {
     }
 
     /** {@code virsh create --paused} of guest {@code n}: a transient domain that needs no kernel. */
+    /**
+     * A transient domain that boots the guest by direct kernel boot (not paused): its console is
+     * {@link #serialLog}.
+     */
+    public Result createBooted(int n, GuestImage.Built guest) throws IOException {
+        String os = "  <os><type arch='x86_64' machine='pc'>hvm</type></os>\n";
+        String boot = "  <os><type arch='x86_64' machine='pc'>hvm</type><kernel>" + guest.kernel() + "</kernel><initrd>"
+                + guest.initrd() + "</initrd><cmdline>console=ttyS0 quiet loglevel=3 panic=-1</cmdline></os>\n";
+        String xmlText = domainXml(n, 0).replace(os, boot);
+        if (xmlText.equals(domainXml(n, 0))) throw new IllegalStateException("the domain XML has no <os> line to replace");
+        Path xml = root.resolve("domain-" + n + ".xml");
+        Files.writeString(xml, xmlText, StandardCharsets.UTF_8);
+        return virsh("create", xml.toString());
+    }
+
+    /** The console file of guest {@code n}. */
+    public Path serialLog(int n) {
+        return root.resolve("serial-" + n + ".log");
+    }
+
     public Result createPaused(int n, int nics) throws IOException {
         Path xml = root.resolve("domain-" + n + ".xml");
         Files.writeString(xml, domainXml(n, nics), StandardCharsets.UTF_8);

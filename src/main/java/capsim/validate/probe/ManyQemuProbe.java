@@ -67,7 +67,7 @@ final class ManyQemuProbe implements Probe {
                         total += q.startMs();
                         worst = Math.max(worst, q.startMs());
                     }
-                    ModelPredictor.Prediction p = ctx.model().manyQemu(k);
+                    ModelPredictor.Prediction p = ctx.model(t).manyQemu(k);
                     fds.add(k, sum.fds(), p.fds());
                     threads.add(k, sum.threads(), p.threads());
                     rss.add(k, sum.rssMiB(), p.memoryMiB());

@@ -67,6 +67,7 @@ public interface Probe {
         return List.of(new QemuDisksProbe(), new QemuHotplugProbe(false), new QemuHotplugProbe(true),
                 new QemuFdLimitProbe(), new PciSlotsProbe(), new BridgePortsProbe(), new NetdevCreateProbe(),
                 new ManyQemuProbe(), new GuestDevicesProbe(true), new GuestDevicesProbe(false), new GuestFdLimitProbe(),
-                new GuestHotplugProbe(), new VhostProbe(), new LibvirtGuestsProbe(), new LibvirtFdLimitProbe());
+                new GuestHotplugProbe(), new VhostProbe(), new LibvirtGuestsProbe(), new LibvirtFdLimitProbe(),
+                new ConcurrentStartsProbe());
     }
 }

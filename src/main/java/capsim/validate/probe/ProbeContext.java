@@ -13,15 +13,20 @@ import java.util.List;
 
 /** What a probe runs with: its settings, the launcher, the model, and the host's QEMU targets. */
 public record ProbeContext(Settings settings, Cleanup cleanup, QemuLauncher qemu, ModelPredictor model,
-                           ValidationModels.Limits limits, ValidationModels.Costs costs,
+                           java.util.Map<QemuTarget, ModelPredictor> models, ValidationModels.Limits limits, ValidationModels.Costs costs,
                            List<QemuTarget> targets, BootedGuests guests, PrintStream log) {
 
     /**
      * The model the guest probes predict with: the matched TCG stack's for guests under TCG. A
      * guest that boots under KVM would need the KVM stack, which validate does not load yet.
      */
+    /** The model for probes of QEMU target {@code t}: its own calibrated stack where one is committed. */
+    public ModelPredictor model(QemuTarget t) {
+        return models.getOrDefault(t, model);
+    }
+
     public ModelPredictor guestModel() throws java.io.IOException {
-        if (guests.accel() == GuestLauncher.Accel.TCG) return model;
+        if (guests.accel() == GuestLauncher.Accel.TCG) return model(QemuTarget.X86_64);
         throw new capsim.validate.host.RefusedException("the guest boots under KVM on this host (" + guests.accelReason()
                 + "), and capsim validate predicts booted guests with the TCG stack only");
     }

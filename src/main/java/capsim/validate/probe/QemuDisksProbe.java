@@ -52,7 +52,7 @@ final class QemuDisksProbe implements Probe {
                 int starts = 0;
                 int raced = 0;
                 for (int x : xs) {
-                    ModelPredictor.Prediction p = ctx.model().oneQemu(x, file);
+                    ModelPredictor.Prediction p = ctx.model(t).oneQemu(x, file);
                     List<Double> st = new ArrayList<>();
                     List<Double> rs = new ArrayList<>();
                     List<Double> fd = new ArrayList<>();

@@ -36,7 +36,7 @@ final class QemuFdLimitProbe implements Probe {
         if (t == QemuTarget.X86_64) top = Math.min(top, QemuLauncher.X86_MULTIFUNCTION_MAX);
         int[] limits = ProbeContext.points(LOWEST_LIMIT, top, Math.min(4, ctx.settings().points()));
         for (int limit : limits) {
-            int predicted = ctx.model().maxDisksUnder(limit, limit);
+            int predicted = ctx.model(t).maxDisksUnder(limit, limit);
             int lo = -1; // largest count seen to start
             int hi = limit + 1; // smallest count seen to fail (more disks than fds cannot start)
             String refusal = "";

@@ -66,7 +66,7 @@ final class QemuHotplugProbe implements Probe {
         if (started instanceof QemuLauncher.Failed f) throw new IllegalStateException("QEMU did not start: " + f.reason());
         try (var q = ((QemuLauncher.Started) started).instance()) {
             Qmp qmp = q.qmp();
-            double realizeMs = ctx.model().stack().qemu().deviceRealizeMs();
+            double realizeMs = ctx.model(QemuTarget.S390X).stack().qemu().deviceRealizeMs();
             var costs = ctx.costs();
             for (int i = 0; i <= n; i++) {
                 if (reset && nextReset < resetAt.length && resetAt[nextReset] == i) {
@@ -77,7 +77,7 @@ final class QemuHotplugProbe implements Probe {
                         times.add((System.nanoTime() - t0) / 1e6);
                     }
                     double m = ProbeContext.fastest(times);
-                    series.add(i, m, costs.resetBaseMs() + ctx.model().resetMs(i));
+                    series.add(i, m, costs.resetBaseMs() + ctx.model(QemuTarget.S390X).resetMs(i));
                     ctx.progress(name(), String.format(Locale.ROOT, "%d disks: system_reset %.3f ms", i, m));
                     nextReset++;
                 }
@@ -98,7 +98,7 @@ final class QemuHotplugProbe implements Probe {
                     if (binTimes.size() == bin || i == n - 1) {
                         double x = (binStart + i) / 2.0;
                         double m = ProbeContext.median(binTimes);
-                        series.add(x, m, realizeMs + ctx.model().resetMs((int) Math.round(x) + 1) / (Math.round(x) + 1));
+                        series.add(x, m, realizeMs + ctx.model(QemuTarget.S390X).resetMs((int) Math.round(x) + 1) / (Math.round(x) + 1));
                         ctx.progress(name(), String.format(Locale.ROOT, "%d-%d disks present: device_add %.3f ms (median of %d)",
                                 binStart, i, m, binTimes.size()));
                         binTimes.clear();

@@ -29,7 +29,7 @@ class LibvirtProbesTest {
         Path host = tmp.resolve("host.json");
         Files.writeString(host, JsonText.PRETTY.toJson(new HostDetect().detect()));
         ModelPredictor m = new ModelPredictor(host, Path.of("models/stacks/debian12-tcg.json"), tmp, QemuLauncher.GUEST_MEMORY_MIB);
-        return new ProbeContext(new ProbeContext.Settings(max, 4, 1, 4), c, new QemuLauncher(c, Duration.ofSeconds(20)), m,
+        return new ProbeContext(new ProbeContext.Settings(max, 4, 1, 4), c, new QemuLauncher(c, Duration.ofSeconds(20)), m, java.util.Map.of(),
                 ValidationModels.limits(), ValidationModels.costs(), List.of(),
                 new capsim.validate.host.BootedGuests(c, capsim.validate.host.GuestImage.defaultCache(), Duration.ofSeconds(20), Duration.ofSeconds(120)),
                 new PrintStream(OutputStream.nullOutputStream()));
