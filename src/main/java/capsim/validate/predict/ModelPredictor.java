@@ -26,6 +26,7 @@ public final class ModelPredictor {
     private final Path hostFile;
     private final Path stackFile;
     private final StackSpec stack;
+    private final StackSpec stackAsFiled;
 
     /** What the model predicts for QEMU processes started at once: totals over all of them. */
     public record Prediction(RunResult.Outcome outcome, long fds, long threads, double memoryMiB,
@@ -42,6 +43,9 @@ public final class ModelPredictor {
         this.experiment = baseExperiment(guestMemoryMiB);
         this.netExperiment = netExperiment();
         this.stack = experiment.build().stack();
+        this.stackAsFiled = experiment("validate-stack", "the stack as its file says, without the probes' overrides")
+                .guest(com.google.gson.JsonParser.parseString("{\"memoryMiB\": " + guestMemoryMiB + ", \"vcpus\": 1}").getAsJsonObject())
+                .step(step("define")).build().stack();
     }
 
     /** An experiment on the detected host and the matched stack; seed 1 (the predictions draw nothing: no timing spread). */
@@ -211,6 +215,11 @@ public final class ModelPredictor {
     }
 
     private static final int QEMU_GUEST_MIB = 128;
+
+    /** The stack as its file says: the probes' experiments zero what a paused QEMU never does (boot, libvirt's RPCs). */
+    public StackSpec stackAsFiled() {
+        return stackAsFiled;
+    }
 
     public StackSpec stack() {
         return stack;
