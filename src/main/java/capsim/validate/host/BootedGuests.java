@@ -85,6 +85,11 @@ public final class BootedGuests {
         }
     }
 
+    /** What the guest probes say about their guest: the packages it was built from, and the accelerator with why. */
+    public String describe() throws IOException {
+        return "guest: " + launcher().image().label() + "; " + accelReason();
+    }
+
     /** Boots a guest with no device but {@code rootPorts} free pcie-root-ports to hot-plug into. */
     public GuestLauncher.Boot bootWithRootPorts(int rootPorts) throws IOException {
         return launcher().boot(new GuestLauncher.Spec(0, 1, 0, QemuLauncher.Backend.NULL_CO, 0, rootPorts, accel(), netns()));

@@ -201,11 +201,7 @@ public final class GuestLauncher {
     }
 
     private synchronized void ensureImages(int n) throws IOException {
-        for (; images < n; images++) {
-            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dir.resolve("d" + images + ".img").toFile(), "rw")) {
-                f.setLength(1 << 20);
-            }
-        }
+        images = QemuLauncher.sparseImages(dir, images, n);
     }
 
     static String lastLine(String s) {

@@ -74,11 +74,17 @@ public final class QemuLauncher {
 
     /** Makes sure {@code n} sparse 1 MiB raw images exist (d0.img …). */
     private synchronized void ensureImages(int n) throws IOException {
-        for (; images < n; images++) {
-            try (RandomAccessFile f = new RandomAccessFile(dir.resolve("d" + images + ".img").toFile(), "rw")) {
+        images = sparseImages(dir, images, n);
+    }
+
+    /** Creates the sparse 1 MiB raw images d{@code have}.img … d{@code n-1}.img in {@code dir}; returns how many exist. */
+    static int sparseImages(Path dir, int have, int n) throws IOException {
+        for (; have < n; have++) {
+            try (RandomAccessFile f = new RandomAccessFile(dir.resolve("d" + have + ".img").toFile(), "rw")) {
                 f.setLength(1 << 20);
             }
         }
+        return have;
     }
 
     List<String> commandLine(Spec s, int id) {

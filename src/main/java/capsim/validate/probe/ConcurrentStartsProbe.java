@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
  * yet, so it predicts the same times for every k: the error is reported, not judged, until the
  * host-CPU issue adds contention.
  */
-final class ConcurrentStartsProbe implements Probe {
+final class ConcurrentStartsProbe extends GuestProbe {
     private static final Info INFO = new Info("concurrent-starts",
             "k booted guests started at once through QEMU and through libvirt: start and boot time of the slowest, over k",
             Needs.QEMU, 8, 16);
@@ -34,10 +34,7 @@ final class ConcurrentStartsProbe implements Probe {
         return INFO;
     }
 
-    public ProbeResult run(ProbeContext ctx) throws Exception {
-        ProbeResult r = new ProbeResult(name());
-        var guests = ctx.guests();
-        r.note("guest: " + guests.launcher().image().label() + "; " + guests.accelReason());
+    void measure(ProbeContext ctx, capsim.validate.host.BootedGuests guests, ProbeResult r) throws Exception {
         r.note("not judged: the model has no host CPU yet, so its start and boot times do not grow with k (the next issue adds CPU contention)");
         int n = ctx.n(this);
         int[] ks = ProbeContext.points(1, n, Math.min(4, ctx.settings().points()));
@@ -68,7 +65,7 @@ final class ConcurrentStartsProbe implements Probe {
         String why = LibvirtdSandbox.whyNot();
         if (why != null) {
             r.note("through libvirt not measured: " + why);
-            return r;
+            return;
         }
         Series lStart = r.series(new Series(name(), "libvirt-" + accel, "slowestCreateMs", "ms", "guests at once", Tolerance.REPORTED, null));
         Series lBoot = r.series(new Series(name(), "libvirt-" + accel, "slowestBootedMs", "ms", "guests at once", Tolerance.REPORTED, null));
@@ -104,7 +101,6 @@ final class ConcurrentStartsProbe implements Probe {
             }
         }
         r.note("no D-Bus system bus here: libvirt does not call systemd-machined's CreateMachine, so its share of a start is not measured");
-        return r;
     }
 
     /** The time (System.nanoTime in ms) the console file shows the guest's ready line. */

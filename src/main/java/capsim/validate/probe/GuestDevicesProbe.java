@@ -15,7 +15,7 @@ import java.util.Locale;
  * two phases for the same guest. NICs with 1 and 4 queue pairs on taps; disks on null-co and on
  * raw files.
  */
-final class GuestDevicesProbe implements Probe {
+final class GuestDevicesProbe extends GuestProbe {
     private static final Info NICS = new Info("guest-nics",
             "QEMU fds and threads of a booted guest over its virtio-net NICs (1 and 4 queue pairs): at realize and with the guest driver up",
             Needs.NETNS, 12, 24);
@@ -33,10 +33,7 @@ final class GuestDevicesProbe implements Probe {
         return nics ? NICS : DISKS;
     }
 
-    public ProbeResult run(ProbeContext ctx) throws Exception {
-        ProbeResult r = new ProbeResult(name());
-        var guests = ctx.guests();
-        r.note("guest: " + guests.launcher().image().label() + "; " + guests.accelReason());
+    void measure(ProbeContext ctx, capsim.validate.host.BootedGuests guests, ProbeResult r) throws Exception {
         String accel = guests.accel().option();
         int n = ctx.n(this);
         int[] points = ProbeContext.points(0, n, ctx.settings().points());
@@ -70,6 +67,5 @@ final class GuestDevicesProbe implements Probe {
                 }
             }
         }
-        return r;
     }
 }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * (it reports the error and runs the device without ioeventfd: "Fallback to userspace") is
  * counted, with the fds it ends up holding, against the model's two-phase prediction.
  */
-final class GuestFdLimitProbe implements Probe {
+final class GuestFdLimitProbe extends GuestProbe {
     private static final Info INFO = new Info("guest-fd-limit",
             "NICs whose driver start runs out of fds under RLIMIT_NOFILE = L in a booted guest, and what QEMU does then",
             Needs.NETNS, 10, 24);
@@ -26,10 +26,7 @@ final class GuestFdLimitProbe implements Probe {
         return INFO;
     }
 
-    public ProbeResult run(ProbeContext ctx) throws Exception {
-        ProbeResult r = new ProbeResult(name());
-        var guests = ctx.guests();
-        r.note("guest: " + guests.launcher().image().label() + "; " + guests.accelReason());
+    void measure(ProbeContext ctx, capsim.validate.host.BootedGuests guests, ProbeResult r) throws Exception {
         int n = Math.max(2, ctx.n(this));
         String group = "x86_64-" + guests.accel().option() + "-" + n + "nics";
         GuestPrediction free = ctx.guestModel().guest(n, 1, 0, false, 0);
@@ -60,6 +57,5 @@ final class GuestFdLimitProbe implements Probe {
                         limit, g.sample().fds(), p.fdsBooted(), without, p.ioeventfdFallbacks(), g.nicsUp()));
             }
         }
-        return r;
     }
 }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * hot-plug slots, checked exactly; the times are reported, not judged (the model's hot-plug time
  * is a KVM estimate).
  */
-final class GuestHotplugProbe implements Probe {
+final class GuestHotplugProbe extends GuestProbe {
     private static final Info INFO = new Info("guest-hotplug",
             "virtio-net NICs hot-plugged into a booted q35 guest's pcie-root-ports: device_add time, time until the guest has it up, the slot limit",
             Needs.NETNS, 6, 24);
@@ -27,10 +27,7 @@ final class GuestHotplugProbe implements Probe {
         return INFO;
     }
 
-    public ProbeResult run(ProbeContext ctx) throws Exception {
-        ProbeResult r = new ProbeResult(name());
-        var guests = ctx.guests();
-        r.note("guest: " + guests.launcher().image().label() + "; " + guests.accelReason());
+    void measure(ProbeContext ctx, capsim.validate.host.BootedGuests guests, ProbeResult r) throws Exception {
         int ports = ctx.n(this);
         String group = "x86_64-" + guests.accel().option() + "-" + ports + "ports";
         var predicted = ctx.guestModel().hotplugNics(ports, ports + 1);
@@ -79,6 +76,5 @@ final class GuestHotplugProbe implements Probe {
         }
         r.limit(new LimitCheck(name(), group, "first NIC refused", predicted.firstRefused(), refusedAt, refusedAt > 0, refusal));
         r.note("QEMU refused NIC " + refusedAt + ": " + refusal + "; the model: " + predicted.refusal());
-        return r;
     }
 }
