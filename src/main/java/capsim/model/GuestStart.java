@@ -159,9 +159,11 @@ final class GuestStart extends Activity {
         if (!sys.kvm().admitGuestMemory(now, who, sys.guest().memoryMiB())) return false;
         // refused here, the process would still start its workers and (as its own tasks or as kernel threads) its vhost workers
         boolean vhostInQemu = host.spec().vhostWorkersInQemu();
+        // libvirtd's event thread for this guest comes at connect: a task of the host too, for the suggestion when refused
+        long eventThreads = sys.libvirtd().spec().daemonThreadsPerGuest();
         if (!takeTasks(who + "/qemu", f.spawnThreads(), f.workers() + (vhostInQemu ? f.vhostWorkers() : 0))) {
             LimitedPool refused = held.lastRefused();
-            if (!vhostInQemu && (refused == host.threads() || refused == host.pids())) refused.addRefusedDemand(f.vhostWorkers());
+            if (refused == host.threads() || refused == host.pids()) refused.addRefusedDemand((vhostInQemu ? 0 : f.vhostWorkers()) + eventThreads);
             return false;
         }
         if (!held.takeAll(now, who + "/qemu", (long) Math.ceil(f.residentMiB()), host.memoryMiB())) return false;
@@ -173,7 +175,7 @@ final class GuestStart extends Activity {
         // vhost workers: root kernel threads, or tasks of QEMU itself on kernels with vhost_task
         String vhost = who + "/vhost";
         if (vhostInQemu) return takeTasks(vhost, f.vhostWorkers(), f.workers());
-        return held.takeAll(now, vhost, f.vhostWorkers(), f.workers(), host.threads(), host.pids());
+        return held.takeAll(now, vhost, f.vhostWorkers(), f.workers() + eventThreads, host.threads(), host.pids());
     }
 
     /**

@@ -121,7 +121,9 @@ final class HotplugRun extends Activity {
         boolean degraded = false;
         if (slots != null && !slots.tryAcquire(now, who + " device_add: no free hot-plug slot", 1)) {
             refusedDevices++;
-            return qemu.hotplugDeviceMs() * 1e6;
+            double refusedNs = qemu.hotplugDeviceMs() * 1e6;
+            totalNs += refusedNs;
+            return refusedNs;
         }
         if (fds != null && !plugFds(now, who)) {
             double deviceNs = qemu.hotplugDeviceMs() * 1e6;

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -78,6 +77,7 @@ public final class GuestImage {
             Files.copy(vmlinuz, staging.resolve("vmlinuz"), StandardCopyOption.REPLACE_EXISTING);
             writeInitramfs(staging.resolve("initrd.gz"), busyboxTree.resolve("bin/busybox"), modules(kernelTree));
             Files.writeString(staging.resolve("complete"), built.label() + "\n", StandardCharsets.UTF_8);
+            Cleanup.deleteTree(work); // the unpacked packages (hundreds of MB) are not needed once the guest is built
             try {
                 Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException raced) {
@@ -113,19 +113,11 @@ public final class GuestImage {
     private static void download(Path into, String... pkgs) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(tool("apt-get", "apt"), "download", "-q"));
         cmd.addAll(List.of(pkgs));
-        Process p = new ProcessBuilder(cmd).directory(into.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new RefusedException("the guest needs the Debian packages " + String.join(" and ", pkgs)
-                        + ", and apt-get download failed (" + lastLine(out) + "): run apt-get download " + String.join(" ", pkgs)
-                        + " where the archive can be reached");
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while downloading " + String.join(" ", pkgs));
+        TimedCommand.Result r = TimedCommand.run(cmd, into, java.time.Duration.ofMinutes(10), null);
+        if (!r.ok()) {
+            throw new RefusedException("the guest needs the Debian packages " + String.join(" and ", pkgs)
+                    + ", and apt-get download failed (" + (r.exit() == -1 ? "timed out after 10 min" : lastLine(r.output()))
+                    + "): run apt-get download " + String.join(" ", pkgs) + " where the archive can be reached");
         }
     }
 
@@ -146,7 +138,17 @@ public final class GuestImage {
         try (Stream<Path> s = Files.walk(kernelTree.resolve("lib/modules"))) {
             s.filter(p -> MODULES.contains(moduleName(p))).forEach(p -> found.put(moduleName(p), p));
         }
-        for (String m : MODULES) if (!found.containsKey(m)) throw new IOException("module " + m + " not in the kernel package");
+        for (String m : MODULES) {
+            if (found.containsKey(m)) continue;
+            boolean compressed;
+            try (Stream<Path> s = Files.walk(kernelTree.resolve("lib/modules"))) {
+                compressed = s.anyMatch(p -> p.getFileName().toString().startsWith(m + ".ko."));
+            }
+            throw new RefusedException(compressed
+                    ? "the kernel package's modules are compressed (" + m + ".ko.xz or .zst): the guest is built from uncompressed "
+                            + "modules only, as Debian 12's kernels ship them"
+                    : "module " + m + " is not in the kernel package");
+        }
         List<Path> order = new ArrayList<>();
         List<String> done = new ArrayList<>();
         while (done.size() < MODULES.size()) {
@@ -176,7 +178,8 @@ public final class GuestImage {
         int i = text.indexOf("\0depends=");
         if (i < 0) return List.of();
         int start = i + "\0depends=".length();
-        String v = text.substring(start, text.indexOf('\0', start));
+        int end = text.indexOf('\0', start);
+        String v = text.substring(start, end < 0 ? text.length() : end);
         return v.isEmpty() ? List.of() : List.of(v.split(","));
     }
 
@@ -248,19 +251,9 @@ public final class GuestImage {
     }
 
     private static String run(List<String> cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new RefusedException(String.join(" ", cmd) + " failed: " + lastLine(out));
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", cmd));
-        }
-        return out;
+        TimedCommand.Result r = TimedCommand.run(cmd, Path.of(System.getProperty("java.io.tmpdir")), java.time.Duration.ofMinutes(2), null);
+        if (!r.ok()) throw new RefusedException(String.join(" ", cmd) + (r.exit() == -1 ? " timed out" : " failed: " + lastLine(r.output())));
+        return r.output();
     }
 
     private static String lastLine(String s) {

@@ -154,8 +154,10 @@ public final class LibvirtdSandbox implements AutoCloseable {
             sleep(100);
         }
         String mine = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString();
-        mountNs = Files.readSymbolicLink(Path.of("/proc/" + pid() + "/ns/mnt")).toString();
-        if (mine.equals(mountNs)) throw new IOException("libvirtd runs in this process's mount namespace: refusing to go on");
+        String theirs = Files.readSymbolicLink(Path.of("/proc/" + pid() + "/ns/mnt")).toString();
+        // only a namespace of its own may be swept at close: never this process's (the host's)
+        if (mine.equals(theirs)) throw new IOException("libvirtd runs in this process's mount namespace: refusing to go on");
+        mountNs = theirs;
     }
 
     /** The last lines of the daemon's own output (its errors). */
@@ -321,21 +323,8 @@ public final class LibvirtdSandbox implements AutoCloseable {
     public Result virsh(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(virsh, "-c", uri));
         cmd.addAll(List.of(args));
-        Process p = cleanup.start(new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))));
-        try {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(VIRSH_TIMEOUT_S, TimeUnit.SECONDS)) {
-                cleanup.kill(p);
-                return new Result(-1, "virsh " + String.join(" ", args) + " timed out: " + out);
-            }
-            cleanup.forget(p);
-            return new Result(p.exitValue(), out);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cleanup.kill(p);
-            throw new IOException("interrupted", e);
-        }
+        TimedCommand.Result r = TimedCommand.run(cmd, root, java.time.Duration.ofSeconds(VIRSH_TIMEOUT_S), cleanup);
+        return r.exit() == -1 ? new Result(-1, "virsh " + String.join(" ", args) + " timed out: " + r.output()) : new Result(r.exit(), r.output());
     }
 
     /**
@@ -397,7 +386,8 @@ public final class LibvirtdSandbox implements AutoCloseable {
     /** Pids of the processes in mount namespace {@code ns} ({@code mnt:[inode]}). */
     public static List<Long> processesIn(String ns) {
         List<Long> out = new ArrayList<>();
-        if (ns == null) return out;
+        if (ns == null || ns.equals(ownMountNamespace())) return out; // the host's namespace is never swept
+
         try (Stream<Path> s = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 String name = p.getFileName().toString();
@@ -470,6 +460,14 @@ public final class LibvirtdSandbox implements AutoCloseable {
         for (long pid : processesIn(mountNs)) ProcessHandle.of(pid).ifPresent(Cleanup::killTree);
         Cleanup.deleteTree(root);
         cleanup.unregister(this);
+    }
+
+    private static String ownMountNamespace() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static void sleep(long ms) {

@@ -301,11 +301,13 @@ public final class ModelPredictor {
                 Math.round(r.metric("qemu.devices.ioeventfdFallback")), Math.round(r.metric("qemu.nics.vhostFallback")), broke);
     }
 
-    /** A paused QEMU: no guest driver ever starts a device, so none of the driver-start fds come. */
+    /**
+     * A paused QEMU: no guest driver ever starts a device, so none of the driver-start-only fds come
+     * (vhost's kick/call stay as they are: zeroing them would move them into the realize count).
+     */
     private static final Map<String, JsonElement> PAUSED = Map.of(
             "stack.qemu.fdsPerDiskQueue", new JsonPrimitive(0),
             "stack.qemu.fdsPerDiskDevice", new JsonPrimitive(0),
-            "stack.qemu.nicDriverStartFdsPerQueuePair", new JsonPrimitive(0),
             "stack.qemu.nicFallbackFdsPerVirtqueue", new JsonPrimitive(0),
             "stack.qemu.fdsPerNicDevice", new JsonPrimitive(0));
 

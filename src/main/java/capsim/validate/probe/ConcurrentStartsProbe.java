@@ -67,8 +67,9 @@ final class ConcurrentStartsProbe extends GuestProbe {
             r.note("through libvirt not measured: " + why);
             return;
         }
-        Series lStart = r.series(new Series(name(), "libvirt-" + accel, "slowestCreateMs", "ms", "guests at once", Tolerance.REPORTED, null));
-        Series lBoot = r.series(new Series(name(), "libvirt-" + accel, "slowestBootedMs", "ms", "guests at once", Tolerance.REPORTED, null));
+        // the domains are TCG (type='qemu') whatever the QEMU path above used
+        Series lStart = r.series(new Series(name(), "libvirt-tcg", "slowestCreateMs", "ms", "guests at once", Tolerance.REPORTED, null));
+        Series lBoot = r.series(new Series(name(), "libvirt-tcg", "slowestBootedMs", "ms", "guests at once", Tolerance.REPORTED, null));
         GuestImage.Built image = guests.launcher().image();
         try (LibvirtdSandbox lv = LibvirtdSandbox.start(ctx.cleanup(), 0)) {
             int next = 0;
@@ -117,7 +118,10 @@ final class ConcurrentStartsProbe extends GuestProbe {
         T run(int i) throws Exception;
     }
 
-    /** Runs k tasks at once and returns their results in order. */
+    /**
+     * Runs k tasks at once and returns their results in order. If one fails, every other is waited
+     * for and each guest already booted is closed before the failure is thrown: none keeps running.
+     */
     private static <T> List<T> parallel(int k, Task<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(k);
         try {
@@ -127,10 +131,21 @@ final class ConcurrentStartsProbe extends GuestProbe {
                 fs.add(pool.submit(() -> task.run(index)));
             }
             List<T> out = new ArrayList<>();
-            for (Future<T> f : fs) out.add(f.get());
+            Exception failed = null;
+            for (Future<T> f : fs) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failed == null) failed = e.getCause() instanceof Exception x ? x : e;
+                }
+            }
+            if (failed != null) {
+                for (T t : out) if (t instanceof GuestLauncher.Booted b) b.guest().close();
+                throw failed;
+            }
             return out;
         } finally {
-            pool.shutdownNow();
+            pool.shutdown();
         }
     }
 }
