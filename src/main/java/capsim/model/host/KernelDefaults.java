@@ -20,12 +20,13 @@ public final class KernelDefaults {
 
     private static final double GIB = 1024.0 * 1024 * 1024;
 
-    /** kernel/fork.c set_max_threads: RAM / (8 x THREAD_SIZE), clamped to [MIN_THREADS, FUTEX_TID_MASK]. */
+    /** kernel/fork.c set_max_threads: RAM / (8 x THREAD_SIZE), clamped to [MIN_THREADS, FUTEX_TID_MASK] (the inputs min, max). */
     static Derived threadsMax(Map<String, Double> in, Function<String, Optional<Double>> model) {
         double ram = need(model, "host.ramGiB");
         double threadSize = in.get("threadSizeBytes");
-        long v = clamp((long) Math.floor(ram * GIB / (8 * threadSize)), 20, 0x3fffffffL);
-        return new Derived(v, "ram " + num(ram) + " GiB / (8 x THREAD_SIZE " + num(threadSize) + " B) = " + v);
+        long v = clamp((long) Math.floor(ram * GIB / (8 * threadSize)), in.get("min").longValue(), in.get("max").longValue());
+        return new Derived(v, "ram " + num(ram) + " GiB / (8 x THREAD_SIZE " + num(threadSize) + " B), within [" + num(in.get("min"))
+                + ", " + num(in.get("max")) + "] = " + v);
     }
 
     /** kernel/pid.c pid_idr_init: max(PID_MAX_DEFAULT, PIDS_PER_CPU_DEFAULT x possible CPUs), at most PID_MAX_LIMIT. */

@@ -191,7 +191,8 @@ public final class ModelPredictor {
         JsonObject step = new JsonObject();
         step.addProperty("kind", "hotplug");
         step.addProperty("count", attempts);
-        step.addProperty("virtqueuesPerDevice", 3);
+        // a single-queue-pair virtio-net: rx, tx and the control queue
+        step.addProperty("virtqueuesPerDevice", capsim.model.qemu.QemuSpec.nicVirtqueues(1));
         step.addProperty("device", "virtio-net");
         step.addProperty("hotplugSlots", slots);
         JsonObject g = new JsonObject();
