@@ -124,11 +124,7 @@ public final class BootedGuest implements AutoCloseable {
     }
 
     public String stderr() {
-        try {
-            return Files.exists(err) ? Files.readString(err, StandardCharsets.UTF_8).strip() : "";
-        } catch (IOException e) {
-            return "";
-        }
+        return QemuLauncher.readStderr(err);
     }
 
     @Override

@@ -116,7 +116,7 @@ public final class GuestImage {
         TimedCommand.Result r = TimedCommand.run(cmd, into, java.time.Duration.ofMinutes(10), null);
         if (!r.ok()) {
             throw new RefusedException("the guest needs the Debian packages " + String.join(" and ", pkgs)
-                    + ", and apt-get download failed (" + (r.exit() == -1 ? "timed out after 10 min" : lastLine(r.output()))
+                    + ", and apt-get download failed (" + (r.exit() == -1 ? "timed out after 10 min" : QemuLauncher.lastLine(r.output()))
                     + "): run apt-get download " + String.join(" ", pkgs) + " where the archive can be reached");
         }
     }
@@ -252,12 +252,7 @@ public final class GuestImage {
 
     private static String run(List<String> cmd) throws IOException {
         TimedCommand.Result r = TimedCommand.run(cmd, Path.of(System.getProperty("java.io.tmpdir")), java.time.Duration.ofMinutes(2), null);
-        if (!r.ok()) throw new RefusedException(String.join(" ", cmd) + (r.exit() == -1 ? " timed out" : " failed: " + lastLine(r.output())));
+        if (!r.ok()) throw new RefusedException(String.join(" ", cmd) + (r.exit() == -1 ? " timed out" : " failed: " + QemuLauncher.lastLine(r.output())));
         return r.output();
-    }
-
-    private static String lastLine(String s) {
-        String[] lines = s.strip().split("\n");
-        return lines[lines.length - 1].strip();
     }
 }

@@ -95,14 +95,9 @@ public final class GuestLauncher {
 
     List<String> commandLine(Spec s, int id) {
         List<String> cmd = new ArrayList<>();
-        if (s.netns() != null) cmd.addAll(List.of(Program.IP.find().orElseThrow(() -> new RefusedException(Program.IP.missing())).toString(),
-                "netns", "exec", s.netns()));
-        if (s.nofile() > 0) {
-            cmd.add(Program.PRLIMIT.find().orElseThrow(() -> new RefusedException(Program.PRLIMIT.missing())).toString());
-            cmd.add("--nofile=" + s.nofile() + ":" + s.nofile());
-            cmd.add("--");
-        }
-        cmd.add(Program.QEMU_X86_64.find().orElseThrow(() -> new RefusedException(Program.QEMU_X86_64.missing())).toString());
+        if (s.netns() != null) cmd.addAll(List.of(Program.IP.require(), "netns", "exec", s.netns()));
+        cmd.addAll(QemuLauncher.prlimit(s.nofile()));
+        cmd.add(Program.QEMU_X86_64.require());
         cmd.addAll(List.of("-name", cleanup.tag() + "-g" + id, "-M", "q35", "-accel", s.accel().option(),
                 "-m", Integer.toString(MEMORY_MIB), "-smp", "1", "-S", "-display", "none", "-nodefaults", "-no-reboot",
                 "-kernel", image.kernel().toString(), "-initrd", image.initrd().toString(),
@@ -169,15 +164,15 @@ public final class GuestLauncher {
             if (ready == null) {
                 String last = g.consoleTail();
                 g.close();
-                return new NotBooted("boot", last.isEmpty() ? "no console output within " + bootTimeout.toSeconds() + " s" : last, realize, stderr(err));
+                return new NotBooted("boot", last.isEmpty() ? "no console output within " + bootTimeout.toSeconds() + " s" : last, realize, QemuLauncher.readStderr(err));
             }
             g.booted((System.nanoTime() - b0) / 1e6, Integer.parseInt(ready.group(1)), Integer.parseInt(ready.group(2)));
             return new Booted(g);
         } catch (IOException e) {
             if (qmp != null) qmp.close();
             cleanup.kill(p);
-            String stderr = stderr(err);
-            return new NotBooted("start", stderr.isEmpty() ? e.getMessage() : lastLine(stderr), realize, stderr);
+            String stderr = QemuLauncher.readStderr(err);
+            return new NotBooted("start", stderr.isEmpty() ? e.getMessage() : QemuLauncher.lastLine(stderr), realize, stderr);
         }
     }
 
@@ -192,20 +187,7 @@ public final class GuestLauncher {
         return p.pid();
     }
 
-    private static String stderr(Path err) {
-        try {
-            return Files.exists(err) ? Files.readString(err, StandardCharsets.UTF_8).strip() : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
     private synchronized void ensureImages(int n) throws IOException {
         images = QemuLauncher.sparseImages(dir, images, n);
-    }
-
-    static String lastLine(String s) {
-        String[] lines = s.strip().split("\n");
-        return lines[lines.length - 1].strip();
     }
 }

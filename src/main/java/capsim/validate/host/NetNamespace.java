@@ -58,7 +58,7 @@ public final class NetNamespace implements AutoCloseable {
      * missing or the namespace cannot be created (no CAP_SYS_ADMIN).
      */
     public static NetNamespace create(Cleanup cleanup) throws IOException {
-        String ipPath = Program.IP.find().orElseThrow(() -> new RefusedException(Program.IP.missing())).toString();
+        String ipPath = Program.IP.require();
         String name = cleanup.newNamespaceName();
         String why = runOnce(ipPath, "netns", "add", name);
         if (why != null) {

@@ -50,6 +50,11 @@ public enum Program {
         return Optional.empty();
     }
 
+    /** The program's path, or a {@link RefusedException} naming it and its package. */
+    public String require() {
+        return find().orElseThrow(() -> new RefusedException(missing())).toString();
+    }
+
     /** The refusal text for a missing program: names it and its package. */
     public String missing() {
         return command + " not found: install the Debian package " + debianPackage

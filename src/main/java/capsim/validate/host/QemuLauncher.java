@@ -89,12 +89,8 @@ public final class QemuLauncher {
 
     List<String> commandLine(Spec s, int id) {
         List<String> cmd = new ArrayList<>();
-        if (s.nofile() > 0) {
-            cmd.add(Program.PRLIMIT.find().orElseThrow(() -> new RefusedException(Program.PRLIMIT.missing())).toString());
-            cmd.add("--nofile=" + s.nofile() + ":" + s.nofile());
-            cmd.add("--");
-        }
-        cmd.add(s.target().program().find().orElseThrow(() -> new RefusedException(s.target().program().missing())).toString());
+        cmd.addAll(prlimit(s.nofile()));
+        cmd.add(s.target().program().require());
         cmd.addAll(List.of("-name", cleanup.tag() + "-q" + id, "-M", s.target().machine(), "-accel", "tcg",
                 "-m", Integer.toString(s.memoryMiB()), "-smp", "1", "-S", "-display", "none", "-nodefaults",
                 "-pidfile", dir.resolve("q" + id + ".pid").toString(),
@@ -146,14 +142,28 @@ public final class QemuLauncher {
         } catch (IOException e) {
             if (qmp != null) qmp.close();
             cleanup.kill(p);
-            String stderr = Files.exists(err) ? Files.readString(err, StandardCharsets.UTF_8).strip() : "";
+            String stderr = readStderr(err);
             Files.deleteIfExists(err);
             Files.deleteIfExists(socket(id));
             return new Failed(stderr.isEmpty() ? e.getMessage() : lastLine(stderr));
         }
     }
 
-    private static String lastLine(String s) {
+    /** {@code prlimit --nofile=L:L --} before a command, or nothing when {@code nofile} is 0 (inherited). */
+    static List<String> prlimit(long nofile) {
+        return nofile > 0 ? List.of(Program.PRLIMIT.require(), "--nofile=" + nofile + ":" + nofile, "--") : List.of();
+    }
+
+    /** A process's stderr file, stripped; empty when there is none. */
+    static String readStderr(Path err) {
+        try {
+            return Files.exists(err) ? Files.readString(err, StandardCharsets.UTF_8).strip() : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static String lastLine(String s) {
         String[] lines = s.split("\n");
         return lines[lines.length - 1].strip();
     }

@@ -154,13 +154,13 @@ public final class ModelPredictor {
     /** libvirtd's fds with {@code guests} running, from a model run on the measured base. */
     public long libvirtdFds(long base, int guests) {
         if (guests == 0) return base;
-        return Math.round(libvirtdRun(guests, base, 1, 0, 0).metric("libvirtd.fds.held"));
+        return Math.round(libvirtdRun(guests, base, stack.libvirt().daemonThreads(), 0, 0).metric("libvirtd.fds.held"));
     }
 
     /** libvirtd's threads with {@code guests} running, from a model run on the measured base. */
     public long libvirtdThreads(long base, int guests) {
         if (guests == 0) return base;
-        return Math.round(libvirtdRun(guests, 32, base, 0, 0).metric("libvirtd.tasks.held"));
+        return Math.round(libvirtdRun(guests, stack.libvirt().daemonBaseFds(), base, 0, 0).metric("libvirtd.tasks.held"));
     }
 
     /**
@@ -169,7 +169,7 @@ public final class ModelPredictor {
      * libvirtd.nofile breaking point. 0 when none of {@code nofile} guests is refused.
      */
     public int libvirtdFirstRefusedStart(long base, long nofile, int nicQueues) {
-        RunResult r = libvirtdRun((int) Math.max(1, nofile), base, 1, nofile, nicQueues);
+        RunResult r = libvirtdRun((int) Math.max(1, nofile), base, stack.libvirt().daemonThreads(), nofile, nicQueues);
         for (var bp : r.breakingPoints()) {
             if (!bp.resource().equals("libvirtd.nofile")) continue;
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("guest-0*(\\d+)").matcher(bp.subject());
