@@ -15,6 +15,9 @@ public enum Unit {
     MIB("MiB", Dimension.MEMORY, 1024),
     GIB("GiB", Dimension.MEMORY, 1024.0 * 1024),
     PAGES("pages", Dimension.COUNT, 1),
+    THREADS("threads", Dimension.COUNT, 1),
+    /** CPU time per unit of time: 1 is one CPU kept busy */
+    CPUS("CPUs", Dimension.CPU, 1),
     NS("ns", Dimension.TIME, 1),
     US("µs", Dimension.TIME, 1e3),
     MS("ms", Dimension.TIME, 1e6),
@@ -22,12 +25,13 @@ public enum Unit {
     MIN("min", Dimension.TIME, 6e10),
     H("h", Dimension.TIME, 3.6e12),
     MIB_PER_S("MiB/s", Dimension.RATE, 1),
+    PER_S("/s", Dimension.FREQUENCY, 1),
     RATIO("ratio", Dimension.RATIO, 1),
     SHARE_OF_RUNS("share of runs", Dimension.RATIO, 1),
     FLAG("0/1", Dimension.RATIO, 1);
 
     /** What a unit measures; only units of one dimension convert. */
-    public enum Dimension { COUNT, MEMORY, TIME, RATE, RATIO }
+    public enum Dimension { COUNT, MEMORY, TIME, RATE, FREQUENCY, CPU, RATIO }
 
     private final String symbol;
     private final Dimension dimension;

@@ -42,7 +42,7 @@ import capsim.resource.LimitedPool;
  */
 final class GuestStart extends Activity {
     private static final int TAKE_WORKER = 0, PREPARE = 1, REGISTER = 2, SPAWN = 3, MACHINED_TIMEOUT = 4,
-            REALIZE = 5, CONNECT = 6, BOOT = 7, RUNNING = 8;
+            REALIZE = 5, CONNECT = 6, BOOT = 7, RUNNING = 8, DRAIN = 9;
 
     private final StartContext sys;
     private final int guest;
@@ -84,7 +84,7 @@ final class GuestStart extends Activity {
             case PREPARE -> {
                 holdsWorker = true;
                 workerGrantedNs = sim.now();
-                resumeAfter(sys.prepareNs(), REGISTER);
+                sys.cpus().libvirtd().run(sys.prepareNs(), this, REGISTER);
             }
             case REGISTER -> {
                 registerNs = sim.now();
@@ -100,7 +100,7 @@ final class GuestStart extends Activity {
                     fail();
                     return;
                 }
-                resumeAfter(Math.round(sys.qemu().spec().processStartMs() * Simulation.NS_PER_MS), REALIZE);
+                sys.cpus().qemu().run(Math.round(sys.qemu().spec().processStartMs() * Simulation.NS_PER_MS), this, REALIZE);
             }
             case REALIZE -> {
                 if (!realize()) {
@@ -109,7 +109,7 @@ final class GuestStart extends Activity {
                 }
                 QemuSpec q = sys.qemu().spec();
                 double devices = (double) sys.qemu().footprint().disks() + sys.qemu().footprint().nics();
-                resumeAfter(Math.round(devices * q.deviceRealizeMs() * Simulation.NS_PER_MS), CONNECT);
+                sys.cpus().qemu().run(Math.round(devices * q.deviceRealizeMs() * Simulation.NS_PER_MS), this, CONNECT);
             }
             case CONNECT -> {
                 if (!held.takeAll(sim.now(), who, sys.libvirtd().spec().daemonFdsPerGuest(), sys.libvirtd().fds())) {
@@ -130,8 +130,11 @@ final class GuestStart extends Activity {
                     return;
                 }
                 drainNs = Math.round(sys.qemu().footprint().drainNs());
-                resumeAfter(sys.bootNs() + drainNs, BOOT);
+                // the boot keeps a vCPU busy (its share of one CPU: stack.qemu.guestBootCpu); alone it takes the drawn boot time
+                var boot = sys.cpus().boot();
+                boot.run(sys.bootNs() * boot.maxCpus(), this, drainNs > 0 ? DRAIN : BOOT);
             }
+            case DRAIN -> sys.cpus().qemu().run(drainNs, this, BOOT);
             case BOOT -> {
                 if (!startDevices()) {
                     fail();

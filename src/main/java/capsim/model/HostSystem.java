@@ -9,6 +9,7 @@ import capsim.model.common.GuestTemplate;
 import capsim.model.common.HostComponent;
 import capsim.model.common.StepContext;
 import capsim.model.common.Timing;
+import capsim.model.cpu.HostCpus;
 import capsim.model.dump.CrashDump;
 import capsim.model.host.Host;
 import capsim.model.host.HostSpec;
@@ -54,6 +55,7 @@ public final class HostSystem implements StepContext {
     private final Machined machined;
     private final QemuProcesses qemu;
     private final KvmHost kvm;
+    private final HostCpus cpus;
     private final List<HostComponent> components;
     private final RandomGenerator prepareRng;
     private final RandomGenerator bootRng;
@@ -80,7 +82,8 @@ public final class HostSystem implements StepContext {
         if (stopAtFirstBreak) log.addListener(bp -> sim.stop());
         this.host = new Host(hostSpec, stack.hostKernel(), log);
         this.libvirtd = new Libvirtd(sim, stack.libvirt(), hostSpec, log);
-        this.machined = new Machined(sim, stack.machined(), stack.timingSpread());
+        this.cpus = new HostCpus(sim, hostSpec, stack.qemu().guestBootCpu());
+        this.machined = new Machined(sim, stack.machined(), stack.timingSpread(), cpus.machined());
         this.qemu = new QemuProcesses(hostSpec, stack.qemu(), stack.glibc(), guest,
                 libvirtd.qemuNprocSpec(), libvirtd.qemuNprocLimit(), libvirtd.qemuNofileLimit(), log);
         this.kvm = new KvmHost(sim, hostSpec.arch(), hostSpec.kvm(), stack.qemuKvm(), log);
@@ -90,7 +93,8 @@ public final class HostSystem implements StepContext {
                 kvm,
                 new MigrationService(sim, stack.migration(), hostSpec.net().migrationLinkGbps(), log),
                 new Sshd(sim, stack.ssh(), log),
-                new CrashDump(hostSpec.dump(), stack.dump(), hostSpec.ramGiB()));
+                new CrashDump(hostSpec.dump(), stack.dump(), hostSpec.ramGiB()),
+                cpus);
         this.prepareRng = sim.streams().stream("libvirt.prepare");
         this.bootRng = sim.streams().stream("guest.boot");
     }
@@ -149,6 +153,11 @@ public final class HostSystem implements StepContext {
         new GuestStart(sim, startContext, g, latencySloS, done, data).start();
     }
 
+    @Override
+    public int runningGuests() {
+        return running;
+    }
+
     public int definedGuests() {
         return defined;
     }
@@ -187,6 +196,11 @@ public final class HostSystem implements StepContext {
         @Override
         public GuestTemplate guest() {
             return guest;
+        }
+
+        @Override
+        public HostCpus cpus() {
+            return cpus;
         }
 
         @Override

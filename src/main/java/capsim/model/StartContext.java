@@ -1,6 +1,7 @@
 package capsim.model;
 
 import capsim.model.common.GuestTemplate;
+import capsim.model.cpu.HostCpus;
 import capsim.model.host.Host;
 import capsim.model.kvm.KvmHost;
 import capsim.model.libvirt.Libvirtd;
@@ -26,6 +27,9 @@ interface StartContext {
     KvmHost kvm();
 
     GuestTemplate guest();
+
+    /** The host's CPUs: a start's work is CPU work that stretches when they are busy. */
+    HostCpus cpus();
 
     BreakingPointLog log();
 

@@ -5,6 +5,8 @@ import capsim.model.DefineGuests;
 import capsim.model.StartGuests;
 import capsim.model.Wait;
 import capsim.model.common.Step;
+import capsim.model.cpu.DeviceEvents;
+import capsim.model.cpu.GuestLoad;
 import capsim.model.dump.DumpHost;
 import capsim.model.kvm.HotplugDevices;
 import capsim.model.migration.MigrateGuests;
@@ -28,6 +30,8 @@ public final class StepKinds {
             MigrateGuests.class,
             SshFanout.class,
             DumpHost.class,
+            GuestLoad.class,
+            DeviceEvents.class,
             Wait.class);
 
     private StepKinds() {

@@ -22,7 +22,8 @@ class MachinedTest {
     /** Calls at the given times (ms); returns when each was answered (ms), or -1 if it timed out. */
     private static double[] serve(MessageLoop loop, double... arrivalsMs) {
         Simulation sim = new Simulation(1);
-        Machined m = new Machined(sim, new MachinedSpec("t", loop, SERVICE_MS, TIMEOUT_S), 0);
+        Machined m = new Machined(sim, new MachinedSpec("t", loop, SERVICE_MS, TIMEOUT_S), 0,
+                new capsim.resource.FairShareCpus(sim, 1).group("system", 1).threads("machined", 1, 1));
         double[] answered = new double[arrivalsMs.length];
         EventHandler reply = d -> {
             if (d >= 0) answered[d] = sim.now() / 1e6;

@@ -16,6 +16,9 @@ public interface StepContext {
 
     BreakingPointLog log();
 
+    /** Guests running now. */
+    int runningGuests();
+
     /** Defines one guest; {@code done.onEvent(data)} when it is defined. */
     void define(EventHandler done, int data);
 

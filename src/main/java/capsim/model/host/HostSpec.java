@@ -19,6 +19,7 @@ public record HostSpec(
         @Doc("architecture") Arch arch,
         @Doc("online CPUs") @Range(min = 1, max = 65536) int cpus,
         @Doc("possible CPUs (kernel's num_possible_cpus), for per-CPU sizing") @Range(min = 1, max = 65536) int possibleCpus,
+        @Doc("how the CPUs serve threads: SMT, entitlement, background load, cgroup weights") @Default("{}") CpuSpec cpu,
         @Doc("RAM in GiB") @Tunable(kind = KnobKind.HARDWARE, key = "host RAM", unit = Unit.GIB) @Range(min = 0.001) double ramGiB,
         @Doc("swap in GiB") @Range(min = 0) double swapGiB,
         @Doc("RAM the host OS keeps for itself, GiB") @Range(min = 0) double hostReservedGiB,

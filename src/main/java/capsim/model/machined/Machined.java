@@ -5,6 +5,7 @@ import capsim.measure.Unit;
 import capsim.measure.MetricSink;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
+import capsim.resource.FairShareCpus;
 import capsim.stat.Tally;
 import capsim.model.common.Timing;
 import java.util.Arrays;
@@ -57,8 +58,12 @@ public final class Machined implements HostComponent {
     private final EventHandler serviceEnd = this::serviceEnd;
     private final EventHandler timeout = this::timeout;
 
-    public Machined(Simulation sim, MachinedSpec spec, double timingSpread) {
+    private final FairShareCpus.ThreadClass cpu;
+
+    /** @param cpu the CPUs machined's one thread runs its calls on */
+    public Machined(Simulation sim, MachinedSpec spec, double timingSpread, FairShareCpus.ThreadClass cpu) {
         this.sim = sim;
+        this.cpu = cpu;
         this.spec = spec;
         this.spread = timingSpread;
         this.rng = sim.streams().stream("machined.service");
@@ -117,7 +122,7 @@ public final class Machined implements HostComponent {
             toDispatch--;
         }
         int id = buffer.poll();
-        sim.schedule(Timing.draw(Timing.msToNs(spec.createMachineMs()), spread, rng), serviceEnd, id);
+        cpu.run(Timing.draw(Timing.msToNs(spec.createMachineMs()), spread, rng), serviceEnd, id);
     }
 
     private void serviceEnd(int id) {
