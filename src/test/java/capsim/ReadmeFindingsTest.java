@@ -29,6 +29,26 @@ class ReadmeFindingsTest {
     }
 
     private static final List<Figure> FIGURES = List.of(
+            new Figure("F23", "f23-thread-per-device", r -> List.of(
+                    "a thread per device takes " + String.format(java.util.Locale.ROOT, "%.2f", r.metric("events.cpuDemand")) + " CPUs")),
+            new Figure("F23", "f23-event-loop", r -> List.of(
+                    "one ppoll loop takes " + String.format(java.util.Locale.ROOT, "%.2f", r.metric("events.cpuDemand")) + " of its one CPU")),
+            new Figure("F23", "f23-event-loop", List.of("steps[2].polling=\"epoll\""), r -> List.of(
+                    "with epoll " + String.format(java.util.Locale.ROOT, "%.2f", r.metric("events.cpuDemand")))),
+            new Figure("F15 (stress)", "f15-stress-1000-of-4096", r -> List.of(
+                    grouped(Math.round(r.metric("cpu.demand.max"))) + " CPUs asked of " + grouped(Math.round(r.metric("cpu.capacity"))),
+                    "steal " + String.format(java.util.Locale.ROOT, "%.1f", 100 * r.metric("cpu.load.load1.vcpu.steal")) + " %",
+                    "in " + String.format(java.util.Locale.ROOT, "%.1f", r.metric("start.latency.maxS")) + " s instead of "
+                            + String.format(java.util.Locale.ROOT, "%.1f", r.metric("start.latency.p50S")) + " s")),
+            new Figure("F14 (busy host)", "f14-machined-hangs-busy-host", r -> List.of(
+                    grouped(Math.round(r.metric("machined.timeouts"))) + " calls time out",
+                    "p50 " + String.format(java.util.Locale.ROOT, "%.1f", r.metric("start.latency.p50S")) + " s, p95 "
+                            + Math.round(r.metric("start.latency.p95S")) + " s")),
+            new Figure("F14 (busy host)", "f14-machined-hangs", r -> List.of("(" + Math.round(r.metric("machined.timeouts")) + " on an idle host)")),
+            new Figure("F14 (busy host)", "f14-machined-fixed-busy-host", r -> {
+                assertEquals(0, r.metric("machined.timeouts"), "the fixed loop strands nothing");
+                return List.of("none with the fix");
+            }),
             new Figure("F3", "f03-bridge-2000-guests", r -> {
                 BreakingPoint bp = first(r);
                 return List.of("the " + ordinal(bp.limit() + 1) + " port fails with " + bp.errno());

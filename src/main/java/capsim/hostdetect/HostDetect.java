@@ -106,6 +106,7 @@ public final class HostDetect {
                                 + "(unconfirmed version, docs/sources.md, userspace §2)"));
                 case "baseTasks" -> o.add("baseTasks", sourced(tasks(), "tasks (threads included) under /proc/*/task at detection"));
                 case "hostPtys" -> o.add("hostPtys", sourced(ptys(), "ptys open under /dev/pts at detection"));
+                case "cpu" -> o.add("cpu", cpu());
                 default -> {
                     if (!c.getType().isRecord()) {
                         throw new IllegalStateException("capsim host detect does not know how to read HostSpec."
@@ -119,6 +120,24 @@ public final class HostDetect {
                 + " hard, RLIMIT_NPROC " + rlimit("Max processes") + "; QEMU started by capsim validate inherits them unless a probe "
                 + "sets its own with prlimit");
         return o;
+    }
+
+    /**
+     * The CPU section: the costs from the reference host, the SMT threads per core from the
+     * topology, and the background load measured over half a second, recorded in the source but
+     * not applied (it is this moment's load; a probe records its own per point).
+     */
+    private JsonObject cpu() throws IOException {
+        JsonObject cpu = fromReference("cpu");
+        String siblings = ProcFiles.read(Path.of("/sys/devices/system/cpu/cpu0/topology/thread_siblings_list")).strip();
+        int threads = ProcFiles.cpuListCount(siblings);
+        cpu.add("threadsPerCore", sourced(threads, "/sys/devices/system/cpu/cpu0/topology/thread_siblings_list = " + siblings));
+        if (threads == 1) cpu.add("smtYield", sourced(1, "one thread per core: no SMT yield"));
+        String online = ProcFiles.read(Path.of("/sys/devices/system/cpu/online")).strip();
+        double busy = CpuBusy.sample(Path.of("/proc/stat"), ProcFiles.cpuListCount(online), 500);
+        cpu.add("backgroundCpus", sourced(0, String.format(java.util.Locale.ROOT,
+                "not applied: %.2f CPUs were busy over 0.5 s at detection (/proc/stat), this moment's load", busy)));
+        return cpu;
     }
 
     /** The host model of the same architecture whose undetectable sections (costs, constants) this host takes. */
