@@ -104,7 +104,7 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
         }
         for (TuningPlan.Setting m : plan.manual()) {
             sb.append(String.format(Locale.ROOT, "  manual: %s = %,d (now %s; %s)%n", m.knobPath(), m.value(),
-                    capsim.report.MetricLabels.value(m.current()), m.knob()));
+                    capsim.report.MetricLabels.value(m.current()), m.knob().text()));
         }
         for (String b : plan.blockers()) sb.append("  still blocking: ").append(b).append(System.lineSeparator());
         sb.append(String.format("%nre-run with the plan at %s = %s: %s%n", s.target().label(), HumanSummary.count(s.target().value()),

@@ -17,7 +17,7 @@ public record HostSpec(
         @Doc("profile name") String name,
         @Doc("what this host is") @Default("\"\"") String description,
         @Doc("architecture") Arch arch,
-        @Doc("online CPUs") @Range(min = 1, max = 65536) int cpus,
+        @Doc("online CPUs (hardware threads)") @Tunable(kind = KnobKind.HARDWARE, key = "host CPUs", unit = Unit.COUNT) @Range(min = 1, max = 65536) int cpus,
         @Doc("possible CPUs (kernel's num_possible_cpus), for per-CPU sizing") @Range(min = 1, max = 65536) int possibleCpus,
         @Doc("how the CPUs serve threads: SMT, entitlement, background load, cgroup weights") @Default("{}") CpuSpec cpu,
         @Doc("RAM in GiB") @Tunable(kind = KnobKind.HARDWARE, key = "host RAM", unit = Unit.GIB) @Range(min = 0.001) double ramGiB,

@@ -105,6 +105,22 @@ class HostCpusTest {
         }
     }
 
+    /** The steal wall's knob is the host's CPUs: 5 vCPUs asking 0.8 with a 10 % SLO need 0.9 x 4 = 3.6 CPUs of service. */
+    @Test
+    void theStealWallSuggestsTheCpusThatHoldTheSloAndARunWithThemPasses() {
+        java.util.function.IntFunction<RunResult> withCpus = cpus -> run(host(cpus, 1)
+                .step(json("{\"kind\": \"define\", \"count\": 5}"))
+                .step(json("{\"kind\": \"start\", \"count\": 5}"))
+                .step(json("{\"kind\": \"load\", \"guests\": 5, \"seconds\": 100, \"waitForEnd\": true, \"stealSlo\": 0.1,"
+                        + " \"profile\": {\"utilization\": 0.8}}")));
+        RunResult broke = withCpus.apply(2);
+        var bp = broke.breakingPoints().stream().filter(b -> b.spec().resource().equals("cpu.steal")).findFirst().orElseThrow();
+        long suggested = bp.suggestedKnobValue();
+        assertEquals((long) Math.ceil(0.9 * 5 * 0.8), suggested);
+        assertTrue(withCpus.apply((int) suggested).breakingPoints().isEmpty(), "the suggested CPUs hold the SLO");
+        assertTrue(!withCpus.apply((int) suggested - 1).breakingPoints().isEmpty(), "one fewer does not");
+    }
+
     @Test
     void aBusyIdleCycleAsksForItsDutyCycle() {
         // 40 guests, 1 s busy / 3 s idle each at its own phase, on 64 CPUs: never contended, so served = asked,
