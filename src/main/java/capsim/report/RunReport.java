@@ -82,9 +82,11 @@ public final class RunReport {
             String x = c.against().name();
             java.util.Map<Unit, List<Charts.Trace>> byUnit = new java.util.LinkedHashMap<>();
             double[] xs = c.column(x);
+            // durations only: start and end timestamps say when, not how long; a curve without durations (CPU over time) charts its values
+            boolean durations = c.columnTypes().stream().anyMatch(col -> col.role() == capsim.stat.Curve.Role.DURATION);
+            capsim.stat.Curve.Role shown = durations ? capsim.stat.Curve.Role.DURATION : capsim.stat.Curve.Role.VALUE;
             for (capsim.stat.Curve.Column col : c.columnTypes()) {
-                // durations only: start and end timestamps say when, not how long
-                if (col.name().equals(x) || col.role() != capsim.stat.Curve.Role.DURATION) continue;
+                if (col.name().equals(x) || col.role() != shown) continue;
                 byUnit.computeIfAbsent(col.unit(), u -> new ArrayList<>()).add(new Charts.Trace(col.name(), xs, c.column(col.name())));
             }
             for (java.util.Map.Entry<Unit, List<Charts.Trace>> e : byUnit.entrySet()) {
@@ -92,6 +94,11 @@ public final class RunReport {
                 String title = c.name() + ": " + String.join(", ", names) + " against " + x;
                 String name = "curve-" + c.name() + (byUnit.size() > 1 ? "-" + e.getKey().symbol() : "");
                 // long durations in minutes, hours or days, not tens of thousands of seconds
+                if (!e.getKey().isTime()) {
+                    ChartFiles.save(Charts.lines(title, subtitle, x, e.getKey().symbol(), e.getValue()), dir.resolve("charts"), name);
+                    out.add(new Written(title, name));
+                    continue;
+                }
                 double toSeconds = e.getKey().convert(1, Unit.S);
                 double max = 0;
                 for (Charts.Trace t : e.getValue()) for (double v : t.value()) if (Double.isFinite(v)) max = Math.max(max, v * toSeconds);

@@ -7,7 +7,8 @@ import capsim.stat.Curve;
 import java.util.Arrays;
 
 /**
- * The host's CPU over time in at most {@link #MAX_BUCKETS} equal buckets: the time-average of
+ * The host's CPU over time (CPUs used, asked for, and asked for but not served: the steal, in
+ * CPUs) in at most {@link #MAX_BUCKETS} equal buckets: the time-average of
  * CPUs used, CPUs asked for and runnable threads in each. Buckets start 1 ms wide and double
  * (neighbours merged) whenever the run outgrows them, so memory stays fixed and any run length
  * gives a readable series; the same events give the same buckets.
@@ -94,9 +95,10 @@ final class CpuTimeline implements FairShareCpus.Listener {
     Curve curve(long endNs, double capacity) {
         accumulate(endNs);
         Curve c = new Curve("cpu",
-                Curve.Column.instant("timeS", Unit.S),
+                Curve.Column.against("timeS", Unit.S),
                 Curve.Column.value("usedCpus", Unit.CPUS),
                 Curve.Column.value("demandCpus", Unit.CPUS),
+                Curve.Column.value("unservedCpus", Unit.CPUS),
                 Curve.Column.value("utilization", Unit.RATIO),
                 Curve.Column.value("runnableThreads", Unit.THREADS),
                 Curve.Column.value("peakDemandCpus", Unit.CPUS));
@@ -106,7 +108,8 @@ final class CpuTimeline implements FairShareCpus.Listener {
             double span = Math.min(widthNs, endNs - start);
             if (span <= 0) break;
             double u = used[b] / span;
-            c.add(start / 1e9, u, demand[b] / span, u / capacity, runnable[b] / span, peakDemand[b]);
+            double d = demand[b] / span;
+            c.add(start / 1e9, u, d, Math.max(0, d - u), u / capacity, runnable[b] / span, peakDemand[b]);
         }
         return c;
     }

@@ -133,6 +133,26 @@ class HostCpusTest {
         assertEquals(40 * 0.25 * 400, r.metric("cpu.load.load1.vcpu.cpuSeconds"), 40 * 0.25 * 400 * 0.02);
     }
 
+    /** A migration during a load re-sends what the load dirties: the same as a migration told that dirty rate. */
+    @Test
+    void aMigrationDuringALoadUsesTheLoadsDirtyRate() {
+        RunResult during = run(host(2, 1)
+                .step(json("{\"kind\": \"define\", \"count\": 2}"))
+                .step(json("{\"kind\": \"start\", \"count\": 2}"))
+                .step(json("{\"kind\": \"load\", \"guests\": 2, \"seconds\": 10000, \"profile\": {\"utilization\": 0, \"dirtyMiBPerS\": 40}}"))
+                .step(json("{\"kind\": \"migrate\", \"count\": 2, \"workingSetMiB\": 32}")));
+        RunResult told = run(host(2, 1)
+                .step(json("{\"kind\": \"define\", \"count\": 2}"))
+                .step(json("{\"kind\": \"start\", \"count\": 2}"))
+                .step(json("{\"kind\": \"migrate\", \"count\": 2, \"dirtyMiBps\": 40, \"workingSetMiB\": 32}")));
+        RunResult idle = run(host(2, 1)
+                .step(json("{\"kind\": \"define\", \"count\": 2}"))
+                .step(json("{\"kind\": \"start\", \"count\": 2}"))
+                .step(json("{\"kind\": \"migrate\", \"count\": 2, \"workingSetMiB\": 32}")));
+        assertEquals(told.metric("migration.time.maxS"), during.metric("migration.time.maxS"), 1e-9);
+        assertTrue(during.metric("migration.time.maxS") > idle.metric("migration.time.maxS"), "dirtied memory is sent again");
+    }
+
     @Test
     void aLoadOfMoreGuestsThanStartedIsRejected() {
         InputException e = assertThrows(InputException.class, () -> host(2, 1)
