@@ -125,6 +125,8 @@ final class GuestStart extends Activity {
                 }
                 releaseLibvirtdTransientFds();
                 releaseWorker();
+                // the monitor is up and the vCPUs run: virsh start returns here, before the guest has booted
+                sys.returned(guest);
                 if (!startIoWorkers()) {
                     fail();
                     return;

@@ -69,6 +69,7 @@ public final class HostSystem implements StepContext {
     private int running;
     private int failed;
     private final Tally startLatency = new Tally("start.latency", true);
+    private final Tally startReturned = new Tally("start.returned", true);
 
     /**
      * @param stopAtFirstBreak registers a breaking-point listener that stops the run after the
@@ -224,6 +225,11 @@ public final class HostSystem implements StepContext {
         }
 
         @Override
+        public void returned(int g) {
+            startReturned.add((sim.now() - startRequestedNs[g]) / 1e9);
+        }
+
+        @Override
         public void running(int g, LimitedPool qemuFds) {
             state[g] = GuestState.RUNNING;
             runningNs[g] = sim.now();
@@ -316,6 +322,11 @@ public final class HostSystem implements StepContext {
             m.time("start.latency.p95S", Unit.S, startLatency.percentile(95));
             m.time("start.latency.p99S", Unit.S, startLatency.percentile(99));
             m.time("start.latency.maxS", Unit.S, startLatency.max());
+        }
+        if (startReturned.count() > 0) {
+            // request to the start call's return (virsh start, QEMU's monitor up), before the boot
+            m.time("start.returned.meanS", Unit.S, startReturned.mean());
+            m.time("start.returned.maxS", Unit.S, startReturned.max());
         }
         for (LimitedPool p : pools()) {
             p.report(m);

@@ -41,6 +41,9 @@ interface StartContext {
 
     void requested(int guest);
 
+    /** The start call returned (QEMU runs, its monitor is connected); the guest boots from here. */
+    void returned(int guest);
+
     /** The guest runs; {@code qemuFds} is its QEMU's fd table (null if none was made). */
     void running(int guest, LimitedPool qemuFds);
 

@@ -217,6 +217,65 @@ public final class ModelPredictor {
 
     private static final int QEMU_GUEST_MIB = 128;
 
+    /** What the model predicts for k booted guests started at once: the slowest start's return and the slowest boot, ms. */
+    public record BootsPrediction(double slowestStartMs, double slowestBootMs) {
+    }
+
+    /**
+     * {@code k} booted guests (1 vCPU, no devices) started at once on this host's CPUs, the
+     * host's busy CPUs besides them {@code backgroundCpus}: through plain QEMU (no libvirt RPCs, no
+     * machined) or through libvirt (its define and prepare, no machined: the sandbox has no
+     * system bus). The exec, realize and boot are CPU work the k starts share.
+     */
+    public BootsPrediction bootsAtOnce(int k, boolean libvirt, double backgroundCpus) {
+        JsonObject g = new JsonObject();
+        g.addProperty("memoryMiB", QEMU_GUEST_MIB);
+        g.addProperty("vcpus", 1);
+        g.addProperty("disks", 0);
+        g.addProperty("nics", 0);
+        g.addProperty("console", false);
+        ExperimentBuilder e = experiment("validate-boots-prediction", "what concurrent-starts does: k booted guests at once")
+                .guest(g).step(count("define", k, k)).step(count("start", k, k))
+                .override("stack.machined.createMachineMs", 0)
+                .override("stack.timingSpread", 0)
+                .override("host.cpu.backgroundCpus", backgroundCpus);
+        if (!libvirt) e.override("stack.libvirt.defineMs", 0).override("stack.libvirt.startPrepareMs", 0);
+        RunResult r = ExperimentRunner.run(e.build(), 1);
+        return new BootsPrediction(r.metric("start.returned.maxS") * 1000, r.metric("start.latency.maxS") * 1000);
+    }
+
+    /**
+     * The share of one CPU each busy vCPU gets when {@code k} running guests of {@code vcpusEach}
+     * vCPUs keep all of them busy, with {@code backgroundCpus} of the host busy otherwise: one
+     * minus the steal of a model run with a load step on all k.
+     */
+    public double cpuShareOf(int k, int vcpusEach, double backgroundCpus) {
+        JsonObject g = new JsonObject();
+        g.addProperty("memoryMiB", QEMU_GUEST_MIB);
+        g.addProperty("vcpus", vcpusEach);
+        g.addProperty("disks", 0);
+        g.addProperty("nics", 0);
+        g.addProperty("console", false);
+        JsonObject load = new JsonObject();
+        load.addProperty("kind", "load");
+        load.addProperty("guests", k);
+        load.addProperty("seconds", 60);
+        load.addProperty("waitForEnd", true);
+        RunResult r = ExperimentRunner.run(experiment("validate-cpu-share-prediction", "what cpu-share does: k busy guests")
+                .guest(g).step(count("define", k, k)).step(count("start", k, k)).step(load)
+                .override("stack.timingSpread", 0)
+                .override("host.cpu.backgroundCpus", backgroundCpus).build(), 1);
+        return 1 - r.metric("cpu.load.load1.vcpu.steal");
+    }
+
+    private static JsonObject count(String kind, int count, int concurrency) {
+        JsonObject s = new JsonObject();
+        s.addProperty("kind", kind);
+        s.addProperty("count", count);
+        s.addProperty("concurrency", concurrency);
+        return s;
+    }
+
     /** The stack as its file says: the probes' experiments zero what a paused QEMU never does (boot, libvirt's RPCs). */
     public StackSpec stackAsFiled() {
         return stackAsFiled;
