@@ -10,6 +10,7 @@ import capsim.stat.Curve;
 import capsim.model.common.Arch;
 import capsim.resource.BreakingPoint;
 import capsim.resource.BreakingPointLog;
+import capsim.resource.FairShareCpus;
 import capsim.resource.Errno;
 import capsim.resource.LimitSpec;
 import capsim.resource.Scope;
@@ -113,10 +114,13 @@ public final class KvmHost implements HostComponent {
         return false;
     }
 
-    /** Hot-plugs devices into one guest; {@code done.onEvent(data)} runs when the last is plugged. */
-    public void hotplug(HotplugDevices plan, DeviceFds deviceFds, EventHandler done, int data) {
+    /**
+     * Hot-plugs devices into one guest, each device's realize and routing commit CPU work of its
+     * QEMU's thread ({@code cpu}); {@code done.onEvent(data)} runs when the last is plugged.
+     */
+    public void hotplug(HotplugDevices plan, DeviceFds deviceFds, FairShareCpus.ThreadClass cpu, EventHandler done, int data) {
         if (hotplugTable == null) hotplugTable = new GsiRoutingTable(kvm, log, transport().baseRoutes());
-        hotplug = new HotplugRun(sim, hotplugTable, transport(), qemu, plan, deviceFds, log, done, data);
+        hotplug = new HotplugRun(sim, hotplugTable, transport(), qemu, plan, deviceFds, cpu, log, done, data);
         hotplug.start();
     }
 

@@ -153,6 +153,21 @@ class HostCpusTest {
         assertTrue(during.metric("migration.time.maxS") > idle.metric("migration.time.maxS"), "dirtied memory is sent again");
     }
 
+    /** Hot-plugging into one guest while 3 others are busy on 2 CPUs: its QEMU's scope is one of 4, so each plug takes twice as long. */
+    @Test
+    void aHotplugDuringALoadTakesItsScopesShare() {
+        java.util.function.Function<Boolean, RunResult> plug = loaded -> {
+            ExperimentBuilder e = host(2, 1)
+                    .step(json("{\"kind\": \"define\", \"count\": 4}"))
+                    .step(json("{\"kind\": \"start\", \"count\": 4}"));
+            if (loaded) e.step(json("{\"kind\": \"load\", \"guests\": 3, \"seconds\": 100000}"));
+            return run(e.step(json("{\"kind\": \"hotplug\", \"count\": 50, \"virtqueuesPerDevice\": 3}")));
+        };
+        RunResult idle = plug.apply(false);
+        assertEquals(idle.metric("hotplug.totalS"), idle.metric("hotplug.elapsedS"), 1e-6, "alone a plug takes its work");
+        assertEquals(2 * idle.metric("hotplug.totalS"), plug.apply(true).metric("hotplug.elapsedS"), 1e-6);
+    }
+
     @Test
     void aLoadOfMoreGuestsThanStartedIsRejected() {
         InputException e = assertThrows(InputException.class, () -> host(2, 1)
