@@ -3,6 +3,7 @@ package capsim.model.qemu;
 import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Range;
+import capsim.config.ReadBySteps;
 
 /** QEMU of a stack: its version and the per-process and per-device costs of that version. */
 @Doc("QEMU: version and per-process / per-device costs")
@@ -35,6 +36,7 @@ public record QemuSpec(
         @Doc("what a virtio-blk reset drains: all-block-devices (QEMU 2.1-2.3 regression) or per-aio-context (fix, 2.4)") DrainPolicy drainOnReset,
         @Doc("cost of one aio_poll while draining, ms (calibrated, see docs/seed-findings.md)") @Range(min = 0) double drainPollMs,
         @Doc("guest boot time to a running OS besides device resets, s") @Range(min = 0) double guestBootS,
+        @Doc("guest shutdown time from the power-button request (ACPI or agent) until QEMU exits, s") @ReadBySteps("stop") @Range(min = 0) double guestShutdownS,
         @Doc("memory mappings (VMAs, lines of /proc/PID/maps) of a QEMU process with its base threads, one vCPU and no devices: libraries, heap, stacks") @Range(min = 0) double mappingsBase,
         @Doc("memory mappings each further vCPU adds (its thread's stack and guard, the kvm_run mapping, its arena)") @Range(min = 0) double mappingsPerVcpu,
         @Doc("memory mappings each virtio-pci device adds (allocations above glibc's mmap threshold: virtqueues, buffers)") @Range(min = 0) double mappingsPerDevice,
