@@ -3,6 +3,7 @@ package capsim.analysis;
 import capsim.config.InputException;
 import capsim.config.JsonPaths;
 import capsim.config.Range;
+import capsim.config.ReadBySteps;
 import capsim.config.Sourced;
 import capsim.experiment.BatchRunner;
 import capsim.experiment.ExperimentBuilder;
@@ -10,6 +11,7 @@ import capsim.scenario.Experiment;
 import capsim.scenario.ExperimentRunner;
 import capsim.scenario.RunResult;
 import capsim.scenario.StepKinds;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -21,10 +23,12 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,7 +45,8 @@ import java.util.regex.Pattern;
  * the resolved experiment (host and stack model files loaded in place) whose source matches
  * {@link #CANDIDATE}: it says the number is an estimate, an assumption, a guess or calibrated
  * (or to be calibrated). A value an override set (in the file or with {@code --set}) is stated, not
- * estimated, and is no candidate.
+ * estimated, and is no candidate; nor is a number only step kinds the workload lacks read
+ * ({@link ReadBySteps}: the time of a stop in an experiment that stops no guest).
  *
  * <p>With a target the first wall is where {@link WallSearch#firstWall()} puts it (the smallest
  * target value that breaks, by bisection with an early stop at the first breaking point) and the
@@ -120,14 +125,34 @@ public final class Sensitivity {
     /** The candidates of a resolved experiment, in document order. */
     public static List<Candidate> candidates(JsonObject resolved) {
         List<Candidate> out = new ArrayList<>();
+        Set<String> kinds = stepKinds(resolved);
         for (Map.Entry<String, JsonElement> e : resolved.entrySet()) {
             if (e.getKey().equals("overrides")) continue;
-            collect(resolved, e.getValue(), e.getKey(), out);
+            collect(resolved, kinds, e.getValue(), e.getKey(), out);
         }
         return out;
     }
 
-    private static void collect(JsonObject root, JsonElement e, String path, List<Candidate> out) {
+    /** The kinds of the workload's steps. */
+    private static Set<String> stepKinds(JsonObject resolved) {
+        Set<String> kinds = new HashSet<>();
+        if (resolved.get("steps") instanceof JsonArray steps) {
+            for (JsonElement s : steps) {
+                if (s.isJsonObject() && s.getAsJsonObject().get("kind") instanceof JsonPrimitive k) kinds.add(k.getAsString());
+            }
+        }
+        return kinds;
+    }
+
+    /** False for a number only step kinds the workload does not have read. */
+    private static boolean readByWorkload(Optional<RecordComponent> rc, Set<String> kinds) {
+        ReadBySteps only = rc.map(c -> c.getAnnotation(ReadBySteps.class)).orElse(null);
+        if (only == null) return true;
+        for (String k : only.value()) if (kinds.contains(k)) return true;
+        return false;
+    }
+
+    private static void collect(JsonObject root, Set<String> kinds, JsonElement e, String path, List<Candidate> out) {
         if (Sourced.isSourced(e)) {
             JsonObject o = e.getAsJsonObject();
             JsonElement v = o.get("value");
@@ -135,6 +160,7 @@ public final class Sensitivity {
             if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber() && src.isJsonPrimitive()
                     && isCandidate(src.getAsString())) {
                 Optional<RecordComponent> rc = component(root, path);
+                if (!readByWorkload(rc, kinds)) return;
                 boolean integer = rc.map(c -> isInteger(c.getType())).orElse(false);
                 Range r = rc.map(c -> c.getAnnotation(Range.class)).orElse(null);
                 out.add(new Candidate(out.size(), path, v.getAsDouble(), src.getAsString(), integer,
@@ -143,9 +169,9 @@ public final class Sensitivity {
             return;
         }
         if (e.isJsonObject()) {
-            for (Map.Entry<String, JsonElement> m : e.getAsJsonObject().entrySet()) collect(root, m.getValue(), JsonPaths.child(path, m.getKey()), out);
+            for (Map.Entry<String, JsonElement> m : e.getAsJsonObject().entrySet()) collect(root, kinds, m.getValue(), JsonPaths.child(path, m.getKey()), out);
         } else if (e.isJsonArray()) {
-            for (int i = 0; i < e.getAsJsonArray().size(); i++) collect(root, e.getAsJsonArray().get(i), JsonPaths.index(path, i), out);
+            for (int i = 0; i < e.getAsJsonArray().size(); i++) collect(root, kinds, e.getAsJsonArray().get(i), JsonPaths.index(path, i), out);
         }
     }
 

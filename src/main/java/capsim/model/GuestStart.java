@@ -1,6 +1,5 @@
 package capsim.model;
 
-import capsim.model.common.GuestTemplate;
 import capsim.kernel.Activity;
 import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
@@ -37,7 +36,8 @@ import capsim.resource.LimitedPool;
  * degraded, recorded as breaking points "at guest boot").</li>
  * </ol>
  * A resource that runs out before the boot fails the start with a breaking point and gives back
- * what was taken.
+ * what was taken; a guest that runs keeps its {@link Holdings} until a stop or destroy gives
+ * them back.
  * A start sees the host only through its {@link StartContext}.
  */
 final class GuestStart extends Activity {
@@ -142,7 +142,7 @@ final class GuestStart extends Activity {
                     fail();
                     return;
                 }
-                sys.running(guest, qemuFds);
+                sys.running(guest, qemuFds, held);
                 checkLatency();
                 done.onEvent(doneData);
             }
@@ -157,8 +157,7 @@ final class GuestStart extends Activity {
         var host = sys.host();
         // setrlimit(RLIMIT_NOFILE) above fs.nr_open fails before QEMU runs
         long nofile = sys.libvirtd().qemuNofileLimit();
-        if (!host.nrOpen().tryAcquire(now, who + "/qemu setrlimit", nofile)) return false;
-        host.nrOpen().release(now, nofile);
+        if (!held.takeAndGiveBack(now, who + "/qemu setrlimit", nofile, host.nrOpen())) return false;
 
         // KVM_SET_USER_MEMORY_REGION for the guest's RAM as QEMU splits it into memslots
         if (!sys.kvm().admitGuestMemory(now, who, sys.guest().memoryMiB())) return false;
@@ -168,7 +167,7 @@ final class GuestStart extends Activity {
         long eventThreads = sys.libvirtd().spec().daemonThreadsPerGuest();
         if (!takeTasks(who + "/qemu", f.spawnThreads(), f.workers() + (vhostInQemu ? f.vhostWorkers() : 0))) {
             LimitedPool refused = held.lastRefused();
-            if (refused == host.threads() || refused == host.pids()) refused.addRefusedDemand((vhostInQemu ? 0 : f.vhostWorkers()) + eventThreads);
+            if (refused == host.threads() || refused == host.pids()) held.addRefusedDemand(refused, (vhostInQemu ? 0 : f.vhostWorkers()) + eventThreads);
             return false;
         }
         if (!held.takeAll(now, who + "/qemu", (long) Math.ceil(f.residentMiB()), host.memoryMiB())) return false;
@@ -241,6 +240,7 @@ final class GuestStart extends Activity {
         if (!fds.fits(n)) {
             // the refused start would have kept only its monitor and agent fds
             fds.failTransient(sim.now(), who + "/libvirtd start (transient fds)", n, spec.daemonFdsPerGuest());
+            held.refusedBy(fds, Math.min(n, spec.daemonFdsPerGuest()));
             return false;
         }
         fds.take(sim.now(), n);
@@ -395,8 +395,7 @@ final class GuestStart extends Activity {
     private void fail() {
         releaseLibvirtdTransientFds();
         releaseWorker();
-        held.releaseAll(sim.now());
-        sys.failed(guest);
+        sys.failed(guest, held.releaseAll(sim.now()));
         done.onEvent(doneData);
     }
 

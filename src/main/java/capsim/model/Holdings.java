@@ -3,7 +3,11 @@ package capsim.model;
 import capsim.resource.LimitedPool;
 import java.util.Arrays;
 
-/** What one guest holds from which pools, so that a failed start gives everything back. */
+/**
+ * What one guest holds from which pools, so that a failed start gives everything back and a
+ * stopped guest too; and the refused demand it counted on each pool, so that it can be withdrawn
+ * once the guest would have been shut off.
+ */
 final class Holdings {
     private LimitedPool[] pools = new LimitedPool[12];
     private long[] amounts = new long[12];
@@ -22,8 +26,8 @@ final class Holdings {
             }
         }
         if (n == pools.length) {
-            pools = Arrays.copyOf(pools, n * 2);
-            amounts = Arrays.copyOf(amounts, n * 2);
+            pools = Arrays.copyOf(pools, Math.max(4, n * 2));
+            amounts = Arrays.copyOf(amounts, Math.max(4, n * 2));
         }
         pools[n] = pool;
         amounts[n++] = amount;
@@ -68,8 +72,8 @@ final class Holdings {
             }
         }
         if (nRefused == refused.length) {
-            refused = Arrays.copyOf(refused, nRefused * 2);
-            refusedCounted = Arrays.copyOf(refusedCounted, nRefused * 2);
+            refused = Arrays.copyOf(refused, Math.max(2, nRefused * 2));
+            refusedCounted = Arrays.copyOf(refusedCounted, Math.max(2, nRefused * 2));
         }
         refused[nRefused] = pool;
         refusedCounted[nRefused++] = counted;
@@ -115,18 +119,67 @@ final class Holdings {
         return true;
     }
 
+    /**
+     * Counts {@code n} more units the subject would have asked of {@code pool} in later stages, after
+     * {@code pool} refused it ({@link LimitedPool#addRefusedDemand}), as counted by this subject.
+     */
+    void addRefusedDemand(LimitedPool pool, long n) {
+        pool.addRefusedDemand(n);
+        refusedBy(pool, n);
+    }
+
     /** The pool that refused this subject last, or null. */
     LimitedPool lastRefused() {
         return nRefused == 0 ? null : refused[nRefused - 1];
     }
 
-    void releaseAll(long now) {
+    /**
+     * A failed start gives everything back; what a pool that refused it is given back stays
+     * counted there as refused demand. Returns the refused demand the subject leaves counted, by
+     * pool (null if none refused it), to withdraw when a later step would have shut it off.
+     */
+    Refused releaseAll(long now) {
+        Refused left = null;
+        if (nRefused > 0) {
+            long[] counted = new long[nRefused];
+            for (int j = 0; j < nRefused; j++) counted[j] = refusedCounted[j] + held(refused[j]);
+            left = new Refused(Arrays.copyOf(refused, nRefused), counted);
+        }
         for (int i = n - 1; i >= 0; i--) {
             if (wasRefusedBy(pools[i])) pools[i].releaseRefused(now, amounts[i]);
             else pools[i].release(now, amounts[i]);
         }
         n = 0;
         nRefused = 0;
+        return left;
+    }
+
+    /**
+     * A running guest is shut off (its QEMU exits, libvirtd closes its monitor): everything it
+     * holds goes back, and the refused demand it counted (devices degraded at boot) is withdrawn.
+     */
+    void giveBack(long now) {
+        for (int i = n - 1; i >= 0; i--) pools[i].release(now, amounts[i]);
+        for (int j = 0; j < nRefused; j++) refused[j].withdrawRefusedDemand(refusedCounted[j]);
+        n = 0;
+        nRefused = 0;
+    }
+
+    /** The arrays cut to what is held: a running guest keeps its holdings until it is shut off. */
+    Holdings compact() {
+        pools = Arrays.copyOf(pools, n);
+        amounts = Arrays.copyOf(amounts, n);
+        refused = Arrays.copyOf(refused, nRefused);
+        refusedCounted = Arrays.copyOf(refusedCounted, nRefused);
+        return this;
+    }
+
+    /** Refused demand a failed start left counted on pools. */
+    record Refused(LimitedPool[] pools, long[] amounts) {
+        /** The start would have been shut off by now: its demand no longer counts. */
+        void withdraw() {
+            for (int j = 0; j < pools.length; j++) pools[j].withdrawRefusedDemand(amounts[j]);
+        }
     }
 
     private boolean wasRefusedBy(LimitedPool p) {

@@ -31,6 +31,7 @@ import capsim.resource.LimitedPool;
 import capsim.resource.Scope;
 import capsim.stat.Curve;
 import capsim.stat.Tally;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,8 +42,14 @@ import org.apache.commons.math3.random.RandomGenerator;
  * One host with its stack, at run time: a list of {@link HostComponent}s (the kernel's pools,
  * the QEMU processes, libvirtd, machined, KVM, the network, migration, sshd, crash dumps) and the
  * guests. Pools, curves and metrics come from walking the list; a step finds the part it drives
- * with {@link #component}. The scenario drives guests through {@link #define} and
- * {@link #startNext}; each start is a {@link GuestStart}, which sees only a {@link StartContext}.
+ * with {@link #component}. The scenario drives guests through {@link #define},
+ * {@link #startNext}, {@link #stopNext}, {@link #destroyNext} and {@link #undefineNext}; each
+ * start is a {@link GuestStart}, which sees only a {@link StartContext}.
+ *
+ * <p>Guests wait in two queues, first in first out: the defined guests that do not run (in the
+ * order they were defined or shut off; a failed start's guest is shut off too, and goes to the
+ * back) for a start or an undefine, and the running guests (in the order they came up) for a stop
+ * or a destroy, which gives back all its start holds ({@link Holdings}).
  */
 public final class HostSystem implements StepContext {
     private final Simulation sim;
@@ -61,13 +68,29 @@ public final class HostSystem implements StepContext {
     private final RandomGenerator bootRng;
     private final StartContext startContext = new Starts();
 
+    // per guest
     private GuestState[] state = new GuestState[0];
+    private int[] latestStart = new int[0];
+    private Holdings[] holdings = new Holdings[0];    // while it runs
+    private final IntQueue notRunning = new IntQueue();
+    private final IntQueue runningOrder = new IntQueue();
+    // per start, in the order they were asked for (guests.csv)
+    private int starts;
+    private int[] startGuest = new int[0];
     private long[] startRequestedNs = new long[0];
-    private long[] runningNs = new long[0];
+    private long[] startEndedNs = new long[0];
+    private GuestState[] startOutcome = new GuestState[0];
+    // refused demand of failed starts, oldest first, withdrawn as later stops would have shut them off
+    private final ArrayDeque<Holdings.Refused> failedDemand = new ArrayDeque<>();
     private int defined;
-    private int nextToStart;
-    private int running;
+    private int started;
     private int failed;
+    private boolean churned;
+    private int stopped;
+    private int destroyed;
+    private int undefined;
+    private int stopsWithoutGuest;
+    private RandomGenerator shutdownRng;
     private final Tally startLatency = new Tally("start.latency", true);
     private final Tally startReturned = new Tally("start.returned", true);
 
@@ -132,6 +155,7 @@ public final class HostSystem implements StepContext {
             int g = defined++;
             ensureCapacity(defined);
             state[g] = GuestState.DEFINED;
+            notRunning.add(g);
             libvirtd.defined(1);
             done.onEvent(d);
         }, data);
@@ -148,23 +172,107 @@ public final class HostSystem implements StepContext {
      */
     @Override
     public void startNext(double latencySloS, EventHandler done, int data) {
-        int g = nextToStart++;
-        if (g >= defined) throw new IllegalStateException("no defined guest left to start");
+        // the step checks guarantee one: stops that found no guest leave more guests here, never fewer
+        if (notRunning.size() == 0) throw new IllegalStateException("no defined guest left to start");
+        int g = notRunning.poll();
+        int s = starts++;
+        ensureStartCapacity(starts);
+        startGuest[s] = g;
+        startOutcome[s] = GuestState.STARTING;
+        latestStart[g] = s;
         state[g] = GuestState.STARTING;
         new GuestStart(sim, startContext, g, latencySloS, done, data).start();
     }
 
     @Override
-    public int runningGuests() {
-        return running;
+    public void stopNext(EventHandler done, int data) {
+        shutOffNext(true, done, data);
     }
 
+    @Override
+    public void destroyNext(EventHandler done, int data) {
+        shutOffNext(false, done, data);
+    }
+
+    /**
+     * Stops or destroys the running guest that came up first. virsh shutdown is an RPC that asks
+     * the guest to power off and returns; the guest is shut off once its own shutdown is done and
+     * QEMU exits. virsh destroy kills QEMU within its RPC. Either way the guest then gives back
+     * everything its start took and is defined again. With no guest running (its start failed)
+     * the call has nothing to do; the refused demand of the oldest failed start is withdrawn, as
+     * the stop would have shut that guest off had it started.
+     */
+    private void shutOffNext(boolean graceful, EventHandler done, int data) {
+        churned = true;
+        if (runningOrder.size() == 0) {
+            stopsWithoutGuest++;
+            Holdings.Refused r = failedDemand.poll();
+            if (r != null) r.withdraw();
+            sim.schedule(0, done, data);   // through the event list: no recursion through the batch
+            return;
+        }
+        int g = runningOrder.poll();
+        state[g] = GuestState.STOPPING;
+        if (graceful) {
+            long rpc = Math.round(Timing.msToNs(stack.libvirt().stopMs()));
+            libvirtd.workers().submit(rpc, x -> sim.schedule(shutdownNs(), y -> {
+                shutOff(y, GuestState.STOPPED);
+                done.onEvent(data);
+            }, x), g);
+        } else {
+            long rpc = Math.round(Timing.msToNs(stack.libvirt().destroyMs()));
+            libvirtd.workers().submit(rpc, x -> {
+                shutOff(x, GuestState.DESTROYED);
+                done.onEvent(data);
+            }, g);
+        }
+    }
+
+    /** The guest's shutdown, drawn: its own stream, so a stop changes no other draw. */
+    private long shutdownNs() {
+        if (shutdownRng == null) shutdownRng = sim.streams().stream("guest.shutdown");
+        return Timing.draw(Timing.sToNs(stack.qemu().guestShutdownS()), stack.timingSpread(), shutdownRng);
+    }
+
+    /** QEMU is gone and libvirtd has closed the guest's monitor: everything the start took goes back. */
+    private void shutOff(int g, GuestState how) {
+        holdings[g].giveBack(sim.now());
+        holdings[g] = null;
+        startOutcome[latestStart[g]] = how;
+        if (how == GuestState.STOPPED) stopped++;
+        else destroyed++;
+        state[g] = GuestState.DEFINED;
+        notRunning.add(g);
+    }
+
+    @Override
+    public void undefineNext(EventHandler done, int data) {
+        churned = true;
+        if (notRunning.size() == 0) throw new IllegalStateException("no defined guest that is not running to undefine");
+        int g = notRunning.poll();
+        long rpc = Math.round(Timing.msToNs(stack.libvirt().undefineMs()));
+        libvirtd.workers().submit(rpc, x -> {
+            state[x] = GuestState.UNDEFINED;
+            undefined++;
+            libvirtd.defined(-1);
+            done.onEvent(data);
+        }, g);
+    }
+
+    /** Guests defined by define calls so far (undefined ones included). */
     public int definedGuests() {
         return defined;
     }
 
+    /** Defined guests that do not run: what a start may take. */
     public int startableGuests() {
-        return defined - nextToStart;
+        return notRunning.size();
+    }
+
+    /** Guests running now. */
+    @Override
+    public int runningGuests() {
+        return runningOrder.size();
     }
 
     /** What a guest start may see and do: the parts it takes from, its timings, its outcome. */
@@ -221,28 +329,37 @@ public final class HostSystem implements StepContext {
 
         @Override
         public void requested(int g) {
-            startRequestedNs[g] = sim.now();
+            startRequestedNs[latestStart[g]] = sim.now();
         }
 
         @Override
         public void returned(int g) {
-            startReturned.add((sim.now() - startRequestedNs[g]) / 1e9);
+            startReturned.add((sim.now() - startRequestedNs[latestStart[g]]) / 1e9);
         }
 
         @Override
-        public void running(int g, LimitedPool qemuFds) {
+        public void running(int g, LimitedPool qemuFds, Holdings held) {
+            int s = latestStart[g];
             state[g] = GuestState.RUNNING;
-            runningNs[g] = sim.now();
-            running++;
-            startLatency.add((runningNs[g] - startRequestedNs[g]) / 1e9);
+            startOutcome[s] = GuestState.RUNNING;
+            startEndedNs[s] = sim.now();
+            started++;
+            startLatency.add((startEndedNs[s] - startRequestedNs[s]) / 1e9);
             qemu.running(qemuFds);
+            holdings[g] = held.compact();
+            runningOrder.add(g);
         }
 
         @Override
-        public void failed(int g) {
-            state[g] = GuestState.FAILED;
-            runningNs[g] = sim.now();
+        public void failed(int g, Holdings.Refused refused) {
+            int s = latestStart[g];
+            startOutcome[s] = GuestState.FAILED;
+            startEndedNs[s] = sim.now();
             failed++;
+            // libvirt leaves the domain defined and shut off: a later start may take it again
+            state[g] = GuestState.DEFINED;
+            notRunning.add(g);
+            if (refused != null) failedDemand.add(refused);
         }
 
         @Override
@@ -290,32 +407,53 @@ public final class HostSystem implements StepContext {
         if (n <= state.length) return;
         int cap = Math.max(16, Math.max(n, state.length * 2));
         state = Arrays.copyOf(state, cap);
-        startRequestedNs = Arrays.copyOf(startRequestedNs, cap);
-        runningNs = Arrays.copyOf(runningNs, cap);
+        latestStart = Arrays.copyOf(latestStart, cap);
+        holdings = Arrays.copyOf(holdings, cap);
     }
 
-    /** One row per guest that was asked to start: for guests.csv. */
+    private void ensureStartCapacity(int n) {
+        if (n <= startGuest.length) return;
+        int cap = Math.max(16, Math.max(n, startGuest.length * 2));
+        startGuest = Arrays.copyOf(startGuest, cap);
+        startRequestedNs = Arrays.copyOf(startRequestedNs, cap);
+        startEndedNs = Arrays.copyOf(startEndedNs, cap);
+        startOutcome = Arrays.copyOf(startOutcome, cap);
+    }
+
+    /**
+     * One row per start, in the order they were asked for: for guests.csv. A guest started again
+     * after a stop has a row per start; a start that ran shows how it ended (still running,
+     * stopped, destroyed).
+     */
     public List<GuestRow> guestRows() {
         List<GuestRow> rows = new ArrayList<>();
-        for (int g = 0; g < nextToStart; g++) {
-            GuestState s = state[g];
-            boolean ended = s == GuestState.RUNNING || s == GuestState.FAILED;
-            rows.add(new GuestRow(GuestStart.guestName(g), startRequestedNs[g] / 1e9,
-                    ended ? runningNs[g] / 1e9 : Double.NaN,
-                    s == GuestState.RUNNING ? (runningNs[g] - startRequestedNs[g]) / 1e9 : Double.NaN, s));
+        for (int s = 0; s < starts; s++) {
+            GuestState o = startOutcome[s];
+            boolean ran = o == GuestState.RUNNING || o == GuestState.STOPPED || o == GuestState.DESTROYED;
+            rows.add(new GuestRow(GuestStart.guestName(startGuest[s]), startRequestedNs[s] / 1e9,
+                    ran || o == GuestState.FAILED ? startEndedNs[s] / 1e9 : Double.NaN,
+                    ran ? (startEndedNs[s] - startRequestedNs[s]) / 1e9 : Double.NaN, o));
         }
         return rows;
     }
 
-    /** A guest's start as recorded: request time, end time, latency (s) and final state. */
+    /** A guest's start as recorded: request time, end time, latency (s) and how it ended. */
     public record GuestRow(String guest, double requestedS, double endedS, double latencyS, GuestState state) {
     }
 
     /** Adds this system's metrics: the guests', every pool's, then every component's. */
     public void report(MetricSink m) {
         m.count("guests.defined", Unit.GUESTS, (double) defined);
-        m.count("guests.started", Unit.GUESTS, (double) running);
+        m.count("guests.started", Unit.GUESTS, (double) started);
         m.count("guests.failed", Unit.GUESTS, (double) failed);
+        if (churned) {
+            // only once a step stopped, destroyed or undefined guests: the other runs report as before
+            m.count("guests.stopped", Unit.GUESTS, (double) stopped);
+            m.count("guests.destroyed", Unit.GUESTS, (double) destroyed);
+            m.count("guests.undefined", Unit.GUESTS, (double) undefined);
+            m.count("guests.running", Unit.GUESTS, (double) runningOrder.size());
+            m.count("guests.stopsWithoutGuest", Unit.GUESTS, (double) stopsWithoutGuest);
+        }
         if (startLatency.count() > 0) {
             m.time("start.latency.meanS", Unit.S, startLatency.mean());
             m.time("start.latency.p50S", Unit.S, startLatency.percentile(50));
@@ -404,5 +542,34 @@ public final class HostSystem implements StepContext {
 
     public GuestTemplate guestTemplate() {
         return guest;
+    }
+
+    /** A FIFO of guest numbers: O(1) add and poll, no boxing. */
+    private static final class IntQueue {
+        private int[] a = new int[16];
+        private int head;
+        private int size;
+
+        void add(int v) {
+            if (size == a.length) {
+                int[] b = new int[a.length * 2];
+                for (int i = 0; i < size; i++) b[i] = a[(head + i) % a.length];
+                a = b;
+                head = 0;
+            }
+            a[(head + size) % a.length] = v;
+            size++;
+        }
+
+        int poll() {
+            int v = a[head];
+            head = (head + 1) % a.length;
+            size--;
+            return v;
+        }
+
+        int size() {
+            return size;
+        }
     }
 }

@@ -44,10 +44,14 @@ interface StartContext {
     /** The start call returned (QEMU runs, its monitor is connected); the guest boots from here. */
     void returned(int guest);
 
-    /** The guest runs; {@code qemuFds} is its QEMU's fd table (null if none was made). */
-    void running(int guest, LimitedPool qemuFds);
+    /**
+     * The guest runs; {@code qemuFds} is its QEMU's fd table (null if none was made), {@code held}
+     * what it holds until it is shut off.
+     */
+    void running(int guest, LimitedPool qemuFds, Holdings held);
 
-    void failed(int guest);
+    /** The start failed and gave everything back; {@code refused} is the refused demand it left counted (or null). */
+    void failed(int guest, Holdings.Refused refused);
 
     /** libvirt's CreateMachine call gave up after the D-Bus timeout. */
     void machinedTimeout(String who, long waitedNs);

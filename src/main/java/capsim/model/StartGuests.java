@@ -18,15 +18,19 @@ public record StartGuests(
         @Doc("pool: keep `concurrency` starts in flight (xargs -P); waves: start `concurrency` at once, wait for all of them, then the next wave (a shell loop with & and wait)") @Default("\"pool\"") Pattern pattern,
         @Doc("a start that takes longer than this (request to booted guest) is a breaking point, s; 0 = no SLO") @Default("0") @Range(min = 0) double latencySloS) implements Step {
 
-    /** A start needs guests defined by earlier steps. */
+    /** A start needs guests defined by earlier steps and not running. */
     @Override
     public void check(StepCheck check) {
-        check.started(count);
-        if (check.startedGuests() > check.definedGuests()) {
-            throw check.reject("count", "starts " + check.startedGuests() + " guests in all but only "
-                    + check.definedGuests() + " are defined by earlier steps; allowed 1 .. "
-                    + (check.definedGuests() - check.startedGuests() + count));
+        long available = check.notRunningGuests();
+        if (count > available && !check.churned()) {
+            throw check.reject("count", "starts " + (check.startedGuests() + count) + " guests in all but only "
+                    + check.definedGuests() + " are defined by earlier steps; allowed 1 .. " + available);
         }
+        if (count > available) {
+            throw check.reject("count", "starts " + count + " guests but only " + available + " defined guests are not running after the earlier steps ("
+                    + check.definedGuests() + " defined, " + check.undefinedGuests() + " undefined, " + check.runningGuests() + " running); allowed 1 .. " + available);
+        }
+        check.started(count);
     }
 
     @Override

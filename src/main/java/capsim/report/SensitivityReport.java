@@ -211,7 +211,8 @@ public final class SensitivityReport {
         }
         doc.subheading("Candidates and their sources");
         doc.para("A candidate is a model number written {\"value\", \"source\"} whose source matches /"
-                + Sensitivity.CANDIDATE.pattern() + "/ (case-insensitive); a value an override set (in the file or with --set) is stated, not estimated, and is none.");
+                + Sensitivity.CANDIDATE.pattern() + "/ (case-insensitive); a value an override set (in the file or with --set) is stated, not estimated, and is none; "
+                + "nor is a number that only step kinds this workload does not have read (a stop's time where no guest is stopped).");
         List<List<String>> crows = new ArrayList<>();
         for (Sensitivity.Candidate c : r.candidates()) {
             crows.add(List.of("`" + c.path() + "`", MetricLabels.value(c.value()), c.source()));

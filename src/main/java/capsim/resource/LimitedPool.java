@@ -105,6 +105,15 @@ public final class LimitedPool {
     }
 
     /**
+     * Takes back {@code n} units of refused demand a subject counted that would no longer be held
+     * (a refused guest that a later stop would have shut off): from then on what the pool would
+     * need no longer includes them; the peak reached before stays.
+     */
+    public void withdrawRefusedDemand(long n) {
+        deficit -= Math.min(deficit, n);
+    }
+
+    /**
      * Takes {@code n} units that were refused earlier and are now granted (a retried request):
      * they move from the refused demand to what is held.
      */

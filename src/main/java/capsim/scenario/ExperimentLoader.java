@@ -8,6 +8,8 @@ import capsim.config.Origin;
 import capsim.config.PositionedJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,6 +88,7 @@ public final class ExperimentLoader {
             String text = e.getKey() + "=" + (isSwitch(e.getKey(), e.getValue()) ? e.getValue().getAsString() : e.getValue());
             apply(tree, parsed.file(), e.getKey(), e.getValue(), origins, Origin.override(text), "--set " + text, "", 0);
         }
+        readDomainXml(tree, origins, parsed.file(), label);
         ModelFacts.fill(tree, origins, parsed.file());
         Experiment exp = StepKinds.binder(origins, label).bind(tree, Experiment.class);
         checkSteps(exp, origins, label);
@@ -93,6 +96,36 @@ public final class ExperimentLoader {
     }
 
     private static final String[] MODELS = {"host", "stack"};
+
+    /**
+     * A guest given as {@code {"domainXml": FILE, ...}}: the fields the domain XML says fill the
+     * keys the guest does not write (in the file or by an override), each with its line in the XML
+     * as its origin. After the overrides, so that {@code --set guest.domainXml=…} reads another
+     * file and {@code --set guest.vcpus=8} wins over the XML.
+     */
+    private static void readDomainXml(JsonObject tree, Map<String, Origin> origins, Path referrer, String label) {
+        if (!(tree.get("guest") instanceof JsonObject guest) || !(guest.get("domainXml") instanceof JsonPrimitive p) || !p.isString()
+                || p.getAsString().isEmpty()) {
+            return;
+        }
+        String given = p.getAsString();
+        Origin at = origins.getOrDefault("guest.domainXml", origins.getOrDefault("guest", new Origin(label, 0)));
+        Path beside = referrer.toAbsolutePath().getParent().resolve(given);
+        Path file = Files.exists(beside) ? beside : Path.of(given);
+        if (!Files.exists(file)) {
+            throw new InputException(at.file(), "guest.domainXml", at.line(), "domain XML file not found: " + given
+                    + " (looked beside " + referrer + " and in the working directory)");
+        }
+        // named as the experiment file is, so a message and a source are the same from any folder
+        Path parent = Path.of(label).getParent();
+        String xmlLabel = file == beside ? (parent == null ? Path.of(given) : parent.resolve(given)).normalize().toString() : given;
+        DomainXml.Guest xml = DomainXml.read(file, xmlLabel);
+        for (Map.Entry<String, JsonElement> e : xml.fields().entrySet()) {
+            if (guest.has(e.getKey())) continue;
+            guest.add(e.getKey(), e.getValue());
+            origins.put("guest." + e.getKey(), new Origin(xmlLabel, xml.lines().get(e.getKey())));
+        }
+    }
 
     /** True for {@code host=FILE} or {@code stack=FILE}: a model file in place of the loaded one. */
     private static boolean isSwitch(String path, JsonElement value) {

@@ -2,7 +2,10 @@ package capsim.scenario;
 
 import capsim.config.Binder;
 import capsim.model.DefineGuests;
+import capsim.model.DestroyGuests;
 import capsim.model.StartGuests;
+import capsim.model.StopGuests;
+import capsim.model.UndefineGuests;
 import capsim.model.Wait;
 import capsim.model.common.Step;
 import capsim.model.cpu.DeviceEvents;
@@ -25,6 +28,9 @@ public final class StepKinds {
     public static final List<Class<? extends Step>> ALL = List.of(
             DefineGuests.class,
             StartGuests.class,
+            StopGuests.class,
+            DestroyGuests.class,
+            UndefineGuests.class,
             AddInterfaces.class,
             HotplugDevices.class,
             MigrateGuests.class,

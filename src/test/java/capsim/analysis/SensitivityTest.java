@@ -45,6 +45,17 @@ class SensitivityTest {
     }
 
     @Test
+    void aNumberOnlyAStepKindReadsIsACandidateOnlyWhereTheWorkloadHasThatStep() {
+        List<Sensitivity.Candidate> none = Sensitivity.candidates(ExperimentBuilder.from(Path.of("experiments/quickstart.json")).loaded().resolved());
+        assertTrue(none.stream().noneMatch(c -> c.path().equals("stack.libvirt.destroyMs") || c.path().equals("stack.qemu.guestShutdownS")),
+                "quickstart stops no guest");
+        List<Sensitivity.Candidate> churn = Sensitivity.candidates(ExperimentBuilder.from(Path.of("experiments/churn-start-destroy-libvirtd-fds.json"))
+                .loaded().resolved());
+        assertTrue(churn.stream().anyMatch(c -> c.path().equals("stack.libvirt.destroyMs")), "the churn experiment destroys guests");
+        assertTrue(churn.stream().noneMatch(c -> c.path().equals("stack.qemu.guestShutdownS")), "but shuts none down gracefully");
+    }
+
+    @Test
     void theRuleTakesEstimatesAndAssumptionsNotMeasurementsOrOverrides() {
         assertTrue(Sensitivity.isCandidate("estimate: host kernel, page tables"));
         assertTrue(Sensitivity.isCandidate("Assumed equal to online CPUs"));

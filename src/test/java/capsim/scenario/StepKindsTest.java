@@ -90,6 +90,21 @@ class StepKindsTest {
         assertEquals(names, inSchema);
     }
 
+    /** Every model number marked as read only by some step kinds names kinds that exist. */
+    @Test
+    void readByStepsNamesRegisteredKinds() {
+        int marked = 0;
+        for (Class<?> spec : List.of(capsim.model.libvirt.LibvirtSpec.class, capsim.model.qemu.QemuSpec.class)) {
+            for (RecordComponent c : spec.getRecordComponents()) {
+                capsim.config.ReadBySteps r = c.getAnnotation(capsim.config.ReadBySteps.class);
+                if (r == null) continue;
+                marked++;
+                for (String k : r.value()) assertTrue(StepKinds.byKind().containsKey(k), spec.getSimpleName() + "." + c.getName() + ": " + k);
+            }
+        }
+        assertEquals(4, marked, "stopMs, destroyMs, undefineMs, guestShutdownS");
+    }
+
     @Test
     void anUnknownKindNamesItsPathLineAndTheClosestKind() throws IOException {
         Path p = write("    { \"kind\": \"hotplgu\", \"count\": 3 }");

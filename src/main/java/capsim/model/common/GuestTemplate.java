@@ -7,6 +7,7 @@ import capsim.config.Range;
 /** What each guest of the experiment looks like. */
 @Doc("the guest every step creates")
 public record GuestTemplate(
+        @Doc("a libvirt domain XML (virsh dumpxml) to read the guest's memory, vCPUs, virtio disks and NICs, IOThreads and pty console from, relative to the experiment file (else the working directory); the keys given beside it override what it says, those it does not say keep their defaults") @Default("\"\"") String domainXml,
         @Doc("guest RAM as configured, MiB") @Default("1024") @Range(min = 1, max = 1.6e9) double memoryMiB,
         @Doc("guest RAM the guest actually touches (resident on the host), MiB; 0 = all of memoryMiB") @Default("0") @Range(min = 0, max = 1.6e9) double touchedMiB,
         @Doc("vCPUs") @Default("2") @Range(min = 1, max = 4096) int vcpus,

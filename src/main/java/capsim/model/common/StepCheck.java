@@ -4,12 +4,15 @@ import java.util.function.BiFunction;
 
 /**
  * The checks of an experiment's steps in order: what the steps before this one did (guests
- * defined and started), and how to reject a field of this step with its file, path and line.
+ * defined, started, shut off, undefined, as if every start succeeded), and how to reject a field
+ * of this step with its file, path and line.
  */
 public final class StepCheck {
     private final BiFunction<String, String, RuntimeException> reject;
     private long definedGuests;
     private long startedGuests;
+    private long shutOffGuests;
+    private long undefinedGuests;
 
     /** @param reject makes the error for (key of the current step, problem) */
     public StepCheck(BiFunction<String, String, RuntimeException> reject) {
@@ -24,12 +27,45 @@ public final class StepCheck {
         return startedGuests;
     }
 
+    /** Starts of running guests that a stop or destroy ended. */
+    public long shutOffGuests() {
+        return shutOffGuests;
+    }
+
+    public long undefinedGuests() {
+        return undefinedGuests;
+    }
+
+    /** Guests running after the steps so far. */
+    public long runningGuests() {
+        return startedGuests - shutOffGuests;
+    }
+
+    /** Guests defined and not running after the steps so far: what a start or an undefine may take. */
+    public long notRunningGuests() {
+        return definedGuests - undefinedGuests - runningGuests();
+    }
+
+    /** True once a step has stopped, destroyed or undefined guests: the counts are no longer "defined" and "started" alone. */
+    public boolean churned() {
+        return shutOffGuests > 0 || undefinedGuests > 0;
+    }
+
     public void defined(long n) {
         definedGuests += n;
     }
 
     public void started(long n) {
         startedGuests += n;
+    }
+
+    /** {@code n} running guests were stopped or destroyed. */
+    public void shutOff(long n) {
+        shutOffGuests += n;
+    }
+
+    public void undefined(long n) {
+        undefinedGuests += n;
     }
 
     /** The error for {@code key} of the step being checked; throw it. */

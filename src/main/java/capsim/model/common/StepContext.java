@@ -22,6 +22,21 @@ public interface StepContext {
     /** Defines one guest; {@code done.onEvent(data)} when it is defined. */
     void define(EventHandler done, int data);
 
-    /** Starts the next defined guest with a latency SLO (0 = none); {@code done.onEvent(data)} when it runs or has failed. */
+    /**
+     * Starts the defined guest that does not run and has waited longest (defined or shut off first)
+     * with a latency SLO (0 = none); {@code done.onEvent(data)} when it runs or has failed.
+     */
     void startNext(double latencySloS, EventHandler done, int data);
+
+    /**
+     * Shuts down the running guest that came up first (virsh shutdown, then the guest powers off);
+     * {@code done.onEvent(data)} once it is shut off, or at once when no guest runs (its start failed).
+     */
+    void stopNext(EventHandler done, int data);
+
+    /** As {@link #stopNext}, but virsh destroy: QEMU is killed, the guest has no say. */
+    void destroyNext(EventHandler done, int data);
+
+    /** Undefines the defined guest that does not run and has waited longest (defined or shut off first); {@code done.onEvent(data)} when it is gone. */
+    void undefineNext(EventHandler done, int data);
 }

@@ -41,9 +41,9 @@ public record GuestLoad(
 
     @Override
     public void check(StepCheck check) {
-        if (guests > check.startedGuests()) {
-            throw check.reject("guests", "loads " + guests + " guests but only " + check.startedGuests()
-                    + " are started by earlier steps; allowed 1 .. " + check.startedGuests());
+        if (guests > check.runningGuests()) {
+            throw check.reject("guests", "loads " + guests + " guests but only " + check.runningGuests()
+                    + " are running after the earlier steps; allowed 1 .. " + check.runningGuests());
         }
     }
 

@@ -5,6 +5,7 @@ import capsim.resource.Tunable;
 import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Range;
+import capsim.config.ReadBySteps;
 
 /** libvirtd of a stack: RPC workers, its own limits, and the limits it sets on each QEMU. */
 @Doc("libvirt: daemon workers and limits, qemu.conf limits (the daemon is libvirtd or virtqemud)")
@@ -28,7 +29,10 @@ public record LibvirtSpec(
         @Doc("QEMU's tasks stay in libvirtd's cgroup and count against its TasksMax (no machined scope)") boolean qemuTasksInDaemonCgroup,
         @Doc("inotify watches the stack sets per file-backed disk, in a root-owned daemon") @Range(min = 0) int inotifyWatchesPerFileDisk,
         @Doc("time libvirtd spends on one define RPC, ms") @Range(min = 0) double defineMs,
-        @Doc("time libvirtd spends preparing one start RPC before exec'ing QEMU, ms") @Range(min = 0) double startPrepareMs) {
+        @Doc("time libvirtd spends preparing one start RPC before exec'ing QEMU, ms") @Range(min = 0) double startPrepareMs,
+        @Doc("time libvirtd's worker spends on one shutdown RPC (virsh shutdown: asks the guest to power off, through the monitor's system_powerdown or the agent, and returns), ms; the guest's own shutdown follows (stack.qemu.guestShutdownS)") @ReadBySteps("stop") @Range(min = 0) double stopMs,
+        @Doc("time libvirtd's worker spends on one destroy RPC (virsh destroy: SIGTERM, polls every 200 ms until QEMU is gone, SIGKILL after 10 s; then the stop's cleanup), ms") @ReadBySteps("destroy") @Range(min = 0) double destroyMs,
+        @Doc("time libvirtd's worker spends on one undefine RPC of a shut-off guest, ms") @ReadBySteps("undefine") @Range(min = 0) double undefineMs) {
 
     /** The RLIMIT_NOFILE libvirtd runs with: the unit's soft limit, or its hard one where the daemon raises the soft limit. */
     public long effectiveNofile() {

@@ -3,6 +3,7 @@ package capsim.model.qemu;
 import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Range;
+import capsim.config.ReadBySteps;
 
 /** QEMU of a stack: its version and the per-process and per-device costs of that version. */
 @Doc("QEMU: version and per-process / per-device costs")
@@ -39,6 +40,7 @@ public record QemuSpec(
         @Doc("CPU of one event-loop iteration besides the events it handles, µs (aio_poll / ppoll entry and exit)") @Range(min = 0) double loopIterationUs,
         @Doc("CPU an event-loop iteration spends per fd it watches, µs (ppoll scans every fd; epoll does not)") @Range(min = 0) double loopPerFdUs,
         @Doc("CPUs a booting guest keeps busy, at most 1 (its boot vCPU; less where the boot waits on timers or I/O): the boot's CPU work is guestBootS x this, and stretches when the host's CPUs are busy") @Default("1") @Range(min = 0.000001, max = 1) double guestBootCpu,
+        @Doc("guest shutdown time from the power-button request (ACPI or agent) until QEMU exits, s") @ReadBySteps("stop") @Range(min = 0) double guestShutdownS,
         @Doc("memory mappings (VMAs, lines of /proc/PID/maps) of a QEMU process with its base threads, one vCPU and no devices: libraries, heap, stacks") @Range(min = 0) double mappingsBase,
         @Doc("memory mappings each further vCPU adds (its thread's stack and guard, the kvm_run mapping, its arena)") @Range(min = 0) double mappingsPerVcpu,
         @Doc("memory mappings each virtio-pci device adds (allocations above glibc's mmap threshold: virtqueues, buffers)") @Range(min = 0) double mappingsPerDevice,
