@@ -14,15 +14,20 @@ import capsim.config.Range;
 @Doc("define guests in libvirt")
 public record DefineGuests(
         @Doc("guests to define") @Range(min = 1, max = 10_000_000) int count,
-        @Doc("define calls in flight at once") @Default("1") @Range(min = 1, max = 100_000) int concurrency) implements Step {
+        @Doc("define calls in flight at once") @Default("1") @Range(min = 1, max = 100_000) int concurrency,
+        @Doc("the guest profile (a name under the experiment's profiles) the defined guests have; \"\" = the experiment's guest") @Default("\"\"") String profile) implements Step {
 
     @Override
     public void check(StepCheck check) {
+        if (!profile.isEmpty() && !check.profiles().contains(profile)) {
+            throw check.reject("profile", "no guest profile \"" + profile + "\" in the experiment's profiles; "
+                    + (check.profiles().isEmpty() ? "it has none" : "it has " + new java.util.TreeSet<>(check.profiles())));
+        }
         check.defined(count);
     }
 
     @Override
     public void run(StepContext ctx, Runnable next) {
-        new ConcurrentBatch(count, concurrency, (i, done) -> ctx.define(done, i), next).start();
+        new ConcurrentBatch(count, concurrency, (i, done) -> ctx.define(profile, done, i), next).start();
     }
 }

@@ -63,8 +63,15 @@ final class GuestStart extends Activity {
     private long registeredNs;
     private long drainNs;
 
-    GuestStart(Simulation sim, StartContext sys, int guest, double latencySloS, EventHandler done, int doneData) {
+    /** This guest's shape and what its QEMU takes (a mix has several). */
+    private final GuestTemplate template;
+    private final QemuFootprint footprint;
+
+    GuestStart(Simulation sim, StartContext sys, int guest, GuestTemplate template, QemuFootprint footprint,
+               double latencySloS, EventHandler done, int doneData) {
         super(sim);
+        this.template = template;
+        this.footprint = footprint;
         this.sys = sys;
         this.guest = guest;
         this.who = guestName(guest);
@@ -108,7 +115,7 @@ final class GuestStart extends Activity {
                     return;
                 }
                 QemuSpec q = sys.qemu().spec();
-                double devices = (double) sys.qemu().footprint().disks() + sys.qemu().footprint().nics();
+                double devices = (double) footprint.disks() + footprint.nics();
                 sys.cpus().qemu().run(Math.round(devices * q.deviceRealizeMs() * Simulation.NS_PER_MS), this, CONNECT);
             }
             case CONNECT -> {
@@ -131,7 +138,7 @@ final class GuestStart extends Activity {
                     fail();
                     return;
                 }
-                drainNs = Math.round(sys.qemu().footprint().drainNs());
+                drainNs = Math.round(footprint.drainNs());
                 // the boot keeps a vCPU busy (its share of one CPU: stack.qemu.guestBootCpu); alone it takes the drawn boot time
                 var boot = sys.cpus().boot();
                 boot.run(sys.bootNs() * boot.maxCpus(), this, drainNs > 0 ? DRAIN : BOOT);
@@ -153,14 +160,14 @@ final class GuestStart extends Activity {
     /** Exec'ing QEMU under its limits: rlimits, first threads, memory. */
     private boolean spawn() {
         long now = sim.now();
-        QemuFootprint f = sys.qemu().footprint();
+        QemuFootprint f = footprint;
         var host = sys.host();
         // setrlimit(RLIMIT_NOFILE) above fs.nr_open fails before QEMU runs
         long nofile = sys.libvirtd().qemuNofileLimit();
         if (!held.takeAndGiveBack(now, who + "/qemu setrlimit", nofile, host.nrOpen())) return false;
 
         // KVM_SET_USER_MEMORY_REGION for the guest's RAM as QEMU splits it into memslots
-        if (!sys.kvm().admitGuestMemory(now, who, sys.guest().memoryMiB())) return false;
+        if (!sys.kvm().admitGuestMemory(now, who, template.memoryMiB())) return false;
         // refused here, the process would still start its workers and (as its own tasks or as kernel threads) its vhost workers
         boolean vhostInQemu = host.spec().vhostWorkersInQemu();
         // libvirtd's event thread for this guest comes at connect: a task of the host too, for the suggestion when refused
@@ -197,8 +204,8 @@ final class GuestStart extends Activity {
     /** Chardevs and devices in command-line order; each device's fds must fit. */
     private boolean realize() {
         long now = sim.now();
-        QemuFootprint f = sys.qemu().footprint();
-        GuestTemplate g = sys.guest();
+        QemuFootprint f = footprint;
+        GuestTemplate g = template;
         var host = sys.host();
         if (g.console() && !held.takeAll(now, who + "/console", 1, host.ptys())) return false;
         if (g.diskBacking() == DiskBacking.FILE) {
@@ -234,7 +241,7 @@ final class GuestStart extends Activity {
      */
     private boolean takeLibvirtdTransientFds() {
         var spec = sys.libvirtd().spec();
-        long n = spec.startTransientFds() + (long) spec.startTransientFdsPerNicQueue() * sys.guest().nics() * sys.guest().nicQueues();
+        long n = spec.startTransientFds() + (long) spec.startTransientFdsPerNicQueue() * template.nics() * template.nicQueues();
         if (n == 0) return true;
         LimitedPool fds = sys.libvirtd().fds();
         if (!fds.fits(n)) {
@@ -266,7 +273,7 @@ final class GuestStart extends Activity {
      */
     private boolean startDevices() {
         if (qemuFds == null) return true;
-        QemuFootprint f = sys.qemu().footprint();
+        QemuFootprint f = footprint;
         LimitedPool[] fdPools = fdPools();
         long failuresBefore = qemuFds.failures();
         try {
@@ -306,14 +313,14 @@ final class GuestStart extends Activity {
      * it holds all of the others: they must fit once, and are given back at once.
      */
     private boolean transientFds(LimitedPool systemFiles) {
-        long n = sys.qemu().footprint().startTransientFds();
+        long n = footprint.startTransientFds();
         long now = sim.now();
         return held.takeAndGiveBack(now, who + "/qemu start (transient fd)", n, qemuFds, systemFiles);
     }
 
     /** The disks' first-sector reads start thread-pool workers: new threads, their stacks and arenas. */
     private boolean startWorkers() {
-        QemuFootprint f = sys.qemu().footprint();
+        QemuFootprint f = footprint;
         return moreThreads(who + "/qemu start workers", f.spawnThreads(), f.spawnThreads() + f.startWorkers(), f.threads());
     }
 
@@ -357,7 +364,7 @@ final class GuestStart extends Activity {
 
     /** The guest's I/O starts the pool workers the start did not: new threads, new arenas, their stacks. */
     private boolean startIoWorkers() {
-        QemuFootprint f = sys.qemu().footprint();
+        QemuFootprint f = footprint;
         return moreThreads(who + "/qemu workers", f.spawnThreads() + f.startWorkers(), f.threads(), f.threads())
                 && mapMore(f.mappings(f.threads()) - qemuMaps.used());
     }
@@ -368,7 +375,7 @@ final class GuestStart extends Activity {
      */
     private boolean mapMore(long n) {
         if (qemuMaps.tryAcquire(sim.now(), who + "/qemu mmap", n)) return true;
-        QemuFootprint f = sys.qemu().footprint();
+        QemuFootprint f = footprint;
         sys.log().suggestAtLeast(QemuProcesses.MAP_COUNT.resource(), f.mappings(f.threads()));
         return false;
     }
@@ -379,7 +386,7 @@ final class GuestStart extends Activity {
      */
     private boolean moreThreads(String subject, long from, long to, long peak) {
         if (to <= from) return true;
-        QemuFootprint f = sys.qemu().footprint();
+        QemuFootprint f = footprint;
         if (!takeTasks(subject, to - from, peak - to)) return false;
         var commit = sys.host().commitKiB();
         return commit == null

@@ -67,6 +67,12 @@ public final class HostSystem implements StepContext {
     private final RandomGenerator prepareRng;
     private final RandomGenerator bootRng;
     private final StartContext startContext = new Starts();
+    // guest shapes: 0 is the experiment's guest, then the named profiles in name order
+    private final List<String> profileNames = new ArrayList<>();
+    private final List<GuestTemplate> profileTemplates = new ArrayList<>();
+    private final List<QemuFootprint> profileFootprints = new ArrayList<>();
+    private int[] profileOf = new int[0];
+    private int[] runningByProfile;
 
     // per guest
     private GuestState[] state = new GuestState[0];
@@ -99,6 +105,24 @@ public final class HostSystem implements StepContext {
      *                         event in which the first failure is recorded
      */
     public HostSystem(Simulation sim, HostSpec hostSpec, StackSpec stack, GuestTemplate guest, boolean stopAtFirstBreak) {
+        this(sim, hostSpec, stack, guest, java.util.Map.of(), stopAtFirstBreak);
+    }
+
+    /**
+     * @param profiles more guest shapes by name (a mix); a define names the one its guest has,
+     *                 "" the experiment's {@code guest}
+     */
+    public HostSystem(Simulation sim, HostSpec hostSpec, StackSpec stack, GuestTemplate guest,
+                      java.util.Map<String, GuestTemplate> profiles, boolean stopAtFirstBreak) {
+        profileNames.add("");
+        profileTemplates.add(guest);
+        profileFootprints.add(QemuFootprint.of(hostSpec, stack.qemu(), stack.glibc(), guest));
+        for (var e : new java.util.TreeMap<>(profiles).entrySet()) {
+            profileNames.add(e.getKey());
+            profileTemplates.add(e.getValue());
+            profileFootprints.add(QemuFootprint.of(hostSpec, stack.qemu(), stack.glibc(), e.getValue()));
+        }
+        this.runningByProfile = new int[profileNames.size()];
         this.sim = sim;
         this.hostSpec = hostSpec;
         this.stack = stack;
@@ -106,7 +130,8 @@ public final class HostSystem implements StepContext {
         if (stopAtFirstBreak) log.addListener(bp -> sim.stop());
         this.host = new Host(hostSpec, stack.hostKernel(), log);
         this.libvirtd = new Libvirtd(sim, stack.libvirt(), hostSpec, log);
-        this.cpus = new HostCpus(sim, hostSpec, stack.qemu().guestBootCpu());
+        var q = stack.qemu();
+        this.cpus = new HostCpus(sim, hostSpec, q.guestBootCpu(), new HostCpus.QemuCosts(q.blockRequestUs(), q.loopIterationUs(), q.loopPerFdUs()));
         this.machined = new Machined(sim, stack.machined(), stack.timingSpread(), cpus.machined());
         this.qemu = new QemuProcesses(hostSpec, stack.qemu(), stack.glibc(), guest,
                 libvirtd.qemuNprocSpec(), libvirtd.qemuNprocLimit(), libvirtd.qemuNofileLimit(), log);
@@ -150,10 +175,18 @@ public final class HostSystem implements StepContext {
     /** Defines one guest through a libvirt RPC; {@code done} is called when it is defined. */
     @Override
     public void define(EventHandler done, int data) {
+        define("", done, data);
+    }
+
+    @Override
+    public void define(String profile, EventHandler done, int data) {
+        int p = profileNames.indexOf(profile);
+        if (p < 0) throw new IllegalArgumentException("no guest profile " + profile);
         long service = Math.round(stack.libvirt().defineMs() * Simulation.NS_PER_MS);
         libvirtd.workers().submit(service, d -> {
             int g = defined++;
             ensureCapacity(defined);
+            profileOf[g] = p;
             state[g] = GuestState.DEFINED;
             notRunning.add(g);
             libvirtd.defined(1);
@@ -181,7 +214,8 @@ public final class HostSystem implements StepContext {
         startOutcome[s] = GuestState.STARTING;
         latestStart[g] = s;
         state[g] = GuestState.STARTING;
-        new GuestStart(sim, startContext, g, latencySloS, done, data).start();
+        int p = profileOf[g];
+        new GuestStart(sim, startContext, g, profileTemplates.get(p), profileFootprints.get(p), latencySloS, done, data).start();
     }
 
     @Override
@@ -212,6 +246,7 @@ public final class HostSystem implements StepContext {
             return;
         }
         int g = runningOrder.poll();
+        runningByProfile[profileOf[g]]--;
         state[g] = GuestState.STOPPING;
         if (graceful) {
             long rpc = Math.round(Timing.msToNs(stack.libvirt().stopMs()));
@@ -267,6 +302,22 @@ public final class HostSystem implements StepContext {
     /** Defined guests that do not run: what a start may take. */
     public int startableGuests() {
         return notRunning.size();
+    }
+
+    @Override
+    public capsim.resource.FairShareCpus.ThreadClass qemuCpu() {
+        return cpus.qemu();
+    }
+
+    @Override
+    public double loadDirtyMiBPerS() {
+        return cpus.loadDirtyMiBPerS();
+    }
+
+    @Override
+    public int runningGuests(String profile) {
+        int p = profileNames.indexOf(profile);
+        return p < 0 ? 0 : runningByProfile[p];
     }
 
     /** Guests running now. */
@@ -348,6 +399,7 @@ public final class HostSystem implements StepContext {
             qemu.running(qemuFds);
             holdings[g] = held.compact();
             runningOrder.add(g);
+            runningByProfile[profileOf[g]]++;
         }
 
         @Override
@@ -407,6 +459,7 @@ public final class HostSystem implements StepContext {
         if (n <= state.length) return;
         int cap = Math.max(16, Math.max(n, state.length * 2));
         state = Arrays.copyOf(state, cap);
+        profileOf = Arrays.copyOf(profileOf, cap);
         latestStart = Arrays.copyOf(latestStart, cap);
         holdings = Arrays.copyOf(holdings, cap);
     }
@@ -508,6 +561,13 @@ public final class HostSystem implements StepContext {
     @Override
     public GuestTemplate guest() {
         return guest;
+    }
+
+    @Override
+    public GuestTemplate guest(String profile) {
+        int p = profileNames.indexOf(profile);
+        if (p < 0) throw new IllegalArgumentException("no guest profile " + profile);
+        return profileTemplates.get(p);
     }
 
     public Host host() {

@@ -24,6 +24,7 @@ public record Experiment(
         @Doc("host model file (a path, relative to the working directory or to this file)") HostSpec host,
         @Doc("stack model file (a path, relative to the working directory or to this file)") StackSpec stack,
         @Doc("the guest the steps create") @Default("{}") GuestTemplate guest,
+        @Doc("more guest shapes for a mix, by name, each given as guest is (its fields, or a domainXml): a define step's profile names the shape of the guests it defines; the others are the guest's") @Default("{}") Map<String, GuestTemplate> profiles,
         @Doc("the workload, run in order") @Range(min = 1) List<Step> steps,
         @Doc("what-if overrides applied to the resolved experiment: {\"host.cpus\": 128, ...}") @Default("{}") Map<String, JsonElement> overrides,
         @Doc("stop the run at the first breaking point instead of counting every failure") @Default("false") boolean stopAtFirstBreak,

@@ -88,7 +88,10 @@ public final class ExperimentLoader {
             String text = e.getKey() + "=" + (isSwitch(e.getKey(), e.getValue()) ? e.getValue().getAsString() : e.getValue());
             apply(tree, parsed.file(), e.getKey(), e.getValue(), origins, Origin.override(text), "--set " + text, "", 0);
         }
-        readDomainXml(tree, origins, parsed.file(), label);
+        readDomainXml(tree, "guest", origins, parsed.file(), label);
+        if (tree.get("profiles") instanceof JsonObject profiles) {
+            for (String name : profiles.keySet()) readDomainXml(profiles, name, "profiles." + name, origins, parsed.file(), label);
+        }
         ModelFacts.fill(tree, origins, parsed.file());
         Experiment exp = StepKinds.binder(origins, label).bind(tree, Experiment.class);
         checkSteps(exp, origins, label);
@@ -103,17 +106,22 @@ public final class ExperimentLoader {
      * as its origin. After the overrides, so that {@code --set guest.domainXml=…} reads another
      * file and {@code --set guest.vcpus=8} wins over the XML.
      */
-    private static void readDomainXml(JsonObject tree, Map<String, Origin> origins, Path referrer, String label) {
-        if (!(tree.get("guest") instanceof JsonObject guest) || !(guest.get("domainXml") instanceof JsonPrimitive p) || !p.isString()
+    private static void readDomainXml(JsonObject tree, String key, Map<String, Origin> origins, Path referrer, String label) {
+        readDomainXml(tree, key, key, origins, referrer, label);
+    }
+
+    /** The guest under {@code parent.key}, whose JSON path is {@code path} (guest, or profiles.NAME). */
+    private static void readDomainXml(JsonObject holder, String key, String path, Map<String, Origin> origins, Path referrer, String label) {
+        if (!(holder.get(key) instanceof JsonObject guest) || !(guest.get("domainXml") instanceof JsonPrimitive p) || !p.isString()
                 || p.getAsString().isEmpty()) {
             return;
         }
         String given = p.getAsString();
-        Origin at = origins.getOrDefault("guest.domainXml", origins.getOrDefault("guest", new Origin(label, 0)));
+        Origin at = origins.getOrDefault(path + ".domainXml", origins.getOrDefault(path, new Origin(label, 0)));
         Path beside = referrer.toAbsolutePath().getParent().resolve(given);
         Path file = Files.exists(beside) ? beside : Path.of(given);
         if (!Files.exists(file)) {
-            throw new InputException(at.file(), "guest.domainXml", at.line(), "domain XML file not found: " + given
+            throw new InputException(at.file(), path + ".domainXml", at.line(), "domain XML file not found: " + given
                     + " (looked beside " + referrer + " and in the working directory)");
         }
         // named as the experiment file is, so a message and a source are the same from any folder
@@ -123,7 +131,7 @@ public final class ExperimentLoader {
         for (Map.Entry<String, JsonElement> e : xml.fields().entrySet()) {
             if (guest.has(e.getKey())) continue;
             guest.add(e.getKey(), e.getValue());
-            origins.put("guest." + e.getKey(), new Origin(xmlLabel, xml.lines().get(e.getKey())));
+            origins.put(path + "." + e.getKey(), new Origin(xmlLabel, xml.lines().get(e.getKey())));
         }
     }
 
@@ -192,7 +200,7 @@ public final class ExperimentLoader {
             String path = "steps[" + at[0] + "]." + key;
             Origin o = origins.getOrDefault(path, new Origin(file, 0));
             return new InputException(o.file(), path, o.line(), problem);
-        });
+        }, exp.profiles().keySet());
         for (; at[0] < exp.steps().size(); at[0]++) exp.steps().get(at[0]).check(check);
     }
 

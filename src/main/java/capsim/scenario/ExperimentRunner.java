@@ -29,7 +29,7 @@ public final class ExperimentRunner {
 
     public RunResult run() {
         sim = new Simulation(seed);
-        sys = new HostSystem(sim, experiment.host(), experiment.stack(), experiment.guest(), experiment.stopAtFirstBreak());
+        sys = new HostSystem(sim, experiment.host(), experiment.stack(), experiment.guest(), experiment.profiles(), experiment.stopAtFirstBreak());
         stepIndex = 0;
         sim.schedule(0, i -> nextStep(), 0);
         sys.atStart();

@@ -16,7 +16,20 @@ public final class StepCheck {
 
     /** @param reject makes the error for (key of the current step, problem) */
     public StepCheck(BiFunction<String, String, RuntimeException> reject) {
+        this(reject, java.util.Set.of());
+    }
+
+    /** @param profiles the names of the experiment's guest profiles (a mix) */
+    public StepCheck(BiFunction<String, String, RuntimeException> reject, java.util.Set<String> profiles) {
         this.reject = reject;
+        this.profiles = java.util.Set.copyOf(profiles);
+    }
+
+    private final java.util.Set<String> profiles;
+
+    /** The experiment's guest profiles, by name. */
+    public java.util.Set<String> profiles() {
+        return profiles;
     }
 
     public long definedGuests() {

@@ -16,11 +16,26 @@ public interface StepContext {
 
     BreakingPointLog log();
 
+    /** The CPU a running guest's QEMU thread works on (a hot-plug's realize and routing commits). */
+    capsim.resource.FairShareCpus.ThreadClass qemuCpu();
+
+    /** What the loads running now dirty per guest, MiB/s (0 when none runs): what a migration meanwhile re-sends. */
+    double loadDirtyMiBPerS();
+
     /** Guests running now. */
     int runningGuests();
 
+    /** Guests of the named profile ("" = the experiment's guest) running now. */
+    int runningGuests(String profile);
+
     /** Defines one guest; {@code done.onEvent(data)} when it is defined. */
     void define(EventHandler done, int data);
+
+    /** Defines one guest of the named profile ("" = the experiment's guest); {@code done.onEvent(data)} when it is defined. */
+    void define(String profile, EventHandler done, int data);
+
+    /** The shape of the named guest profile ("" = the experiment's guest). */
+    GuestTemplate guest(String profile);
 
     /**
      * Starts the defined guest that does not run and has waited longest (defined or shut off first)

@@ -9,7 +9,6 @@ import capsim.measure.MetricSink;
 import capsim.measure.Unit;
 import capsim.model.common.Step;
 import capsim.model.common.StepContext;
-import capsim.model.qemu.QemuProcesses;
 import capsim.resource.BreakingPoint;
 import capsim.resource.Errno;
 import capsim.resource.FairShareCpus.ThreadClass;
@@ -81,7 +80,7 @@ public record DeviceEvents(
     @Override
     public void run(StepContext ctx, Runnable next) {
         HostCpus cpus = ctx.component(HostCpus.class);
-        var q = ctx.component(QemuProcesses.class).spec();
+        var q = cpus.qemuCosts();
         double h = handleUs > 0 ? handleUs : q.blockRequestUs();
         Server s = server(cpus.spec().wakeupUs(), q.loopIterationUs(), q.loopPerFdUs(), h);
         double share = s.busyShare();

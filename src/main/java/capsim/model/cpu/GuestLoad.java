@@ -10,7 +10,6 @@ import capsim.measure.Unit;
 import capsim.model.common.Step;
 import capsim.model.common.StepCheck;
 import capsim.model.common.StepContext;
-import capsim.model.qemu.QemuProcesses;
 import capsim.resource.BreakingPoint;
 import capsim.resource.Errno;
 import capsim.resource.FairShareCpus.ThreadClass;
@@ -33,14 +32,18 @@ import org.apache.commons.math3.random.RandomGenerator;
 @Kind("load")
 @Doc("K running guests run a load profile for a while (in the background unless wait is set)")
 public record GuestLoad(
-        @Doc("running guests to load (the first started first)") @Range(min = 1, max = 10_000_000) int guests,
+        @Doc("running guests of guestProfile to load") @Range(min = 1, max = 10_000_000) int guests,
         @Doc("how long the load runs, s") @Range(min = 0, max = 1e9) double seconds,
         @Doc("what each loaded guest runs") @Default("{}") LoadProfile profile,
+        @Doc("the guest profile whose vCPUs the loaded guests have (a name under the experiment's profiles); \"\" = the experiment's guest") @Default("\"\"") String guestProfile,
         @Doc("the next step waits until the load ends (true) or starts at once, the load running in the background (false)") @Default("false") boolean waitForEnd,
         @Doc("most steal (share of the loaded vCPUs' CPU demand not served) before it is a breaking point; 0 = no SLO") @Default("0") @Range(min = 0, max = 1) double stealSlo) implements Step {
 
     @Override
     public void check(StepCheck check) {
+        if (!guestProfile.isEmpty() && !check.profiles().contains(guestProfile)) {
+            throw check.reject("guestProfile", "no guest profile \"" + guestProfile + "\" in the experiment's profiles");
+        }
         if (guests > check.runningGuests()) {
             throw check.reject("guests", "loads " + guests + " guests but only " + check.runningGuests()
                     + " are running after the earlier steps; allowed 1 .. " + check.runningGuests());
@@ -50,9 +53,10 @@ public record GuestLoad(
     @Override
     public void run(StepContext ctx, Runnable next) {
         HostCpus cpus = ctx.component(HostCpus.class);
-        int loaded = Math.min(guests, ctx.runningGuests());
-        int vcpus = profile.vcpus() > 0 ? Math.min(profile.vcpus(), ctx.guest().vcpus()) : ctx.guest().vcpus();
-        var q = ctx.component(QemuProcesses.class).spec();
+        // the first-started running guests of the profile (as many as run, if fewer: a start may have failed)
+        int loaded = Math.min(guests, ctx.runningGuests(guestProfile));
+        int vcpus = profile.vcpus() > 0 ? Math.min(profile.vcpus(), ctx.guest(guestProfile).vcpus()) : ctx.guest(guestProfile).vcpus();
+        var q = cpus.qemuCosts();
         double ioCpu = profile.blockIops() * q.blockRequestUs() / 1e6;
         double netCpu = profile.netPps() * cpus.spec().vhostPacketUs() / 1e6;
         // with cgroups the scope's weight is split among its busy vCPUs; its I/O thread and vhost worker ask

@@ -43,9 +43,16 @@ public final class HostCpus implements HostComponent {
     private double dirtyMiBPerS;
     private long loadsRun;
 
+    /** QEMU's CPU costs per event (stack.qemu): a block request's handling, an event-loop iteration and its cost per watched fd, µs. */
+    public record QemuCosts(double blockRequestUs, double loopIterationUs, double loopPerFdUs) {
+    }
+
+    private final QemuCosts costs;
+
     /** @param bootCpu CPUs a booting guest keeps busy (its boot vCPU; less when the boot waits on I/O or timers) */
-    public HostCpus(Simulation sim, HostSpec host, double bootCpu) {
+    public HostCpus(Simulation sim, HostSpec host, double bootCpu, QemuCosts costs) {
         this.sim = sim;
+        this.costs = costs;
         this.spec = host.cpu();
         this.cpus = new FairShareCpus(sim, spec.capacity(host.cpus()));
         cpus.addListener(timeline);
@@ -111,6 +118,10 @@ public final class HostCpus implements HostComponent {
 
     public void addReport(LoadReport r) {
         reports.add(r);
+    }
+
+    public QemuCosts qemuCosts() {
+        return costs;
     }
 
     public CpuSpec spec() {

@@ -1,7 +1,6 @@
 package capsim.model.kvm;
 
 import capsim.model.common.Step;
-import capsim.model.cpu.HostCpus;
 import capsim.model.common.DeviceFds;
 import capsim.model.common.StepContext;
 import capsim.config.Default;
@@ -23,6 +22,6 @@ public record HotplugDevices(
 
     @Override
     public void run(StepContext ctx, Runnable next) {
-        ctx.component(KvmHost.class).hotplug(this, ctx.component(DeviceFds.class), ctx.component(HostCpus.class).qemu(), i -> next.run(), 0);
+        ctx.component(KvmHost.class).hotplug(this, ctx.component(DeviceFds.class), ctx.qemuCpu(), i -> next.run(), 0);
     }
 }

@@ -2,7 +2,6 @@ package capsim.model.migration;
 
 import capsim.kernel.ConcurrentBatch;
 import capsim.model.common.Step;
-import capsim.model.cpu.HostCpus;
 import capsim.model.common.StepContext;
 import capsim.config.Default;
 import capsim.config.Doc;
@@ -26,7 +25,7 @@ public record MigrateGuests(
         double mem = memoryMiB > 0 ? memoryMiB : ctx.guest().memoryMiB();
         int inFlight = concurrency > 0 ? Math.min(concurrency, count) : count;
         migration.batch(inFlight, explicitPorts);
-        double loadDirty = ctx.component(HostCpus.class).loadDirtyMiBPerS();
+        double loadDirty = ctx.loadDirtyMiBPerS();
         MigrateGuests plan = dirtyMiBps > 0 || loadDirty == 0 ? this
                 : new MigrateGuests(count, concurrency, memoryMiB, loadDirty, workingSetMiB, explicitPorts);
         new ConcurrentBatch(count, concurrency > 0 ? concurrency : count,
