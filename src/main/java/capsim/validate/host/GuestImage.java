@@ -205,6 +205,16 @@ public final class GuestImage {
         }
     }
 
+    /**
+     * The guest kernel's command line: console on ttyS0, quiet, no reboot on panic (QEMU runs with
+     * -no-reboot, so a panic ends it), and {@code no_timer_check}: the IO-APIC timer check waits
+     * 10 ms for 4 timer ticks and panics ("IO-APIC + timer doesn't work!") when they do not come,
+     * which happens to a TCG vCPU starved by many guests booting at once (16 on 2 loaded CPUs).
+     * Linux skips the check itself where it knows it is a guest (KVM's paravirt_ops_setup,
+     * VMware, Hyper-V set no_timer_check); under TCG it cannot tell, so it is told.
+     */
+    public static final String KERNEL_CMDLINE = "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check";
+
     /** The kernel argument that puts the guest's /init into busy mode: {@code capsim.busy=M}, a count line every M iterations. */
     public static final String BUSY_ARG = "capsim.busy";
 

@@ -113,7 +113,7 @@ public final class GuestLauncher {
         cmd.addAll(List.of("-name", cleanup.tag() + "-g" + id, "-M", "q35", "-accel", s.accel().option(),
                 "-m", Integer.toString(MEMORY_MIB), "-smp", "1", "-S", "-display", "none", "-nodefaults", "-no-reboot",
                 "-kernel", image.kernel().toString(), "-initrd", image.initrd().toString(),
-                "-append", "console=ttyS0 quiet loglevel=3 panic=-1" + (s.busyIterations() > 0 ? " " + GuestImage.BUSY_ARG + "=" + s.busyIterations() : ""),
+                "-append", GuestImage.KERNEL_CMDLINE + (s.busyIterations() > 0 ? " " + GuestImage.BUSY_ARG + "=" + s.busyIterations() : ""),
                 "-chardev", "file,id=con,path=" + console(id), "-serial", "chardev:con",
                 "-pidfile", dir.resolve("g" + id + ".pid").toString(),
                 "-qmp", "unix:" + socket(id) + ",server=on,wait=off"));
@@ -179,7 +179,8 @@ public final class GuestLauncher {
             BootedGuest g = new BootedGuest(p, qemuPid, qmp, console(id), err, cleanup, startMs, realize);
             Matcher ready = g.awaitLine(READY, bootTimeout);
             if (ready == null) {
-                String last = g.consoleTail();
+                // a panic's own line says more than the last line of its stack dump
+                String last = g.consoleLines().stream().filter(l -> l.contains("Kernel panic")).map(String::strip).findFirst().orElse(g.consoleTail());
                 g.close();
                 return new NotBooted("boot", last.isEmpty() ? "no console output within " + bootTimeout.toSeconds() + " s" : last, realize, QemuLauncher.readStderr(err));
             }
