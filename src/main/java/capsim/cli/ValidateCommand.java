@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
                 + "machine, measure the curves the models predict, and write predicted against measured with the error.",
                 "Probes: qemu-disks, qemu-hotplug, qemu-reset, qemu-fd-limit, pci-slots, bridge-ports, netdev-create, many-qemu; "
                 + "with a booted guest (built from Debian packages): guest-nics, guest-disks, guest-fd-limit, vhost; "
-                + "with a private libvirtd: libvirt-guests, libvirt-fd-limit (--list says what each measures)."},
+                + "with a private libvirtd: libvirt-guests, libvirt-fd-limit; booted guests at once: concurrent-starts, cpu-share; "
+                + "the JVM alone: wakeup (--list says what each measures)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every probe within its tolerance", "1:a probe outside its tolerance or broken off (a finding)",
                 "2:refused (a program or the rights are missing) or bad input"})
@@ -34,7 +35,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--max", paramLabel = "N", description = "N (disks, ports, interfaces) for every probe instead of its default "
             + "(qemu-disks 256, qemu-hotplug/-reset 128, qemu-fd-limit 256, pci-slots 64, bridge-ports 1100, netdev-create 1024, "
-            + "guest-nics/-disks 12, guest-fd-limit 10, guest-hotplug 6, libvirt-guests 16, libvirt-fd-limit 64); "
+            + "guest-nics/-disks 12, guest-fd-limit 10, guest-hotplug 6, libvirt-guests 16, libvirt-fd-limit 64, concurrent-starts 16, "
+            + "cpu-share 8, wakeup 64 ready sources); "
             + "each probe caps it at its ceiling")
     Integer max;
 

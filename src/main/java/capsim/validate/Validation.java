@@ -328,6 +328,7 @@ public final class Validation {
         out.print(ValidationReport.table(results));
         for (ProbeResult r : results) {
             if (r.error() != null) out.println("probe " + r.probe() + " broke off: " + r.error());
+            for (ProbeResult.Measurement m : r.measurements()) out.println("measured " + r.probe() + ": " + m.describe());
             for (String n : r.notes()) out.println("note " + r.probe() + ": " + n);
         }
         if (!calibrated.params().isEmpty()) {

@@ -40,17 +40,19 @@ public final class ValidationChart {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(ChartStyle.numberAxis(series.get(0).xLabel(), true));
         plot.setGap(12);
         for (Series s : series) plot.add(panel(s), 1);
-        plot.setFixedLegendItems(legend(series.stream().anyMatch(s -> s.calibrated() != null)));
+        // fit / check points: where a calibration was fitted, or where the probe declared its calibration points
+        plot.setFixedLegendItems(legend(series.stream().anyMatch(s -> s.calibrated() != null || s.hasDeclaredSplit()),
+                series.stream().anyMatch(s -> s.calibrated() != null)));
         return ChartStyle.styled(title, plot, true);
     }
 
     /** One legend for all panels (each panel would repeat its own). */
-    private static LegendItemCollection legend(boolean calibrated) {
+    private static LegendItemCollection legend(boolean split, boolean calibrated) {
         LegendItemCollection items = new LegendItemCollection();
         Shape line = new Line2D.Double(-7, 0, 7, 0);
-        items.add(new LegendItem(calibrated ? "measured (fit)" : "measured", null, null, null,
+        items.add(new LegendItem(split ? "measured (fit)" : "measured", null, null, null,
                 new Ellipse2D.Double(-3.5, -3.5, 7, 7), MEASURED));
-        if (calibrated) {
+        if (split) {
             items.add(new LegendItem("measured (check)", null, null, null, true, new Rectangle2D.Double(-3.5, -3.5, 7, 7),
                     false, MEASURED, true, MEASURED, new BasicStroke(1f), false, line, new BasicStroke(1f), MEASURED));
         }
@@ -64,14 +66,13 @@ public final class ValidationChart {
         double[] m = s.measured();
         double[] p = s.predicted();
         double[] c = s.calibrated();
-        boolean[] fit = s.fitPoints();
         XYSeriesCollection data = new XYSeriesCollection();
-        XYSeries measuredFit = new XYSeries(c == null ? "measured" : "measured (fit)", false, true);
+        XYSeries measuredFit = new XYSeries(c == null && !s.hasDeclaredSplit() ? "measured" : "measured (fit)", false, true);
         XYSeries measuredCheck = new XYSeries("measured (check)", false, true);
         XYSeries predicted = new XYSeries("predicted (model)", false, true);
         XYSeries calibrated = new XYSeries("calibrated", false, true);
         for (int i = 0; i < x.length; i++) {
-            if (c != null && !fit[i]) measuredCheck.add(x[i], m[i]);
+            if (s.role(i).equals("check")) measuredCheck.add(x[i], m[i]);
             else measuredFit.add(x[i], m[i]);
             predicted.add(x[i], p[i]);
             if (c != null) calibrated.add(x[i], c[i]);

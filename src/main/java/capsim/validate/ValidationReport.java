@@ -6,7 +6,6 @@ import capsim.report.RunWriter;
 import capsim.validate.calibration.Calibration;
 import capsim.validate.calibration.ErrorMetrics;
 import capsim.validate.calibration.Series;
-import capsim.validate.calibration.Tolerance;
 import capsim.validate.probe.LimitCheck;
 import capsim.validate.probe.ProbeResult;
 import com.google.gson.JsonArray;
@@ -40,9 +39,8 @@ public final class ValidationReport {
                     double[] m = s.measured();
                     double[] p = s.predicted();
                     double[] c = s.calibrated();
-                    boolean[] fit = s.fitPoints();
                     for (int i = 0; i < x.length; i++) {
-                        String role = c == null ? "" : fit[i] ? "fit" : "check";
+                        String role = s.role(i);
                         w.write(String.join(",", s.probe(), s.group(), s.metric(), csv(s.unit()), RunWriter.num(x[i]),
                                 RunWriter.num(m[i]), RunWriter.num(p[i]), c == null ? "" : RunWriter.num(c[i]), role) + "\n");
                     }
@@ -54,16 +52,20 @@ public final class ValidationReport {
     public static void writeErrors(Path file, List<ProbeResult> results) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("probe,group,metric,points,mape,maxAbsError,maxRelError,growthMeasured,growthPredicted,tolerance,verdict,"
-                    + "calibratedCheckPoints,calibratedCheckMape\n");
+                    + "calibratedCheckPoints,calibratedCheckMape,heldOutPoints,heldOutMape\n");
             for (ProbeResult r : results) {
                 for (Series s : r.series()) {
                     ErrorMetrics.Stats e = s.errors();
                     ErrorMetrics.Stats c = s.calibratedCheckErrors();
+                    // judged on the held-out points where the probe declared calibration points
+                    ErrorMetrics.Stats h = s.hasDeclaredSplit() ? s.judgedErrors() : null;
                     w.write(String.join(",", s.probe(), s.group(), s.metric(), Integer.toString(e.points()),
                             RunWriter.num(e.mape()), RunWriter.num(e.maxAbsError()), RunWriter.num(e.maxRelError()),
                             RunWriter.num(e.growthMeasured()), RunWriter.num(e.growthPredicted()), csv(s.tolerance().describe()),
                             verdict(s), c == null ? "" : Integer.toString(c.points()),
-                            c == null ? "" : RunWriter.num(c.mape())) + "\n");
+                            c == null ? "" : RunWriter.num(c.mape()),
+                            !s.hasDeclaredSplit() ? "" : Integer.toString(h == null ? 0 : h.points()),
+                            h == null ? "" : RunWriter.num(h.mape())) + "\n");
                 }
             }
         }
@@ -128,11 +130,18 @@ public final class ValidationReport {
                     po.add("x", JsonText.number(xs[i]));
                     po.add("measured", JsonText.number(ms[i]));
                     po.add("predicted", JsonText.number(ps[i]));
+                    if (s.hasDeclaredSplit()) po.addProperty("role", s.role(i).equals("fit") ? "calibration" : "held-out");
+                    s.contextOf(i).forEach((k, v) -> po.add(k, JsonText.number(v)));
                     pts.add(po);
                 }
                 so.add("points", pts);
                 so.addProperty("verdict", verdict(s));
                 so.add("errors", stats(s.errors()));
+                if (s.hasDeclaredSplit()) {
+                    ErrorMetrics.Stats h = s.judgedErrors();
+                    // the verdict's errors: the points held out from calibration (none yet: not judged)
+                    if (h != null) so.add("heldOutErrors", stats(h));
+                }
                 ErrorMetrics.Stats c = s.calibratedCheckErrors();
                 if (c != null) so.add("calibratedCheckErrors", stats(c));
                 if (!s.note().isEmpty()) so.addProperty("note", s.note());
@@ -152,6 +161,18 @@ public final class ValidationReport {
                 limits.add(lo);
             }
             p.add("limits", limits);
+            if (!r.measurements().isEmpty()) {
+                JsonArray ms = new JsonArray();
+                for (ProbeResult.Measurement m : r.measurements()) {
+                    JsonObject mo = new JsonObject();
+                    mo.addProperty("name", m.name());
+                    mo.add("value", JsonText.number(m.value()));
+                    mo.addProperty("unit", m.unit());
+                    mo.addProperty("how", m.how());
+                    ms.add(mo);
+                }
+                p.add("measurements", ms);
+            }
             JsonArray notes = new JsonArray();
             r.notes().forEach(notes::add);
             p.add("notes", notes);
@@ -193,11 +214,13 @@ public final class ValidationReport {
             if (r.skippedReason() != null) continue;
             for (Series s : r.series()) {
                 if (s.size() == 0) continue;
-                ErrorMetrics.Stats e = s.errors();
+                // the points the verdict is about: the held-out ones where the probe declared calibration points
+                ErrorMetrics.Stats e = s.judgedErrors() != null ? s.judgedErrors() : s.errors();
                 ErrorMetrics.Stats c = s.calibratedCheckErrors();
                 sb.append(String.format(Locale.ROOT, "%-14s %-15s %-12s %4d %7s%% %10s %13s %-10s %-7s %s%n", s.probe(), s.group(),
                         s.metric(), e.points(), pct(e.mape()), num(e.maxAbsError()),
-                        num(e.growthMeasured()) + "/" + num(e.growthPredicted()), s.tolerance().describe(),
+                        num(e.growthMeasured()) + "/" + num(e.growthPredicted()),
+                        s.tolerance().describe() + (s.hasDeclaredSplit() ? " held-out" : ""),
                         verdict(s).equals("fail") ? "FAIL" : verdict(s), c == null ? "" : pct(c.mape()) + "% on " + c.points() + " points"));
             }
         }
@@ -234,9 +257,12 @@ public final class ValidationReport {
         return s;
     }
 
-    /** "pass", "fail", or "reported" for a curve shown with its error but not judged. */
+    /**
+     * "pass", "fail", or "reported" for a curve shown with its error but not judged (its
+     * tolerance says so, or it has calibration points only).
+     */
     static String verdict(Series s) {
-        if (s.tolerance().equals(Tolerance.REPORTED)) return "reported";
+        if (s.notJudged()) return "reported";
         return s.passes() ? "pass" : "fail";
     }
 }

@@ -140,6 +140,35 @@ class ValidateCommandTest {
     }
 
     @Test
+    void listNamesEveryProbeTheCpuOnesIncluded() {
+        Run r = cli("validate", "--list");
+        assertEquals(0, r.exit(), r.stderr());
+        for (String p : List.of("concurrent-starts", "cpu-share", "wakeup")) {
+            assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith(p + " ")), p + " listed:\n" + r.stdout());
+        }
+    }
+
+    /** The JVM-only probe through the command: its figures are measurements in the JSON and printed lines, not curves. */
+    @Test
+    void wakeupThroughTheCommandPrintsItsMeasurements() throws Exception {
+        Run r = cli("validate", "--probe", "wakeup", "--max", "4", "--repeat", "1", "--json", "--out", tmp.toString());
+        assertEquals(0, r.exit(), r.stdout() + r.stderr());
+        JsonObject probe = JsonParser.parseString(r.stdout()).getAsJsonObject().getAsJsonArray("probes").get(0).getAsJsonObject();
+        assertEquals("wakeup", probe.get("probe").getAsString());
+        JsonArray ms = probe.getAsJsonArray("measurements");
+        List<String> names = new java.util.ArrayList<>();
+        for (var e : ms) {
+            JsonObject m = e.getAsJsonObject();
+            names.add(m.get("name").getAsString());
+            assertTrue(m.get("value").getAsDouble() >= 0, m.toString());
+            assertFalse(m.get("how").getAsString().isEmpty());
+        }
+        assertTrue(names.containsAll(List.of("wakeupParkUs", "wakeupPipeUs", "eventLoopIterationUs.M4", "eventLoopPerSourceUs")), names.toString());
+        assertTrue(r.stderr().contains("measured wakeup: wakeupParkUs = "), "a line per figure: " + r.stderr());
+        assertNoLeftovers();
+    }
+
+    @Test
     void unknownProbeIsBadInput() {
         Run r = cli("validate", "--probe", "no-such-probe", "--out", tmp.toString());
         assertEquals(2, r.exit());

@@ -8,7 +8,9 @@ import java.util.Locale;
 /**
  * Fits the free cost parameters of the series that name them, by least squares on the cost form
  * a + b·x, on the lower half of each curve (smaller x); the upper half checks the fit, so the
- * error reported for the calibrated model is an extrapolation error, not a fit error.
+ * error reported for the calibrated model is an extrapolation error, not a fit error. A series
+ * whose probe declared its calibration points ({@link Series#addCalibrationPoint}) is fitted on
+ * those and checked on the points held out.
  */
 public final class Calibration {
     private Calibration() {
@@ -39,6 +41,18 @@ public final class Calibration {
         return out;
     }
 
+    /**
+     * The points series {@code s} is fitted on: the ones its probe declared for calibration (null
+     * when they are fewer than {@code params}: nothing can be fitted), else {@link #fitSplit}.
+     */
+    public static boolean[] split(Series s, int params) {
+        boolean[] declared = s.declaredCalibrationPoints();
+        if (declared == null) return fitSplit(s.x(), params);
+        int n = 0;
+        for (boolean b : declared) if (b) n++;
+        return n < params ? null : declared;
+    }
+
     /** Calibrates every series that names its parameters; returns the parameters in series order. */
     public static List<Parameter> calibrate(List<Series> all) {
         List<Parameter> out = new ArrayList<>();
@@ -46,7 +60,8 @@ public final class Calibration {
             if (s.calibrates() == null || s.size() < 2) continue;
             double[] x = s.x();
             double[] y = s.measured();
-            boolean[] fit = fitSplit(x, 2);
+            boolean[] fit = split(s, 2);
+            if (fit == null) continue;
             int nf = 0;
             double maxFitX = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < fit.length; i++) {

@@ -9,6 +9,12 @@ import java.util.List;
  * fds of a QEMU over its disk count. A series that {@link #calibrates} names the model parameters
  * its cost form a + b·x stands for; calibration fills {@link #calibrated()} and the fit/check
  * role of each point.
+ *
+ * <p>A probe may also say which points are for calibration ({@link #addCalibrationPoint}) and
+ * which are held out ({@link #add}): then the series is judged on the held-out points only
+ * ({@link #judgedErrors()}), and {@link Calibration} fits on the calibration points instead of
+ * the lower half. A point may carry context beside its value (e.g. the host's background CPU
+ * load while it was measured: {@link #context}).
  */
 public final class Series {
     /**
@@ -29,6 +35,9 @@ public final class Series {
     private final Tolerance tolerance;
     private final Calibrates calibrates;
     private final List<double[]> points = new ArrayList<>();
+    /** Per point: true when the probe declared it a calibration point. */
+    private final List<Boolean> calibrationPoint = new ArrayList<>();
+    private final List<java.util.Map<String, Double>> context = new ArrayList<>();
     private double[] calibrated;
     private boolean[] fitPoints;
     private String note = "";
@@ -43,9 +52,60 @@ public final class Series {
         this.calibrates = calibrates;
     }
 
+    /** Adds a point; in a series with calibration points ({@link #addCalibrationPoint}) it is a held-out point, judged. */
     public Series add(double x, double measured, double predicted) {
+        return add(x, measured, predicted, false);
+    }
+
+    /**
+     * Adds a calibration point: the model's free parameters may be fitted on it (the lead's
+     * model runs, {@link Calibration}), so it is not judged; the series is judged on the points
+     * added with {@link #add}, held out from the fit.
+     */
+    public Series addCalibrationPoint(double x, double measured, double predicted) {
+        return add(x, measured, predicted, true);
+    }
+
+    private Series add(double x, double measured, double predicted, boolean calibration) {
         points.add(new double[] {x, measured, predicted});
+        calibrationPoint.add(calibration);
+        context.add(new java.util.LinkedHashMap<>());
         return this;
+    }
+
+    /** Context of the last point added, beside its value (e.g. "backgroundBusy" 0.12): written with the point, never judged. */
+    public Series context(String key, double value) {
+        if (points.isEmpty()) throw new IllegalStateException("context before any point of " + id());
+        context.get(context.size() - 1).put(key, value);
+        return this;
+    }
+
+    /** The context of point {@code i}, in the order it was given. */
+    public java.util.Map<String, Double> contextOf(int i) {
+        return java.util.Collections.unmodifiableMap(context.get(i));
+    }
+
+    /** True when the probe declared calibration points: the series is then judged on the others only. */
+    public boolean hasDeclaredSplit() {
+        return calibrationPoint.contains(true);
+    }
+
+    /** Per point, whether the probe declared it a calibration point; null when it declared none. */
+    public boolean[] declaredCalibrationPoints() {
+        if (!hasDeclaredSplit()) return null;
+        boolean[] out = new boolean[calibrationPoint.size()];
+        for (int i = 0; i < out.length; i++) out[i] = calibrationPoint.get(i);
+        return out;
+    }
+
+    /**
+     * The role of point {@code i}: "fit" or "check" once calibrated, or where the probe declared
+     * calibration points ("fit" for those, "check" for the held-out ones); "" otherwise.
+     */
+    public String role(int i) {
+        if (fitPoints != null) return fitPoints[i] ? "fit" : "check";
+        if (hasDeclaredSplit()) return calibrationPoint.get(i) ? "fit" : "check";
+        return "";
     }
 
     public String probe() {
@@ -139,8 +199,31 @@ public final class Series {
         return any ? ErrorMetrics.compare(x(), measured(), calibrated, check) : null;
     }
 
+    /**
+     * The errors the verdict is about: on the held-out points where the probe declared
+     * calibration points (null when it declared only calibration points: nothing to judge yet),
+     * on every point otherwise.
+     */
+    public ErrorMetrics.Stats judgedErrors() {
+        boolean[] cal = declaredCalibrationPoints();
+        if (cal == null) return errors();
+        boolean[] heldOut = new boolean[cal.length];
+        boolean any = false;
+        for (int i = 0; i < cal.length; i++) {
+            heldOut[i] = !cal[i];
+            any |= heldOut[i];
+        }
+        return any ? ErrorMetrics.compare(x(), measured(), predicted(), heldOut) : null;
+    }
+
+    /** True when the series is not judged: its tolerance is "reported", or it has calibration points only. */
+    public boolean notJudged() {
+        return tolerance.equals(Tolerance.REPORTED) || (hasDeclaredSplit() && judgedErrors() == null);
+    }
+
     public boolean passes() {
-        return tolerance.accepts(errors());
+        if (notJudged()) return true;
+        return tolerance.accepts(judgedErrors());
     }
 
     public String id() {

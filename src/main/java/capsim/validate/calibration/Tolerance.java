@@ -10,6 +10,11 @@ public record Tolerance(boolean exact, double relative) {
     public static final Tolerance REPORTED = new Tolerance(false, Double.POSITIVE_INFINITY);
     /** Times and memory: within 20 %. */
     public static final Tolerance TIME_AND_MEMORY = new Tolerance(false, 0.20);
+    /**
+     * Times and CPU shares under host CPU contention, judged on the points held out from
+     * calibration (the model's CPU costs may be fitted on the others): within 15 %.
+     */
+    public static final Tolerance CONTENTION = new Tolerance(false, 0.15);
 
     public boolean accepts(ErrorMetrics.Stats s) {
         if (s.points() == 0) return false;

@@ -80,6 +80,11 @@ public final class BootedGuest implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The file the guest's console (ttyS0) is written to. */
+    public Path console() {
+        return console;
+    }
+
     /** The console's lines so far. */
     public List<String> consoleLines() throws IOException {
         return Files.exists(console) ? Files.readAllLines(console, StandardCharsets.ISO_8859_1) : List.of();

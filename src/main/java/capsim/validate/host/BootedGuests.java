@@ -95,6 +95,20 @@ public final class BootedGuests {
         return launcher().boot(new GuestLauncher.Spec(0, 1, 0, QemuLauncher.Backend.NULL_CO, 0, rootPorts, accel(), netns()));
     }
 
+    /**
+     * Boots a guest with no device whose vCPU is busy once booted (a count line every
+     * {@code iterations} iterations of its shell loop), waiting up to {@code bootTimeout}.
+     */
+    public GuestLauncher.Boot bootBusy(int iterations, Duration bootTimeout) throws IOException {
+        return launcher().boot(new GuestLauncher.Spec(0, 1, 0, QemuLauncher.Backend.NULL_CO, 0, 0, accel(), null).withBusyLoop(iterations),
+                bootTimeout);
+    }
+
+    /** Boots a guest with no device, waiting up to {@code bootTimeout} (guests booting at once). */
+    public GuestLauncher.Boot bootPlain(Duration bootTimeout) throws IOException {
+        return launcher().boot(new GuestLauncher.Spec(0, 1, 0, QemuLauncher.Backend.NULL_CO, 0, 0, accel(), null), bootTimeout);
+    }
+
     /** Boots a guest with the run's accelerator and namespace. */
     public GuestLauncher.Boot boot(int nics, int queuePairs, int disks, QemuLauncher.Backend backend, long nofile) throws IOException {
         return launcher().boot(new GuestLauncher.Spec(nics, queuePairs, disks, backend, nofile, 0, accel(), nics > 0 ? netns() : null));

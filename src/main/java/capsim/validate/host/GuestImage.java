@@ -25,6 +25,12 @@ import java.util.stream.Stream;
  * reported as {@code capsim: up nic ethN}, every disk as {@code capsim: up disk vdX}; after the
  * first pass it prints {@code capsim: ready nics=N disks=M}. All of it goes to the console,
  * ttyS0.
+ *
+ * <p>Busy mode: with the kernel argument {@code capsim.busy=M} (read from /proc/cmdline; the
+ * kernel passes a dotted argument to no one), the guest, after its ready line, runs a shell
+ * arithmetic loop for ever instead of polling, printing {@code capsim: count N} after every M
+ * iterations ({@link GuestCounter} reads it): its vCPU is always busy, and the count says how much
+ * CPU it got. Without the argument the guest is as before.
  */
 public final class GuestImage {
     /** The metapackage whose dependency names the current kernel image. */
@@ -60,7 +66,9 @@ public final class GuestImage {
         String kernelPkg = kernelPackage();
         String kernelVersion = candidate(kernelPkg);
         String busyboxVersion = candidate(BUSYBOX);
-        String key = (kernelPkg + "_" + kernelVersion + "+" + BUSYBOX + "_" + busyboxVersion).replaceAll("[^A-Za-z0-9._+-]", "_");
+        // the init script is part of the key: a changed /init builds the guest anew
+        String key = (kernelPkg + "_" + kernelVersion + "+" + BUSYBOX + "_" + busyboxVersion + "+init-" + initHash())
+                .replaceAll("[^A-Za-z0-9._+-]", "_");
         Path dir = cache.resolve(key);
         Built built = new Built(dir.resolve("vmlinuz"), dir.resolve("initrd.gz"), kernelPkg, kernelVersion, busyboxVersion);
         if (Files.isRegularFile(dir.resolve("complete"))) return built;
@@ -197,7 +205,33 @@ public final class GuestImage {
         }
     }
 
-    /** The guest's /init: modules, then for ever: bring up and report every new NIC and disk. */
+    /**
+     * The guest kernel's command line: console on ttyS0, quiet, no reboot on panic (QEMU runs with
+     * -no-reboot, so a panic ends it), and {@code no_timer_check}: the IO-APIC timer check waits
+     * 10 ms for 4 timer ticks and panics ("IO-APIC + timer doesn't work!") when they do not come,
+     * which happens to a TCG vCPU starved by many guests booting at once (16 on 2 loaded CPUs).
+     * Linux skips the check itself where it knows it is a guest (KVM's paravirt_ops_setup,
+     * VMware, Hyper-V set no_timer_check); under TCG it cannot tell, so it is told.
+     */
+    public static final String KERNEL_CMDLINE = "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check";
+
+    /** The kernel argument that puts the guest's /init into busy mode: {@code capsim.busy=M}, a count line every M iterations. */
+    public static final String BUSY_ARG = "capsim.busy";
+
+    /** A short hash of the /init script: part of the cache key. */
+    static String initHash() {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(initScript(MODULES).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The guest's /init: modules, then for ever: bring up and report every new NIC and disk; in
+     * busy mode ({@link #BUSY_ARG}) the ready line is followed by the busy loop instead.
+     */
     static String initScript(List<String> modules) {
         return """
                 #!/bin/busybox sh
@@ -208,6 +242,20 @@ public final class GuestImage {
                 for m in %s; do
                   $B insmod /lib/$m.ko || echo "capsim: insmod $m failed"
                 done
+                busy=
+                for a in $($B cat /proc/cmdline); do
+                  case "$a" in capsim.busy=*) busy=${a#capsim.busy=} ;; esac
+                done
+                spin() {
+                  m=$1
+                  c=0
+                  while true; do
+                    j=0
+                    while [ $j -lt $m ]; do j=$((j+1)); done
+                    c=$((c+1))
+                    echo "capsim: count $c"
+                  done
+                }
                 seen=" "
                 first=1
                 while true; do
@@ -229,7 +277,11 @@ public final class GuestImage {
                     echo "capsim: up disk $i"
                     seen="$seen$i "
                   done
-                  if [ $first = 1 ]; then echo "capsim: ready nics=$n disks=$d"; first=0; fi
+                  if [ $first = 1 ]; then
+                    echo "capsim: ready nics=$n disks=$d"
+                    first=0
+                    [ -n "$busy" ] && spin "$busy"
+                  fi
                   $B usleep 200000
                 done
                 """.formatted(String.join(" ", modules));

@@ -38,20 +38,32 @@ public final class GuestLauncher {
 
     /**
      * What a guest gets: NICs with their queue pairs (taps in {@code netns}), disks, an fd limit
-     * (0 = inherited), hot-pluggable pcie-root-ports left free, and the accelerator.
+     * (0 = inherited), hot-pluggable pcie-root-ports left free, the accelerator, and whether its
+     * /init runs the busy loop after its ready line ({@code busyIterations} &gt; 0: a count line
+     * every that many iterations, {@link GuestImage#BUSY_ARG}; 0: the device-polling guest).
      */
     public record Spec(int nics, int queuePairs, int disks, QemuLauncher.Backend backend, long nofile, int freeRootPorts,
-                       Accel accel, String netns) {
+                       Accel accel, String netns, int busyIterations) {
+        public Spec(int nics, int queuePairs, int disks, QemuLauncher.Backend backend, long nofile, int freeRootPorts,
+                    Accel accel, String netns) {
+            this(nics, queuePairs, disks, backend, nofile, freeRootPorts, accel, netns, 0);
+        }
+
         public static Spec nics(int n, int queuePairs, String netns) {
             return new Spec(n, queuePairs, 0, QemuLauncher.Backend.NULL_CO, 0, 0, Accel.TCG, netns);
         }
 
         public Spec withNofile(long l) {
-            return new Spec(nics, queuePairs, disks, backend, l, freeRootPorts, accel, netns);
+            return new Spec(nics, queuePairs, disks, backend, l, freeRootPorts, accel, netns, busyIterations);
         }
 
         public Spec withAccel(Accel a) {
-            return new Spec(nics, queuePairs, disks, backend, nofile, freeRootPorts, a, netns);
+            return new Spec(nics, queuePairs, disks, backend, nofile, freeRootPorts, a, netns, busyIterations);
+        }
+
+        /** The same guest with its vCPU kept busy once booted: a count line every {@code iterations} iterations. */
+        public Spec withBusyLoop(int iterations) {
+            return new Spec(nics, queuePairs, disks, backend, nofile, freeRootPorts, accel, netns, iterations);
         }
     }
 
@@ -101,7 +113,7 @@ public final class GuestLauncher {
         cmd.addAll(List.of("-name", cleanup.tag() + "-g" + id, "-M", "q35", "-accel", s.accel().option(),
                 "-m", Integer.toString(MEMORY_MIB), "-smp", "1", "-S", "-display", "none", "-nodefaults", "-no-reboot",
                 "-kernel", image.kernel().toString(), "-initrd", image.initrd().toString(),
-                "-append", "console=ttyS0 quiet loglevel=3 panic=-1",
+                "-append", GuestImage.KERNEL_CMDLINE + (s.busyIterations() > 0 ? " " + GuestImage.BUSY_ARG + "=" + s.busyIterations() : ""),
                 "-chardev", "file,id=con,path=" + console(id), "-serial", "chardev:con",
                 "-pidfile", dir.resolve("g" + id + ".pid").toString(),
                 "-qmp", "unix:" + socket(id) + ",server=on,wait=off"));
@@ -140,6 +152,11 @@ public final class GuestLauncher {
      * it reports every NIC and disk up.
      */
     public Boot boot(Spec s) throws IOException {
+        return boot(s, bootTimeout);
+    }
+
+    /** As {@link #boot(Spec)}, waiting up to {@code bootTimeout} for the ready line (many guests booting at once take longer). */
+    public Boot boot(Spec s, Duration bootTimeout) throws IOException {
         if (s.backend() == QemuLauncher.Backend.FILE) ensureImages(s.disks());
         int id = serial.incrementAndGet();
         Path err = dir.resolve("g" + id + ".err");
@@ -162,7 +179,8 @@ public final class GuestLauncher {
             BootedGuest g = new BootedGuest(p, qemuPid, qmp, console(id), err, cleanup, startMs, realize);
             Matcher ready = g.awaitLine(READY, bootTimeout);
             if (ready == null) {
-                String last = g.consoleTail();
+                // a panic's own line says more than the last line of its stack dump
+                String last = g.consoleLines().stream().filter(l -> l.contains("Kernel panic")).map(String::strip).findFirst().orElse(g.consoleTail());
                 g.close();
                 return new NotBooted("boot", last.isEmpty() ? "no console output within " + bootTimeout.toSeconds() + " s" : last, realize, QemuLauncher.readStderr(err));
             }

@@ -357,7 +357,7 @@ public final class LibvirtdSandbox implements AutoCloseable {
     public Result createBooted(int n, GuestImage.Built guest) throws IOException {
         String os = "  <os><type arch='x86_64' machine='pc'>hvm</type></os>\n";
         String boot = "  <os><type arch='x86_64' machine='pc'>hvm</type><kernel>" + guest.kernel() + "</kernel><initrd>"
-                + guest.initrd() + "</initrd><cmdline>console=ttyS0 quiet loglevel=3 panic=-1</cmdline></os>\n";
+                + guest.initrd() + "</initrd><cmdline>" + GuestImage.KERNEL_CMDLINE + "</cmdline></os>\n";
         String xmlText = domainXml(n, 0).replace(os, boot);
         if (xmlText.equals(domainXml(n, 0))) throw new IllegalStateException("the domain XML has no <os> line to replace");
         Path xml = root.resolve("domain-" + n + ".xml");

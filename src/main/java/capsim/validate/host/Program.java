@@ -16,6 +16,7 @@ public enum Program {
     LIBVIRTD("libvirtd", "libvirt-daemon"),
     VIRSH("virsh", "libvirt-clients"),
     UNSHARE("unshare", "util-linux"),
+    TASKSET("taskset", "util-linux"),
     MOUNT("mount", "mount");
 
     private final String command;

@@ -27,6 +27,7 @@ public final class ModelPredictor {
     private final Path stackFile;
     private final StackSpec stack;
     private final StackSpec stackAsFiled;
+    private final int hostCpus;
 
     /** What the model predicts for QEMU processes started at once: totals over all of them. */
     public record Prediction(RunResult.Outcome outcome, long fds, long threads, double memoryMiB,
@@ -42,7 +43,9 @@ public final class ModelPredictor {
         this.stackFile = stackFile.toAbsolutePath();
         this.experiment = baseExperiment(guestMemoryMiB);
         this.netExperiment = netExperiment();
-        this.stack = experiment.build().stack();
+        var built = experiment.build();
+        this.stack = built.stack();
+        this.hostCpus = built.host().cpus();
         this.stackAsFiled = experiment("validate-stack", "the stack as its file says, without the probes' overrides")
                 .guest(com.google.gson.JsonParser.parseString("{\"memoryMiB\": " + guestMemoryMiB + ", \"vcpus\": 1}").getAsJsonObject())
                 .step(step("define")).build().stack();
@@ -306,6 +309,35 @@ public final class ModelPredictor {
         if (disks == 0) return 0;
         return run(1, disks, false, 0, Map.of("stack.qemu.processStartMs", new JsonPrimitive(0),
                 "stack.qemu.deviceRealizeMs", new JsonPrimitive(0))).startMeanMs();
+    }
+
+    /**
+     * What the model predicts for {@code k} booted guests started at once (the concurrent-starts
+     * probe): the slowest start, exec until QMP answers, and the slowest boot, cont until the
+     * guest is up, both ms.
+     */
+    public record ConcurrentBoots(double slowestStartMs, double slowestBootMs) {
+    }
+
+    /** {@code k} booted guests (no device, 1 vCPU) started at once on this host. */
+    public ConcurrentBoots concurrentBoots(int k) {
+        // placeholder until the CPU model: lead replaces with a model run
+        return new ConcurrentBoots(manyQemu(k).startMaxMs(), stackAsFiled().qemu().guestBootS() * 1000);
+    }
+
+    /**
+     * The fraction of one CPU each busy vCPU gets when {@code k} guests of {@code vcpusEach}
+     * vCPUs each keep all their vCPUs busy on this host (the cpu-share probe): 1 while there is
+     * a CPU per vCPU.
+     */
+    public double cpuShare(int k, int vcpusEach) {
+        // placeholder until the CPU model: lead replaces with a model run
+        return Math.min(1, (double) hostCpus() / (k * vcpusEach));
+    }
+
+    /** The host model's online CPUs. */
+    public int hostCpus() {
+        return hostCpus;
     }
 
     /** {@code k} QEMUs without disks, all started at once. */

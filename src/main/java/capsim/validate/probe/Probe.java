@@ -8,10 +8,11 @@ public interface Probe {
     /**
      * What a probe needs besides its programs: a QEMU target installed, a network namespace (root
      * or CAP_SYS_ADMIN), or a private libvirtd (libvirt's daemon, client and QEMU driver, root;
-     * {@link capsim.validate.host.LibvirtdSandbox#whyNot}: skipped when missing, refused when named).
+     * {@link capsim.validate.host.LibvirtdSandbox#whyNot}: skipped when missing, refused when named),
+     * or nothing but the JVM.
      */
     enum Needs {
-        QEMU, NETNS, LIBVIRT
+        QEMU, NETNS, LIBVIRT, NOTHING
     }
 
     /**
@@ -68,6 +69,6 @@ public interface Probe {
                 new QemuFdLimitProbe(), new PciSlotsProbe(), new BridgePortsProbe(), new NetdevCreateProbe(),
                 new ManyQemuProbe(), new GuestDevicesProbe(true), new GuestDevicesProbe(false), new GuestFdLimitProbe(),
                 new GuestHotplugProbe(), new VhostProbe(), new LibvirtGuestsProbe(), new LibvirtFdLimitProbe(),
-                new ConcurrentStartsProbe());
+                new ConcurrentStartsProbe(), new CpuShareProbe(), new WakeupProbe());
     }
 }

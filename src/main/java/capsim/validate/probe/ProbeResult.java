@@ -4,8 +4,21 @@ import capsim.validate.calibration.Series;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What one probe produced: its curves, its hard limits, notes, or the reason it was skipped. */
+/**
+ * What one probe produced: its curves, its hard limits, measured figures that no model predicts
+ * yet (each with its unit and how it was measured, for the model files to cite), notes, or the
+ * reason it was skipped.
+ */
 public final class ProbeResult {
+    /** A measured figure: {@code name} = {@code value} {@code unit}, and how it was measured. */
+    public record Measurement(String name, double value, String unit, String how) {
+        public String describe() {
+            return name + " = " + String.format(java.util.Locale.ROOT, "%.4g", value) + " " + unit + " (" + how + ")";
+        }
+    }
+
+    private final List<Measurement> measurements = new ArrayList<>();
+
     private final String probe;
     private final List<Series> series = new ArrayList<>();
     private final List<LimitCheck> limits = new ArrayList<>();
@@ -55,6 +68,16 @@ public final class ProbeResult {
 
     public void limit(LimitCheck c) {
         limits.add(c);
+    }
+
+    public Measurement measurement(String name, double value, String unit, String how) {
+        Measurement m = new Measurement(name, value, unit, how);
+        measurements.add(m);
+        return m;
+    }
+
+    public List<Measurement> measurements() {
+        return measurements;
     }
 
     public List<String> notes() {

@@ -126,4 +126,70 @@ class CalibrationTest {
         assertTrue(Files.readString(hostOut).contains("clamped to 0"));
         assertTrue(Files.exists(results.resolve("calibration.json")));
     }
+    @Test
+    void declaredCalibrationPointsAreNotJudgedAndTheHeldOutOnesAre() {
+        Series s = new Series("concurrent-starts", "qemu-tcg", "slowestBootMs", "ms", "guests at once", Tolerance.CONTENTION, null);
+        // the calibration points are far off (a model fitted on them would not be), the held-out ones within 15 %
+        s.addCalibrationPoint(1, 5300, 1000).context("backgroundBusy", 0.05);
+        s.addCalibrationPoint(2, 5400, 1000);
+        s.add(4, 10_000, 11_000).context("backgroundBusy", 0.5).context("busyDuring", 1.0);
+        s.add(8, 20_000, 21_000);
+        assertTrue(s.hasDeclaredSplit());
+        assertArrayEquals(new boolean[] {true, true, false, false}, s.declaredCalibrationPoints());
+        assertEquals(2, s.judgedErrors().points(), "judged on the held-out points only");
+        assertEquals((0.1 + 0.05) / 2, s.judgedErrors().mape(), 1e-12);
+        assertEquals(4, s.errors().points(), "the errors over every point are still there");
+        assertTrue(s.passes(), "within 15 % where it is judged");
+        assertEquals(List.of("fit", "fit", "check", "check"), java.util.stream.IntStream.range(0, 4).mapToObj(s::role).toList());
+        assertEquals(Map.of("backgroundBusy", 0.5, "busyDuring", 1.0), s.contextOf(2));
+        assertEquals(List.of("backgroundBusy", "busyDuring"), List.copyOf(s.contextOf(2).keySet()), "in the order given");
+        assertTrue(s.contextOf(3).isEmpty());
+
+        Series far = new Series("concurrent-starts", "qemu-tcg", "slowestStartMs", "ms", "guests at once", Tolerance.CONTENTION, null);
+        far.addCalibrationPoint(1, 50, 50);
+        far.add(16, 800, 50);
+        assertFalse(far.passes(), "a held-out point 94 % off fails");
+    }
+
+    @Test
+    void withCalibrationPointsOnlyNothingIsJudgedYet() {
+        Series s = new Series("cpu-share", "qemu-tcg", "shareOfOneCpu", "CPU", "busy guests", Tolerance.CONTENTION, null);
+        s.addCalibrationPoint(1, 1, 1);
+        s.addCalibrationPoint(2, 0.5, 1);
+        assertNull(s.judgedErrors());
+        assertTrue(s.notJudged());
+        assertTrue(s.passes(), "not judged: nothing held out");
+        assertThrows(IllegalStateException.class, () -> new Series("p", "g", "m", "ms", "x", Tolerance.CONTENTION, null).context("k", 1));
+        // without declared points a series is judged on all of them, as before
+        Series plain = new Series("qemu-disks", "s390x-file", "startMs", "ms", "disks", Tolerance.TIME_AND_MEMORY, null).add(1, 10, 10);
+        assertFalse(plain.hasDeclaredSplit());
+        assertNull(plain.declaredCalibrationPoints());
+        assertEquals(1, plain.judgedErrors().points());
+        assertEquals("", plain.role(0), "no role before calibration");
+    }
+
+    @Test
+    void calibrationFitsOnTheDeclaredPointsAndChecksOnTheHeldOutOnes() {
+        Series s = new Series("probe", "x86_64-file", "startMs", "ms", "guests", Tolerance.CONTENTION,
+                new Series.Calibrates("stack.qemu.processStartMs", "stack.qemu.deviceRealizeMs"));
+        // the declared calibration points are the two largest: the lower-half rule would fit on 1, 2, 3
+        s.add(1, 999, 0);
+        s.add(2, 999, 0);
+        s.add(3, 999, 0);
+        s.addCalibrationPoint(8, 10 + 2 * 8, 0);
+        s.addCalibrationPoint(16, 10 + 2 * 16, 0);
+        List<Calibration.Parameter> ps = Calibration.calibrate(List.of(s));
+        assertEquals(10, ps.get(0).value(), 1e-6);
+        assertEquals(2, ps.get(1).value(), 1e-9);
+        assertArrayEquals(new boolean[] {false, false, false, true, true}, s.fitPoints());
+        assertEquals(3, s.calibratedCheckErrors().points(), "checked on the held-out points");
+        assertEquals(2, ps.get(0).fitPoints());
+        // one declared calibration point cannot fit two parameters: the series is left uncalibrated
+        Series one = new Series("probe", "x86_64-file", "startMs", "ms", "guests", Tolerance.CONTENTION,
+                new Series.Calibrates("a", "b"));
+        one.addCalibrationPoint(1, 1, 1);
+        one.add(2, 2, 2);
+        assertNull(Calibration.split(one, 2));
+        assertTrue(Calibration.calibrate(List.of(one)).isEmpty());
+    }
 }

@@ -99,4 +99,45 @@ class GuestImageTest {
         assertEquals(List.of("virtio", "virtio_ring"), GuestImage.depends(mods.resolve("virtio_blk.ko")));
         assertTrue(GuestImage.initScript(order).contains("for m in " + String.join(" ", order) + "; do"));
     }
+
+    @Test
+    void busyModeIsChosenOnTheKernelCommandLineAndTheDefaultGuestIsUnchanged() {
+        String init = GuestImage.initScript(GuestImage.MODULES);
+        assertTrue(init.contains("capsim.busy=*) busy=${a#capsim.busy=}"), "busy mode from /proc/cmdline");
+        // the ready line first, then the loop; without the argument the poll loop goes on as before
+        int ready = init.indexOf("echo \"capsim: ready nics=$n disks=$d\"");
+        assertTrue(ready > 0 && init.indexOf("[ -n \"$busy\" ] && spin \"$busy\"") > ready, init);
+        assertTrue(init.contains("$B usleep 200000"), "the device poll loop");
+        assertTrue(GuestImage.initHash().matches("[0-9a-f]{8}"), "the init script is part of the cache key: " + GuestImage.initHash());
+    }
+
+    /** The busy loop itself, run by this host's POSIX sh (busybox's ash is one too): its lines are what GuestCounter counts. */
+    @Test
+    void theBusyLoopPrintsCountLines() throws Exception {
+        String init = GuestImage.initScript(GuestImage.MODULES);
+        int from = init.indexOf("spin() {");
+        int to = init.indexOf("\n}\n", from) + 3;
+        Process p = new ProcessBuilder("sh", "-c", init.substring(from, to) + "spin 50\n").redirectErrorStream(true).start();
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
+            for (long n = 1; n <= 3; n++) assertEquals(n, GuestCounter.count(r.readLine()).orElse(-1));
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void aBusyGuestGetsTheArgumentOnItsKernelCommandLine() throws Exception {
+        RealHost.requireTarget(QemuTarget.X86_64);
+        try (Cleanup c = new Cleanup()) {
+            GuestImage.Built image = new GuestImage.Built(tmp.resolve("vmlinuz"), tmp.resolve("initrd.gz"), "k", "1", "b");
+            GuestLauncher l = new GuestLauncher(c, image, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1));
+            GuestLauncher.Spec plain = new GuestLauncher.Spec(0, 1, 0, QemuLauncher.Backend.NULL_CO, 0, 0, GuestLauncher.Accel.TCG, null);
+            List<String> a = l.commandLine(plain, 1);
+            List<String> b = l.commandLine(plain.withBusyLoop(2000), 2);
+            assertEquals(GuestImage.KERNEL_CMDLINE, a.get(a.indexOf("-append") + 1), "the default guest as before");
+            assertEquals(GuestImage.KERNEL_CMDLINE + " capsim.busy=2000", b.get(b.indexOf("-append") + 1));
+            assertTrue(GuestImage.KERNEL_CMDLINE.contains("no_timer_check"), "no panic when a starved vCPU misses the timer check");
+            assertEquals(2000, plain.withBusyLoop(2000).withNofile(64).busyIterations(), "kept by the other withers");
+        }
+    }
 }

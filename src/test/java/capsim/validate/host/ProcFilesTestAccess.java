@@ -21,4 +21,10 @@ public final class ProcFilesTestAccess {
             RealHost.guestImage(c);
         }
     }
+
+    /** The run's booted guests with TCG assumed (this machine's KVM boots no guest: no 20 s test boot). */
+    public static BootedGuests tcgGuests(Cleanup c, java.time.Duration bootTimeout) {
+        return new BootedGuests(c, GuestImage.defaultCache(), java.time.Duration.ofSeconds(20), bootTimeout)
+                .assumeAccel(GuestLauncher.Accel.TCG, "test: TCG");
+    }
 }

@@ -64,6 +64,21 @@ class ModelPredictorTest {
     }
 
     @Test
+    void cpuHooksArePlaceholdersUntilTheCpuModel() throws Exception {
+        ModelPredictor m = predictor();
+        int cpus = m.hostCpus();
+        assertTrue(cpus >= 1);
+        // a CPU per busy vCPU while there are enough, an equal share of them after
+        assertEquals(1.0, m.cpuShare(1, 1), 1e-12);
+        assertEquals(1.0, m.cpuShare(cpus, 1), 1e-12);
+        assertEquals(1 / 8.0, m.cpuShare(4 * cpus, 2), 1e-12);
+        // today's figures: the start of k QEMUs at once and the stack's boot time, whatever k
+        var boots = m.concurrentBoots(4);
+        assertEquals(m.manyQemu(4).startMaxMs(), boots.slowestStartMs(), 1e-9);
+        assertEquals(m.stackAsFiled().qemu().guestBootS() * 1000, boots.slowestBootMs(), 1e-9);
+    }
+
+    @Test
     void fdLimitPredictionIsTheLargestDiskCountWhoseFdsFitWhileStarting() throws Exception {
         ModelPredictor m = predictor();
         QemuSpec q = m.stack().qemu();
