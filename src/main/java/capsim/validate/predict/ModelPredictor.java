@@ -220,17 +220,23 @@ public final class ModelPredictor {
 
     private static final int QEMU_GUEST_MIB = 128;
 
-    /** What the model predicts for k booted guests started at once: the slowest start's return and the slowest boot, ms. */
-    public record BootsPrediction(double slowestStartMs, double slowestBootMs) {
+    /**
+     * What the model predicts for k booted guests started at once: the slowest start call's return
+     * (QEMU's monitor up; virsh create returns) and the slowest guest's boot after it, and the time
+     * until all have booted, ms.
+     */
+    public record BootsPrediction(double slowestStartMs, double slowestBootMs, double allBootedMs) {
     }
 
     /**
-     * {@code k} booted guests (1 vCPU, no devices) started at once on this host's CPUs, the
-     * host's busy CPUs besides them {@code backgroundCpus}: through plain QEMU (no libvirt RPCs, no
-     * machined) or through libvirt (its define and prepare, no machined: the sandbox has no
-     * system bus). The exec, realize and boot are CPU work the k starts share.
+     * {@code k} booted guests (1 vCPU, no devices) started at once on this host's CPUs with
+     * {@code backgroundCpus} of them busy otherwise: through plain QEMU (no libvirt RPCs) or through
+     * libvirt (its define and prepare); no machined (the sandbox has no system bus). Every thread
+     * shares the CPUs flat: the probes' QEMUs and private libvirtd run in one cgroup, the probe's.
+     * {@code costs} overrides stack numbers (the costs fitted on the calibration points). The exec,
+     * realize, libvirt's preparation and the boot are CPU work the k starts share.
      */
-    public BootsPrediction bootsAtOnce(int k, boolean libvirt, double backgroundCpus) {
+    public BootsPrediction bootsAtOnce(int k, boolean libvirt, double backgroundCpus, Map<String, Double> costs) {
         JsonObject g = new JsonObject();
         g.addProperty("memoryMiB", QEMU_GUEST_MIB);
         g.addProperty("vcpus", 1);
@@ -241,10 +247,14 @@ public final class ModelPredictor {
                 .guest(g).step(count("define", k, k)).step(count("start", k, k))
                 .override("stack.machined.createMachineMs", 0)
                 .override("stack.timingSpread", 0)
+                .override("host.cpu.sharing", new JsonPrimitive("flat"))
                 .override("host.cpu.backgroundCpus", backgroundCpus);
         if (!libvirt) e.override("stack.libvirt.defineMs", 0).override("stack.libvirt.startPrepareMs", 0);
+        for (Map.Entry<String, Double> c : costs.entrySet()) e.override(c.getKey(), c.getValue());
         RunResult r = ExperimentRunner.run(e.build(), 1);
-        return new BootsPrediction(r.metric("start.returned.maxS") * 1000, r.metric("start.latency.maxS") * 1000);
+        double returned = r.metric("start.returned.maxS") * 1000;
+        double booted = r.metric("start.latency.maxS") * 1000;
+        return new BootsPrediction(returned, booted - returned, booted);
     }
 
     /**
@@ -267,6 +277,7 @@ public final class ModelPredictor {
         RunResult r = ExperimentRunner.run(experiment("validate-cpu-share-prediction", "what cpu-share does: k busy guests")
                 .guest(g).step(count("define", k, k)).step(count("start", k, k)).step(load)
                 .override("stack.timingSpread", 0)
+                .override("host.cpu.sharing", new JsonPrimitive("flat"))
                 .override("host.cpu.backgroundCpus", backgroundCpus).build(), 1);
         return 1 - r.metric("cpu.load.load1.vcpu.steal");
     }
@@ -311,28 +322,9 @@ public final class ModelPredictor {
                 "stack.qemu.deviceRealizeMs", new JsonPrimitive(0))).startMeanMs();
     }
 
-    /**
-     * What the model predicts for {@code k} booted guests started at once (the concurrent-starts
-     * probe): the slowest start, exec until QMP answers, and the slowest boot, cont until the
-     * guest is up, both ms.
-     */
-    public record ConcurrentBoots(double slowestStartMs, double slowestBootMs) {
-    }
-
-    /** {@code k} booted guests (no device, 1 vCPU) started at once on this host. */
-    public ConcurrentBoots concurrentBoots(int k) {
-        // placeholder until the CPU model: lead replaces with a model run
-        return new ConcurrentBoots(manyQemu(k).startMaxMs(), stackAsFiled().qemu().guestBootS() * 1000);
-    }
-
-    /**
-     * The fraction of one CPU each busy vCPU gets when {@code k} guests of {@code vcpusEach}
-     * vCPUs each keep all their vCPUs busy on this host (the cpu-share probe): 1 while there is
-     * a CPU per vCPU.
-     */
+    /** The fraction of one CPU each busy vCPU gets when {@code k} guests of {@code vcpusEach} vCPUs keep them busy on an otherwise idle host. */
     public double cpuShare(int k, int vcpusEach) {
-        // placeholder until the CPU model: lead replaces with a model run
-        return Math.min(1, (double) hostCpus() / (k * vcpusEach));
+        return cpuShareOf(k, vcpusEach, 0);
     }
 
     /** The host model's online CPUs. */

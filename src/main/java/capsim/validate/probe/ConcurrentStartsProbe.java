@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -23,7 +25,7 @@ import java.util.Locale;
  * libvirtd: the time until each start returns (QMP answers; virsh create returns) and until the
  * guest has booted (its ready line), the slowest of the k. k = 1 and 2 are calibration points
  * (the host CPU model's costs may be fitted on them); k = 4, 8, 16 (up to N) are held out and
- * judged against {@link ModelPredictor#concurrentBoots} within {@link Tolerance#CONTENTION}.
+ * judged against {@link ModelPredictor#bootsAtOnce} (the host-CPU model, with the costs fitted on k = 1, 2) within {@link Tolerance#CONTENTION}.
  * Before each point the machine's busy fraction over 2 s (/proc/stat) is recorded with it: the
  * background load the guests compete with.
  */
@@ -68,19 +70,24 @@ final class ConcurrentStartsProbe extends GuestProbe {
         return Duration.ofSeconds(Math.max(120, 20L * k));
     }
 
+    /** One point as measured: k, the slowest start (or create) and boot, the machine's busy fraction before and during. */
+    record Point(int k, double startMs, double bootMs, double background, double busy) {
+    }
+
     void measure(ProbeContext ctx, BootedGuests guests, ProbeResult r) throws Exception {
         int n = ctx.n(this);
         int[] ks = points(n, CALIBRATION, HELD_OUT);
-        r.note("k = 1, 2 are calibration points (the CPU model's costs may be fitted on them, not judged); the others are held out and judged: "
-                + Tolerance.CONTENTION.describe() + " on them");
+        r.note("k = 1, 2 are calibration points: the CPU work of a QEMU start, of a boot and of libvirt's preparation are fitted on them "
+                + "(least squares through the model's runs), then every point is predicted by the host-CPU model with the fitted costs and the "
+                + "machine's background load before it; the others are held out and judged: " + Tolerance.CONTENTION.describe());
         r.note("each point carries backgroundBusy: the machine's busy fraction (/proc/stat, all CPUs) over the " + BACKGROUND_WINDOW.toSeconds()
                 + " s before it, and busyDuring: the same while the k guests started and booted");
+        r.note("predicted with host.cpu.sharing flat: the probe's QEMUs and private libvirtd are in one cgroup, so every thread weighs the same");
         String accel = guests.accel().option();
         ModelPredictor model = ctx.model(QemuTarget.X86_64);
-        Series qStart = r.series(new Series(name(), "qemu-" + accel, "slowestStartMs", "ms", "guests at once", Tolerance.CONTENTION, null));
-        Series qBoot = r.series(new Series(name(), "qemu-" + accel, "slowestBootMs", "ms", "guests at once", Tolerance.CONTENTION, null));
+        int cpus = model.hostCpus();
+        List<Point> plain = new ArrayList<>();
         for (int k : ks) {
-            ModelPredictor.ConcurrentBoots predicted = model.concurrentBoots(k);
             double background = CpuTimes.busyOver(BACKGROUND_WINDOW);
             CpuTimes before = CpuTimes.read();
             List<BootedGuest> booted = Parallel.booted(Parallel.run(k, i -> guests.bootPlain(bootTimeout(k))), "k=" + k);
@@ -95,23 +102,38 @@ final class ConcurrentStartsProbe extends GuestProbe {
             } finally {
                 booted.forEach(BootedGuest::close);
             }
-            add(qStart, k, start, predicted.slowestStartMs(), CALIBRATION);
-            qStart.context("backgroundBusy", background).context("busyDuring", busy);
-            add(qBoot, k, boot, predicted.slowestBootMs(), CALIBRATION);
-            qBoot.context("backgroundBusy", background).context("busyDuring", busy);
-            ctx.progress(name(), String.format(Locale.ROOT, "QEMU, %d at once: slowest start %.0f ms (model %.0f), slowest boot %.0f ms (model %.0f); "
-                    + "background %.0f %% busy before, %.0f %% during", k, start, predicted.slowestStartMs(), boot, predicted.slowestBootMs(),
-                    background * 100, busy * 100));
+            plain.add(new Point(k, start, boot, background, busy));
+            ctx.progress(name(), String.format(Locale.ROOT, "QEMU, %d at once: slowest start %.0f ms, slowest boot %.0f ms; background %.0f %% busy before, %.0f %% during",
+                    k, start, boot, background * 100, busy * 100));
+        }
+        // the costs the calibration points give: each prediction is (nearly) proportional to its cost
+        Map<String, Double> costs = new LinkedHashMap<>();
+        double startCost = fit(plain, p -> p.startMs, p -> model.bootsAtOnce(p.k, false, p.background * cpus,
+                Map.of("stack.qemu.processStartMs", 1000.0)).slowestStartMs() / 1000);
+        costs.put("stack.qemu.processStartMs", startCost);
+        double bootCost = fit(plain, p -> p.bootMs, p -> model.bootsAtOnce(p.k, false, p.background * cpus,
+                Map.of("stack.qemu.processStartMs", startCost, "stack.qemu.guestBootS", 1.0)).slowestBootMs());
+        // fitted as a multiple of a 1 s boot: the boot's CPU work in seconds
+        costs.put("stack.qemu.guestBootS", bootCost);
+        r.note(String.format(Locale.ROOT, "fitted on k = 1, 2: a QEMU start %.1f ms of CPU (the stack says %.1f), a boot %.2f s of CPU (the stack says %.2f)",
+                startCost, model.stackAsFiled().qemu().processStartMs(), bootCost, model.stackAsFiled().qemu().guestBootS()));
+        Series qStart = r.series(new Series(name(), "qemu-" + accel, "slowestStartMs", "ms", "guests at once", Tolerance.CONTENTION, null));
+        Series qBoot = r.series(new Series(name(), "qemu-" + accel, "slowestBootMs", "ms", "guests at once", Tolerance.CONTENTION, null));
+        for (Point p : plain) {
+            ModelPredictor.BootsPrediction predicted = model.bootsAtOnce(p.k, false, p.background * cpus, costs);
+            add(qStart, p.k, p.startMs, predicted.slowestStartMs(), CALIBRATION);
+            qStart.context("backgroundBusy", p.background).context("busyDuring", p.busy);
+            add(qBoot, p.k, p.bootMs, predicted.slowestBootMs(), CALIBRATION);
+            qBoot.context("backgroundBusy", p.background).context("busyDuring", p.busy);
+            ctx.progress(name(), String.format(Locale.ROOT, "QEMU, %d at once: slowest start %.0f ms (model %.0f), slowest boot %.0f ms (model %.0f)",
+                    p.k, p.startMs, predicted.slowestStartMs(), p.bootMs, predicted.slowestBootMs()));
         }
         String why = LibvirtdSandbox.whyNot();
         if (why != null) {
             r.note("through libvirt not measured: " + why);
             return;
         }
-        var filed = model.stackAsFiled();
-        // the domains are TCG (type='qemu') whatever the QEMU path above used
-        Series lStart = r.series(new Series(name(), "libvirt-tcg", "slowestCreateMs", "ms", "guests at once", Tolerance.CONTENTION, null));
-        Series lBoot = r.series(new Series(name(), "libvirt-tcg", "slowestBootedMs", "ms", "guests at once", Tolerance.CONTENTION, null));
+        List<Point> lib = new ArrayList<>();
         GuestImage.Built image = guests.launcher().image();
         try (LibvirtdSandbox lv = LibvirtdSandbox.start(ctx.cleanup(), 0)) {
             int next = 0;
@@ -143,19 +165,55 @@ final class ConcurrentStartsProbe extends GuestProbe {
                 }
                 double busy = CpuTimes.read().busySince(before);
                 double create = created.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-                // virsh create: the define and start RPCs, libvirt's preparation, QEMU's start
-                ModelPredictor.ConcurrentBoots cb = model.concurrentBoots(k);
-                double predicted = cb.slowestStartMs() + filed.libvirt().defineMs() + filed.libvirt().startPrepareMs();
-                add(lStart, k, create, predicted, CALIBRATION);
-                lStart.context("backgroundBusy", background).context("busyDuring", busy);
-                add(lBoot, k, booted, predicted + cb.slowestBootMs(), CALIBRATION);
-                lBoot.context("backgroundBusy", background).context("busyDuring", busy);
-                ctx.progress(name(), String.format(Locale.ROOT, "libvirt, %d at once: slowest virsh create %.0f ms (model %.0f), all booted after %.0f ms "
-                        + "(model %.0f); background %.0f %% busy before, %.0f %% during", k, create, predicted, booted,
-                        predicted + cb.slowestBootMs(), background * 100, busy * 100));
+                lib.add(new Point(k, create, booted, background, busy));
+                ctx.progress(name(), String.format(Locale.ROOT, "libvirt, %d at once: slowest virsh create %.0f ms, all booted after %.0f ms; "
+                        + "background %.0f %% busy before, %.0f %% during", k, create, booted, background * 100, busy * 100));
             }
         }
+        // virsh create: the define and start RPCs and libvirt's preparation (one fitted cost: the define RPC is not told apart), QEMU's start
+        Map<String, Double> libCosts = new LinkedHashMap<>(costs);
+        libCosts.put("stack.libvirt.defineMs", 0.0);
+        java.util.function.ToDoubleBiFunction<Point, Double> create = (p, prepare) -> {
+            Map<String, Double> c = new LinkedHashMap<>(libCosts);
+            c.put("stack.libvirt.startPrepareMs", prepare);
+            return model.bootsAtOnce(p.k, true, p.background * cpus, c).slowestStartMs();
+        };
+        double prepare = fitAffine(lib, p -> p.startMs, p -> create.applyAsDouble(p, 0.0), p -> (create.applyAsDouble(p, 1000.0) - create.applyAsDouble(p, 0.0)) / 1000);
+        libCosts.put("stack.libvirt.startPrepareMs", prepare);
+        r.note(String.format(Locale.ROOT, "fitted on k = 1, 2: libvirt's define and preparation of a create %.0f ms of CPU (the stack says %.0f + %.0f)",
+                prepare, model.stackAsFiled().libvirt().defineMs(), model.stackAsFiled().libvirt().startPrepareMs()));
+        // the domains are TCG (type='qemu') whatever the QEMU path above used
+        Series lStart = r.series(new Series(name(), "libvirt-tcg", "slowestCreateMs", "ms", "guests at once", Tolerance.CONTENTION, null));
+        Series lBoot = r.series(new Series(name(), "libvirt-tcg", "slowestBootedMs", "ms", "guests at once", Tolerance.CONTENTION, null));
+        for (Point p : lib) {
+            ModelPredictor.BootsPrediction predicted = model.bootsAtOnce(p.k, true, p.background * cpus, libCosts);
+            add(lStart, p.k, p.startMs, predicted.slowestStartMs(), CALIBRATION);
+            lStart.context("backgroundBusy", p.background).context("busyDuring", p.busy);
+            add(lBoot, p.k, p.bootMs, predicted.allBootedMs(), CALIBRATION);
+            lBoot.context("backgroundBusy", p.background).context("busyDuring", p.busy);
+            ctx.progress(name(), String.format(Locale.ROOT, "libvirt, %d at once: slowest virsh create %.0f ms (model %.0f), all booted after %.0f ms (model %.0f)",
+                    p.k, p.startMs, predicted.slowestStartMs(), p.bootMs, predicted.allBootedMs()));
+        }
         r.note("no D-Bus system bus here: libvirt does not call systemd-machined's CreateMachine, so its share of a start is not measured");
+    }
+
+    /** The cost c minimizing the squared error of c x unit(p) against measured(p) over the calibration points. */
+    static double fit(List<Point> points, java.util.function.ToDoubleFunction<Point> measured, java.util.function.ToDoubleFunction<Point> unit) {
+        return fitAffine(points, measured, p -> 0, unit);
+    }
+
+    /** The cost c minimizing the squared error of base(p) + c x slope(p) against measured(p) over the calibration points. */
+    static double fitAffine(List<Point> points, java.util.function.ToDoubleFunction<Point> measured,
+                            java.util.function.ToDoubleFunction<Point> base, java.util.function.ToDoubleFunction<Point> slope) {
+        double num = 0, den = 0;
+        for (Point p : points) {
+            if (!isCalibration(p.k, CALIBRATION)) continue;
+            double sl = slope.applyAsDouble(p);
+            num += (measured.applyAsDouble(p) - base.applyAsDouble(p)) * sl;
+            den += sl * sl;
+        }
+        if (den <= 0) throw new IllegalStateException("no calibration point (k = 1, 2) measured");
+        return Math.max(0, num / den);
     }
 
     /** The time (System.nanoTime in ms) the console file shows the guest's ready line. */

@@ -93,7 +93,9 @@ final class CpuShareProbe extends GuestProbe {
                 alone = p.rates()[0];
                 perCpuSecond = p.rates()[0] / p.qemuCpus()[0];
             }
-            double predicted = model.cpuShare(k, 1);
+            // the host-CPU model's share with the machine's load before the point taken off the capacity (not the load during the
+            // window: on a saturated machine that is what the QEMUs left, which would make the prediction the measurement)
+            double predicted = model.cpuShareOf(k, 1, p.backgroundBefore() * model.hostCpus());
             double[] cpu = new double[k];
             double[] ofAlone = new double[k];
             for (int i = 0; i < k; i++) {

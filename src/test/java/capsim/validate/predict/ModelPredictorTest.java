@@ -64,18 +64,21 @@ class ModelPredictorTest {
     }
 
     @Test
-    void cpuHooksArePlaceholdersUntilTheCpuModel() throws Exception {
+    void cpuPredictionsAreTheFairShareOfTheHostsCpus() throws Exception {
         ModelPredictor m = predictor();
         int cpus = m.hostCpus();
         assertTrue(cpus >= 1);
         // a CPU per busy vCPU while there are enough, an equal share of them after
-        assertEquals(1.0, m.cpuShare(1, 1), 1e-12);
-        assertEquals(1.0, m.cpuShare(cpus, 1), 1e-12);
-        assertEquals(1 / 8.0, m.cpuShare(4 * cpus, 2), 1e-12);
-        // today's figures: the start of k QEMUs at once and the stack's boot time, whatever k
-        var boots = m.concurrentBoots(4);
-        assertEquals(m.manyQemu(4).startMaxMs(), boots.slowestStartMs(), 1e-9);
-        assertEquals(m.stackAsFiled().qemu().guestBootS() * 1000, boots.slowestBootMs(), 1e-9);
+        assertEquals(1.0, m.cpuShare(1, 1), 1e-9);
+        assertEquals(1.0, m.cpuShare(cpus, 1), 1e-9);
+        assertEquals(1 / 8.0, m.cpuShare(4 * cpus, 2), 1e-9);
+        // half a CPU of other work leaves the rest to share
+        assertEquals((cpus - 0.5) / (2.0 * cpus), m.cpuShareOf(2 * cpus, 1, 0.5), 1e-9);
+        // 2 x cpus boots of 4 s of CPU at once, nothing else costing: each gets half a CPU, 8 s
+        var boots = m.bootsAtOnce(2 * cpus, false, 0, java.util.Map.of("stack.qemu.processStartMs", 0.0,
+                "stack.qemu.deviceRealizeMs", 0.0, "stack.qemu.guestBootS", 4.0));
+        assertEquals(0, boots.slowestStartMs(), 1e-6);
+        assertEquals(8000, boots.slowestBootMs(), 1e-3);
     }
 
     @Test
