@@ -93,7 +93,9 @@ class CpuProbesTest {
             // one guest alone: its progress is its QEMU's CPUs (the reference for what one CPU-second gives)
             assertEquals(qemu.measured()[0], share.measured()[0], 1e-9, "one guest alone is the reference");
             assertEquals(1.0, share.contextOf(0).get("ofAlone"), 1e-12);
-            assertTrue(share.measured()[1] > 0.2 && share.measured()[1] < 1.3, "two guests on this host: " + share.measured()[1] + " " + share.contextOf(0) + " " + share.contextOf(1) + " qemu " + java.util.Arrays.toString(qemu.measured()));
+            // a short window's progress is noisy (a guest's first seconds refill TCG's translation cache): sane, not exact;
+            // the QEMUs' CPU time below is the tight check
+            assertTrue(share.measured()[1] > 0.2 && share.measured()[1] < 2.0, "two guests on this host: " + share.measured()[1] + " " + share.contextOf(0) + " " + share.contextOf(1) + " qemu " + java.util.Arrays.toString(qemu.measured()));
             // the model's share with the work that ran beside them off the capacity: min(1, (cpus - background) / 2) by hand
             double beside = share.contextOf(1).get("backgroundBusy") * ctx.model().hostCpus();
             assertEquals(Math.min(1, (ctx.model().hostCpus() - beside) / 2), share.predicted()[1], 1e-9, "the CPU model predicts");
@@ -103,7 +105,7 @@ class CpuProbesTest {
                 assertTrue(bg >= 0 && bg <= 1, "a fraction: " + bg);
                 assertTrue(share.contextOf(i).containsKey("backgroundDuring"));
                 double cpus = qemu.measured()[i];
-                assertTrue(cpus > 0.1 && cpus < 1.5, "a busy 1-vCPU QEMU takes up to about one CPU: " + cpus);
+                assertTrue(cpus > 0.3 && cpus < 1.2, "a busy 1-vCPU QEMU of two on this host takes about a CPU: " + cpus);
             }
         }
     }
