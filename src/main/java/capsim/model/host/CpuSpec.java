@@ -3,6 +3,7 @@ package capsim.model.host;
 import capsim.config.Default;
 import capsim.config.Doc;
 import capsim.config.Range;
+import capsim.config.ReadBySteps;
 
 /**
  * How the host's CPUs serve threads: SMT, the share of shared CPUs this host may use, load from
@@ -18,8 +19,8 @@ public record CpuSpec(
         @Doc("cpu.weight of system.slice (libvirtd, machined) against machine.slice, with sharing = cgroups") @Default("100") @Range(min = 1, max = 10000) double systemSliceWeight,
         @Doc("cpu.weight of machine.slice (the guests) against system.slice, with sharing = cgroups") @Default("100") @Range(min = 1, max = 10000) double machineSliceWeight,
         @Doc("cpu.weight of each guest's scope within machine.slice (libvirt <cputune><shares>), with sharing = cgroups") @Default("100") @Range(min = 1, max = 10000) double guestWeight,
-        @Doc("CPU to wake a sleeping thread and switch to it, µs (half a perf bench sched pipe round trip)") @Range(min = 0) double wakeupUs,
-        @Doc("CPU of a vhost-net worker per packet it moves, µs") @Range(min = 0) double vhostPacketUs) {
+        @Doc("CPU to wake a sleeping thread and switch to it, µs (half a perf bench sched pipe round trip)") @ReadBySteps("device-events") @Range(min = 0) double wakeupUs,
+        @Doc("CPU of a vhost-net worker per packet it moves, µs") @ReadBySteps("load") @Range(min = 0) double vhostPacketUs) {
 
     /** How runnable threads are weighted against each other. */
     public enum CpuSharing {
