@@ -1,6 +1,7 @@
 package capsim.model;
 
 import capsim.kernel.EventHandler;
+import capsim.kernel.IntFifo;
 import capsim.kernel.Simulation;
 import capsim.measure.MetricSink;
 import capsim.measure.Unit;
@@ -78,8 +79,8 @@ public final class HostSystem implements StepContext {
     private GuestState[] state = new GuestState[0];
     private int[] latestStart = new int[0];
     private Holdings[] holdings = new Holdings[0];    // while it runs
-    private final IntQueue notRunning = new IntQueue();
-    private final IntQueue runningOrder = new IntQueue();
+    private final IntFifo notRunning = new IntFifo();
+    private final IntFifo runningOrder = new IntFifo();
     // per start, in the order they were asked for (guests.csv)
     private int starts;
     private int[] startGuest = new int[0];
@@ -602,34 +603,5 @@ public final class HostSystem implements StepContext {
 
     public GuestTemplate guestTemplate() {
         return guest;
-    }
-
-    /** A FIFO of guest numbers: O(1) add and poll, no boxing. */
-    private static final class IntQueue {
-        private int[] a = new int[16];
-        private int head;
-        private int size;
-
-        void add(int v) {
-            if (size == a.length) {
-                int[] b = new int[a.length * 2];
-                for (int i = 0; i < size; i++) b[i] = a[(head + i) % a.length];
-                a = b;
-                head = 0;
-            }
-            a[(head + size) % a.length] = v;
-            size++;
-        }
-
-        int poll() {
-            int v = a[head];
-            head = (head + 1) % a.length;
-            size--;
-            return v;
-        }
-
-        int size() {
-            return size;
-        }
     }
 }

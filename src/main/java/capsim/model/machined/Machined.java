@@ -4,6 +4,7 @@ import capsim.model.common.HostComponent;
 import capsim.measure.Unit;
 import capsim.measure.MetricSink;
 import capsim.kernel.EventHandler;
+import capsim.kernel.IntFifo;
 import capsim.kernel.Simulation;
 import capsim.resource.FairShareCpus;
 import capsim.stat.Tally;
@@ -214,39 +215,6 @@ public final class Machined implements HostComponent {
             m.time("machined.wait.p50S", Unit.S, waits.percentile(50));
             m.time("machined.wait.p99S", Unit.S, waits.percentile(99));
             m.time("machined.wait.maxS", Unit.S, waits.max());
-        }
-    }
-
-    /** A FIFO of ints with indexed reads: no boxing. */
-    private static final class IntFifo {
-        private int[] a = new int[64];
-        private int head;
-        private int size;
-
-        void add(int v) {
-            if (size == a.length) {
-                int[] b = new int[a.length * 2];
-                for (int i = 0; i < size; i++) b[i] = a[(head + i) % a.length];
-                a = b;
-                head = 0;
-            }
-            a[(head + size) % a.length] = v;
-            size++;
-        }
-
-        int poll() {
-            int v = a[head];
-            head = (head + 1) % a.length;
-            size--;
-            return v;
-        }
-
-        int get(int i) {
-            return a[(head + i) % a.length];
-        }
-
-        int size() {
-            return size;
         }
     }
 }
