@@ -134,7 +134,7 @@ public final class HostDetect {
         cpu.add("threadsPerCore", sourced(threads, "/sys/devices/system/cpu/cpu0/topology/thread_siblings_list = " + siblings));
         if (threads == 1) cpu.add("smtYield", sourced(1, "one thread per core: no SMT yield"));
         String online = ProcFiles.read(Path.of("/sys/devices/system/cpu/online")).strip();
-        double busy = CpuBusy.sample(Path.of("/proc/stat"), ProcFiles.cpuListCount(online), 500);
+        double busy = CpuTimes.busyOver(java.time.Duration.ofMillis(500)) * ProcFiles.cpuListCount(online);
         cpu.add("backgroundCpus", sourced(0, String.format(java.util.Locale.ROOT,
                 "not applied: %.2f CPUs were busy over 0.5 s at detection (/proc/stat), this moment's load", busy)));
         return cpu;

@@ -1,10 +1,11 @@
 package capsim.validate.probe;
 
+import capsim.hostdetect.CpuTimes;
 import capsim.validate.calibration.Series;
 import capsim.validate.calibration.Tolerance;
 import capsim.validate.host.BootedGuest;
 import capsim.validate.host.BootedGuests;
-import capsim.validate.host.CpuTimes;
+
 import capsim.validate.host.GuestCounter;
 import capsim.validate.host.QemuTarget;
 import capsim.validate.predict.ModelPredictor;

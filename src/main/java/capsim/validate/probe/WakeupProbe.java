@@ -1,7 +1,8 @@
 package capsim.validate.probe;
 
+import capsim.hostdetect.CpuTimes;
 import capsim.validate.calibration.LeastSquaresFit;
-import capsim.validate.host.CpuTimes;
+
 import capsim.validate.host.ThreadAffinity;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package capsim.validate.host;
+package capsim.hostdetect;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package capsim.validate.host;
+package capsim.hostdetect;
 
 import static org.junit.jupiter.api.Assertions.*;
 
