@@ -151,7 +151,8 @@ class ValidateCommandTest {
     /** The JVM-only probe through the command: its figures are measurements in the JSON and printed lines, not curves. */
     @Test
     void wakeupThroughTheCommandPrintsItsMeasurements() throws Exception {
-        Run r = cli("validate", "--probe", "wakeup", "--max", "4", "--repeat", "1", "--json", "--out", tmp.toString());
+        // M up to 16: over 1..4 the per-source slope (≈ 0.5 µs) drowns in the timing noise of a shared machine
+        Run r = cli("validate", "--probe", "wakeup", "--max", "16", "--repeat", "2", "--json", "--out", tmp.toString());
         assertEquals(0, r.exit(), r.stdout() + r.stderr());
         JsonObject probe = JsonParser.parseString(r.stdout()).getAsJsonObject().getAsJsonArray("probes").get(0).getAsJsonObject();
         assertEquals("wakeup", probe.get("probe").getAsString());
@@ -163,7 +164,7 @@ class ValidateCommandTest {
             assertTrue(m.get("value").getAsDouble() >= 0, m.toString());
             assertFalse(m.get("how").getAsString().isEmpty());
         }
-        assertTrue(names.containsAll(List.of("wakeupParkUs", "wakeupPipeUs", "eventLoopIterationUs.M4", "eventLoopPerSourceUs")), names.toString());
+        assertTrue(names.containsAll(List.of("wakeupParkUs", "wakeupPipeUs", "eventLoopIterationUs.M16", "eventLoopPerSourceUs")), names.toString());
         assertTrue(r.stderr().contains("measured wakeup: wakeupParkUs = "), "a line per figure: " + r.stderr());
         assertNoLeftovers();
     }
