@@ -67,6 +67,8 @@ abstract class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        common.checkOut();
+        if (jobs < 1) throw new InputException("--jobs " + jobs, "", 0, "--jobs must be at least 1");
         Batch batch;
         if (resume != null) {
             if (planOptionsGiven() || !common.sets.isEmpty() || replications != null || seed != null || !metrics.isEmpty()) {

@@ -41,6 +41,20 @@ public final class Main {
             }
             throw ex;
         });
+        // a usage mistake is one line and a hint, not the whole usage
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            StringBuilder line = new StringBuilder("capsim: bad input: ").append(ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                line.append(" (did you mean ").append(String.join(" or ", u.getSuggestions())).append("?)");
+            } else if (cmd.getCommandSpec().userObject() instanceof Main && args.length > 0 && !args[0].startsWith("-")) {
+                // a mistyped command: the closest one
+                line.append(capsim.config.Binder.suggestion(args[0], cmd.getSubcommands().keySet()));
+            }
+            cmd.getErr().println(line);
+            cmd.getErr().println("try: " + cmd.getCommandSpec().qualifiedName() + " --help");
+            return EXIT_BAD_INPUT;
+        });
         return cl;
     }
 }

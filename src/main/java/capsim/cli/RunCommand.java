@@ -41,6 +41,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        common.checkOut();
         ExperimentLoader.Loaded loaded = ExperimentLoader.load(experiment, Overrides.parseSets(common.sets, "--set"));
         long s = seed != null ? seed : loaded.experiment().seed();
         long t0 = System.nanoTime();

@@ -75,6 +75,7 @@ final class SensitivityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        common.checkOut();
         if (!(rangePercent > 0 && rangePercent < 100)) {
             throw new InputException("--range " + rangePercent, "", 0, "the range must be a percentage above 0 and below 100");
         }

@@ -39,7 +39,8 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (headroom < 0 || headroom > 10_000) {
+        common.checkOut();
+        if (!(headroom >= 0 && headroom <= 10_000)) {
             throw new capsim.config.InputException("--headroom " + headroom, "", 0, "headroom is a percentage from 0 to 10000");
         }
         long t0 = System.nanoTime();

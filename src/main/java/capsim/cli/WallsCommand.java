@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
 final class WallsCommand extends TargetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
+        common.checkOut();
         long t0 = System.nanoTime();
         Searched s = search();
         double wallS = (System.nanoTime() - t0) / 1e9;

@@ -74,9 +74,12 @@ public final class Binder {
     private Object bindValue(JsonElement e, Type type, String path, RecordComponent rc) {
         if (e != null && Sourced.isSourced(e)) e = e.getAsJsonObject().get("value");
         Class<?> raw = rawClass(type);
-        if (e == null || e.isJsonNull()) {
-            if (raw.isPrimitive()) throw error(path, "must not be null; expected " + typeName(type));
-            return null;
+        if (e == null) return null;
+        if (e.isJsonNull()) {
+            // null is no value capsim takes: a later step would trip over it; leaving the key out gives its default
+            if (raw == JsonElement.class) return e;
+            throw error(path, "null is not a value here; expected " + typeName(type)
+                    + (rc != null && rc.getAnnotation(Default.class) != null ? " (or leave the key out for its default " + rc.getAnnotation(Default.class).value() + ")" : ""));
         }
         if (raw == int.class || raw == Integer.class) return (int) integer(e, path, rc, Integer.MIN_VALUE, Integer.MAX_VALUE);
         if (raw == long.class || raw == Long.class) return integer(e, path, rc, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -161,7 +164,14 @@ public final class Binder {
         Set<String> names = new TreeSet<>();
         for (RecordComponent c : comps) names.add(c.getName());
         for (String key : o.keySet()) {
-            if (names.contains(key) || FREE_KEYS.contains(key) || key.equals(discriminator)) continue;
+            if (FREE_KEYS.contains(key) && !names.contains(key)) {
+                JsonElement free = o.get(key);
+                if (!free.isJsonPrimitive() || !free.getAsJsonPrimitive().isString()) {
+                    throw error(JsonPaths.child(path, key), "\"" + key + "\" takes a text, found " + describe(free));
+                }
+                continue;
+            }
+            if (names.contains(key) || key.equals(discriminator)) continue;
             throw error(JsonPaths.child(path, key), "unknown key \"" + key + "\"" + suggestion(key, names)
                     + "; valid keys: " + String.join(", ", names));
         }
@@ -178,6 +188,11 @@ public final class Binder {
                     throw error(path, "missing required key \"" + c.getName() + "\"" + docOf(c));
                 }
                 v = JsonParser.parseString(d.value());
+                // a default of null (an optional value that is unset) is not the user's null
+                if (v.isJsonNull() && !c.getType().isPrimitive()) {
+                    args[i] = null;
+                    continue;
+                }
             }
             args[i] = bindValue(v, c.getGenericType(), childPath, c);
         }

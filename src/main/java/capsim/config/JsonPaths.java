@@ -43,11 +43,14 @@ public final class JsonPaths {
                 }
                 int close = path.indexOf(']', i);
                 if (close < 0) throw new IllegalArgumentException("unclosed [ in path \"" + path + "\"");
+                int index;
                 try {
-                    parts.add(Integer.parseInt(path.substring(i + 1, close)));
+                    index = Integer.parseInt(path.substring(i + 1, close));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("bad index in path \"" + path + "\"");
                 }
+                if (index < 0) throw new IllegalArgumentException("negative index in path \"" + path + "\"; lists count from 0");
+                parts.add(index);
                 i = close + 1;
                 if (i < n && path.charAt(i) == '.') i++;
             } else {

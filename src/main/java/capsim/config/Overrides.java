@@ -40,7 +40,7 @@ public final class Overrides {
             throw new InputException(option + " " + spec, "", 0, "expected PATH=VALUE (several paths: PATH,PATH=VALUE)");
         }
         List<String> paths = new ArrayList<>();
-        for (String p : spec.substring(0, eq).split(",")) {
+        for (String p : spec.substring(0, eq).split(",", -1)) {
             if (p.isBlank()) throw new InputException(option + " " + spec, "", 0, "empty path");
             paths.add(p.trim());
         }

@@ -38,16 +38,63 @@ public final class PositionedJson {
         this.lines = lines;
     }
 
+    /** The most an input file may hold: far above any model or experiment file, far below what would exhaust memory. */
+    public static final long MAX_BYTES = 64L * 1024 * 1024;
+
     public static PositionedJson read(Path path) {
-        String text;
+        return parse(path.toString(), readText(path));
+    }
+
+    /**
+     * An input file's text: a regular file, at most {@link #MAX_BYTES}, in UTF-8; anything else is
+     * one line naming the file (and for bad UTF-8 the line and column of the first bad byte).
+     */
+    public static String readText(Path path) {
+        String file = path.toString();
+        if (file.indexOf('\0') >= 0) throw new InputException(file.replace('\0', '?'), "", 0, "a file name cannot hold a NUL character");
+        byte[] bytes;
         try {
-            text = Files.readString(path);
+            if (!Files.exists(path)) throw new InputException(file, "", 0, "file not found");
+            if (Files.isDirectory(path)) throw new InputException(file, "", 0, "is a folder, not a JSON file");
+            if (!Files.isRegularFile(path)) throw new InputException(file, "", 0, "not a regular file (a device, a pipe or a socket): capsim reads JSON files");
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                throw new InputException(file, "", 0, "file of " + size + " bytes is over the " + MAX_BYTES + " bytes capsim reads from one input");
+            }
+            bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            throw new InputException(path.toString(), "", 0, "file not found");
+            throw new InputException(file, "", 0, "file not found");
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InputException(file, "", 0, "not a file name: " + e.getReason());
         } catch (IOException e) {
-            throw new InputException(path.toString(), "", 0, "cannot read: " + e.getMessage());
+            throw new InputException(file, "", 0, "cannot read: " + e.getMessage());
         }
-        return parse(path.toString(), text);
+        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try {
+            return decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // find the first bad byte for its line and column
+            var probe = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+            java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+            probe.decode(in, out, true);
+            int bad = in.position();
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    column = 1;
+                } else if ((bytes[i] & 0xC0) != 0x80) {
+                    column++;
+                }
+            }
+            throw new InputException(file, "", line, "not UTF-8: byte 0x" + String.format("%02x", bytes[bad] & 0xff) + " at column " + column);
+        }
     }
 
     public static PositionedJson parse(String file, String text) {
@@ -68,6 +115,7 @@ public final class PositionedJson {
             Matcher m = LOCATION.matcher(msg);
             if (m.find()) line = Integer.parseInt(m.group(1));
             String clean = msg.replaceAll("\\s*See https?://\\S+", "")
+                    .replaceAll("\\s*Use JsonReader\\.setStrictness\\(Strictness\\.LENIENT\\) to accept malformed JSON", " not valid JSON here")
                     .replaceAll(" at line \\d+ column \\d+ path \\S*", "")
                     .trim();
             if (text.isBlank()) clean = "empty file, expected a JSON object";

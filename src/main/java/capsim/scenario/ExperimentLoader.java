@@ -95,6 +95,7 @@ public final class ExperimentLoader {
         ModelFacts.fill(tree, origins, parsed.file());
         Experiment exp = StepKinds.binder(origins, label).bind(tree, Experiment.class);
         checkSteps(exp, origins, label);
+        checkModel(exp, origins, label);
         return new Loaded(exp, tree, parsed.file());
     }
 
@@ -147,8 +148,14 @@ public final class ExperimentLoader {
      */
     public static void switchModel(JsonObject tree, Map<String, Origin> origins, Path referrer, String key, String given,
                                    String errFile, String errPath, int errLine) {
+        if (given.isBlank() || given.indexOf('\0') >= 0) {
+            throw new InputException(errFile, errPath, errLine, key + " names no model file: \"" + given.replace('\0', '?') + "\"");
+        }
         Path found = ModelFiles.find(referrer, given)
                 .orElseThrow(() -> new InputException(errFile, errPath, errLine, key + " model file not found: " + given));
+        if (!java.nio.file.Files.isRegularFile(found)) {
+            throw new InputException(errFile, errPath, errLine, key + " model file " + given + " is " + (java.nio.file.Files.isDirectory(found) ? "a folder" : "not a regular file"));
+        }
         PositionedJson model = PositionedJson.read(found);
         tree.add(key, model.root());
         tree.addProperty(key + "File", given);
@@ -191,6 +198,25 @@ public final class ExperimentLoader {
         boolean wasText = text != null && text.isJsonPrimitive() && text.getAsJsonPrimitive().isString();
         boolean isNumber = value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber();
         return wasText && isNumber ? new com.google.gson.JsonPrimitive(value.getAsString()) : value;
+    }
+
+    /**
+     * Builds the host system once, without running it, so that a value only the model can judge
+     * (a kernel version, a port range) is refused here with its file and line, not at run time.
+     */
+    private static void checkModel(Experiment exp, Map<String, Origin> origins, String file) {
+        try {
+            new capsim.model.HostSystem(new capsim.kernel.Simulation(exp.seed()), exp.host(), exp.stack(), exp.guest(), exp.profiles(), false);
+        } catch (capsim.config.ValueException e) {
+            String p = e.path();
+            Origin o = origins.get(p);
+            while (o == null && p.contains(".")) {
+                p = p.substring(0, p.lastIndexOf('.'));
+                o = origins.get(p);
+            }
+            if (o == null) o = new Origin(file, 0);
+            throw new InputException(o.file(), e.path(), o.line(), e.getMessage());
+        }
     }
 
     /** Each step checks what binding alone cannot, against the steps before it; errors name the step's key. */

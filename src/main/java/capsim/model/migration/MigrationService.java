@@ -51,7 +51,7 @@ public final class MigrationService implements HostComponent {
         this.sim = sim;
         this.spec = spec;
         if (spec.portMax() < spec.portMin()) {
-            throw new IllegalArgumentException("stack.migration.portMax " + spec.portMax() + " is below portMin " + spec.portMin());
+            throw new capsim.config.ValueException("stack.migration.portMin", "stack.migration.portMax " + spec.portMax() + " is below portMin " + spec.portMin());
         }
         // the pool counts port numbers up to portMax; the ports below portMin are taken at the start
         LimitSpec portSpec = LimitSpec.of("libvirt.migration-ports", Scope.SERVICE, Errno.EADDRINUSE, Knob.of(MigrationSpec::portMax)).withFix(

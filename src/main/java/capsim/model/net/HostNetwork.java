@@ -76,10 +76,10 @@ public final class HostNetwork implements HostComponent {
         this.log = log;
         this.rtnl = new FifoServers(sim, "rtnl", 1);
 
-        KernelVersion v = KernelVersion.parse(kernel);
+        KernelVersion v = checked("host.kernel", () -> KernelVersion.parse(kernel));
         Ipv6Spec six = spec.ipv6();
-        ipv6MaxSizeEnforced = !v.hasChange(six.maxSizeCheckRemovedIn());
-        ipv6Era = six.eraFor(v);
+        ipv6MaxSizeEnforced = !checked("host.net.ipv6.maxSizeCheckRemovedIn", () -> v.hasChange(six.maxSizeCheckRemovedIn()));
+        ipv6Era = checked("host.net.ipv6.dstAccounting", () -> six.eraFor(v));
         LimitSpec routes = LimitSpec.of("net.ipv6.route.max_size", Scope.NETNS, Errno.ENOMEM, Knob.of(Ipv6Spec::routeMaxSize)).withFix(
                 "kernel " + String.join(" / ", six.maxSizeCheckRemovedIn()) + " no longer enforces max_size (af6d10345ca7)");
         ipv6Routes = new LimitedPool(routes, ipv6MaxSizeEnforced ? six.routeMaxSize() : LimitedPool.UNLIMITED, log, true);
@@ -87,6 +87,17 @@ public final class HostNetwork implements HostComponent {
         neighbours = new LimitedPool(LimitSpec.of("neigh.gc_thresh3", Scope.NETNS, Errno.ENOBUFS, Knob.of(HostNetSpec::neighGcThresh3)),
                 spec.neighGcThresh3(), log, true);
         qethCommandS = spec.uplinkDriver() == UplinkDriver.QETH ? calibratedQethCommandS(spec) : 0;
+    }
+
+    /** {@code f}'s value; a value it refuses is reported at {@code path}. */
+    private static <T> T checked(String path, java.util.function.Supplier<T> f) {
+        try {
+            return f.get();
+        } catch (capsim.config.ValueException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new capsim.config.ValueException(path, e.getMessage());
+        }
     }
 
     /**
@@ -100,7 +111,7 @@ public final class HostNetwork implements HostComponent {
         double commands = qethCommandsPerAdd(q, QethRegistration.REWRITE_ALL, q.calibrationRegistered());
         double rest = q.calibrationAddS() - base;
         if (rest <= 0) {
-            throw new IllegalArgumentException("host.net.qeth.calibrationAddS (" + q.calibrationAddS()
+            throw new capsim.config.ValueException("host.net.qeth.calibrationAddS", "host.net.qeth.calibrationAddS (" + q.calibrationAddS()
                     + " s) must exceed the creation cost host.net.netdevCreateMs (" + spec.netdevCreateMs() + " ms)");
         }
         return rest / commands;
