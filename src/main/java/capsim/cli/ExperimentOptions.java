@@ -20,7 +20,7 @@ final class ExperimentOptions {
     /**
      * Refuses a results location that cannot hold results folders, before anything is simulated:
      * an empty name, a file, a device or a kernel file system, a folder that cannot be made or
-     * written. Creates the folder itself if it is missing (as writing into it would).
+     * written. Writes nothing: a missing folder is made later, by the first result.
      */
     void checkOut() {
         String given = out.toString();
@@ -33,11 +33,15 @@ final class ExperimentOptions {
         if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
             throw new capsim.config.InputException(where, "", 0, "is a file, not a folder");
         }
-        try {
-            java.nio.file.Files.createDirectories(out);
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new capsim.config.InputException(where, "", 0, "cannot make the folder: " + e.getMessage());
+        // the folder, or the nearest folder above it that exists, must take new entries
+        Path existing = abs;
+        while (existing != null && !java.nio.file.Files.exists(existing)) existing = existing.getParent();
+        if (existing == null || !java.nio.file.Files.isDirectory(existing)) {
+            throw new capsim.config.InputException(where, "", 0, "cannot be made: " + existing + " is not a folder");
         }
-        if (!java.nio.file.Files.isWritable(out)) throw new capsim.config.InputException(where, "", 0, "is not writable");
+        if (!java.nio.file.Files.isWritable(existing)) throw new capsim.config.InputException(where, "", 0, existing + " is not writable");
+        if (abs.getFileName() != null && abs.getFileName().toString().length() > 200) {
+            throw new capsim.config.InputException(where, "", 0, "a folder name of over 200 characters");
+        }
     }
 }
