@@ -79,6 +79,9 @@ public final class SchemaWriter {
             s.add("oneOf", one);
         } else if (raw.isRecord()) {
             s = recordSchema(raw);
+        } else if (raw == JsonElement.class) {
+            // any JSON value (an override's value: a number, a text, a list, an object)
+            s.addProperty("description", "any JSON value");
         } else {
             s.addProperty("type", "object");
         }
