@@ -16,8 +16,11 @@ public final class HumanSummary {
 
     public static String format(RunResult r, Path resultsDir, double wallS) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s (seed %d): %s after %s simulated%n", r.experiment(), r.seed(),
-                r.outcome() == RunResult.Outcome.COMPLETED ? "completed" : "BROKE", duration(r.metric("sim.timeS"))));
+        double simS = r.metric("sim.timeS");
+        // a step computed from counts (a dump's time) takes no simulated time: say so, not "after 0.0 µs"
+        String when = simS > 0 ? "after " + duration(simS) + " simulated" : "(computed: no simulated time passed)";
+        sb.append(String.format(Locale.ROOT, "%s (seed %d): %s %s%n", r.experiment(), r.seed(),
+                r.outcome() == RunResult.Outcome.COMPLETED ? "completed" : "BROKE", when));
         if (!r.breakingPoints().isEmpty()) {
             sb.append(String.format("%nBreaking points (first of each resource, in order):%n"));
             int i = 1;
@@ -43,7 +46,8 @@ public final class HumanSummary {
                 double l = r.metrics().limitOf(m);
                 if (!Double.isNaN(l)) limit = String.format(Locale.ROOT, "  (limit %s, %.0f%%)", count((long) l), 100 * v / l);
             }
-            sb.append(String.format(Locale.ROOT, "  %-34s %s%s%n", m.name(), RunWriter.num(v), limit));
+            String unit = m.unit() == Unit.COUNT || m.unit() == Unit.RATIO ? "" : " " + m.unit().symbol();
+            sb.append(String.format(Locale.ROOT, "  %-34s %s%s%s%n", m.name(), capsim.report.MetricLabels.value(v), unit, limit));
         }
         sb.append(String.format(Locale.ROOT, "%nwall time %.2f s", wallS));
         if (resultsDir != null) sb.append("; results in ").append(resultsDir);
