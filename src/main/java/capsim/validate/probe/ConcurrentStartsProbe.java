@@ -122,10 +122,7 @@ final class ConcurrentStartsProbe extends GuestProbe {
         Series qBoot = r.series(new Series(name(), "qemu-" + accel, "slowestBootMs", "ms", "guests at once", Tolerance.CONTENTION, null));
         for (Point p : plain) {
             ModelPredictor.BootsPrediction predicted = model.bootsAtOnce(p.k, false, p.background * cpus, costs);
-            add(qStart, p.k, p.startMs, predicted.slowestStartMs(), CALIBRATION);
-            qStart.context("backgroundBusy", p.background).context("busyDuring", p.busy);
-            add(qBoot, p.k, p.bootMs, predicted.slowestBootMs(), CALIBRATION);
-            qBoot.context("backgroundBusy", p.background).context("busyDuring", p.busy);
+            record(qStart, qBoot, p, predicted.slowestStartMs(), predicted.slowestBootMs());
             ctx.progress(name(), String.format(Locale.ROOT, "QEMU, %d at once: slowest start %.0f ms (model %.0f), slowest boot %.0f ms (model %.0f)",
                     p.k, p.startMs, predicted.slowestStartMs(), p.bootMs, predicted.slowestBootMs()));
         }
@@ -188,14 +185,19 @@ final class ConcurrentStartsProbe extends GuestProbe {
         Series lBoot = r.series(new Series(name(), "libvirt-tcg", "slowestBootedMs", "ms", "guests at once", Tolerance.CONTENTION, null));
         for (Point p : lib) {
             ModelPredictor.BootsPrediction predicted = model.bootsAtOnce(p.k, true, p.background * cpus, libCosts);
-            add(lStart, p.k, p.startMs, predicted.slowestStartMs(), CALIBRATION);
-            lStart.context("backgroundBusy", p.background).context("busyDuring", p.busy);
-            add(lBoot, p.k, p.bootMs, predicted.allBootedMs(), CALIBRATION);
-            lBoot.context("backgroundBusy", p.background).context("busyDuring", p.busy);
+            record(lStart, lBoot, p, predicted.slowestStartMs(), predicted.allBootedMs());
             ctx.progress(name(), String.format(Locale.ROOT, "libvirt, %d at once: slowest virsh create %.0f ms (model %.0f), all booted after %.0f ms (model %.0f)",
                     p.k, p.startMs, predicted.slowestStartMs(), p.bootMs, predicted.allBootedMs()));
         }
         r.note("no D-Bus system bus here: libvirt does not call systemd-machined's CreateMachine, so its share of a start is not measured");
+    }
+
+    /** One point of a start series and a boot series, each with the machine's load before and during it. */
+    private static void record(Series start, Series boot, Point p, double predictedStart, double predictedBoot) {
+        add(start, p.k, p.startMs, predictedStart, CALIBRATION);
+        start.context("backgroundBusy", p.background).context("busyDuring", p.busy);
+        add(boot, p.k, p.bootMs, predictedBoot, CALIBRATION);
+        boot.context("backgroundBusy", p.background).context("busyDuring", p.busy);
     }
 
     /** The cost c minimizing the squared error of c x unit(p) against measured(p) over the calibration points. */
