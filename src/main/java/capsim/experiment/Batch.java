@@ -67,7 +67,13 @@ public final class Batch {
     /** Reopens the batch recorded in {@code dir}; refuses when an experiment or model file changed since it started. */
     public static Batch resume(String command, Path dir) {
         JsonObject saved = readPlanFile(dir);
-        BatchPlan plan = BatchPlan.fromJson(saved.getAsJsonObject("plan"), dir.resolve(PLAN_FILE).toString());
+        String planFile = dir.resolve(PLAN_FILE).toString();
+        for (String key : List.of("plan", "cwd", "inputsHash")) {
+            JsonElement v = saved.get(key);
+            boolean ok = v != null && (key.equals("plan") ? v.isJsonObject() : v.isJsonPrimitive() && v.getAsJsonPrimitive().isString());
+            if (!ok) throw new InputException(planFile, key, 0, "not a capsim results folder to resume: " + (v == null ? "no" : "a bad") + " \"" + key + "\"");
+        }
+        BatchPlan plan = BatchPlan.fromJson(saved.getAsJsonObject("plan"), planFile);
         Path cwd = Path.of(saved.get("cwd").getAsString());
         Inputs inputs = loadAll(plan, cwd);
         if (!inputs.hash().equals(saved.get("inputsHash").getAsString())) {
@@ -151,11 +157,15 @@ public final class Batch {
 
     static JsonObject readPlanFile(Path dir) {
         Path p = dir.resolve(PLAN_FILE);
-        try {
-            return JsonParser.parseString(Files.readString(p)).getAsJsonObject();
-        } catch (IOException | RuntimeException e) {
-            throw new InputException(p.toString(), "", 0, "not a capsim results folder to resume (" + e.getMessage() + ")");
+        if (!Files.isRegularFile(p)) {
+            throw new InputException(p.toString(), "", 0, "not a capsim results folder to resume: no " + PLAN_FILE);
         }
+        // strict, positioned parsing: a damaged plan is one line with its line number, and it is only read
+        var doc = capsim.config.PositionedJson.read(p);
+        if (!doc.root().isJsonObject()) {
+            throw new InputException(p.toString(), "", 1, "not a capsim results folder to resume: the plan is not a JSON object");
+        }
+        return doc.root().getAsJsonObject();
     }
 
     static void writeAtomically(Path p, String text) throws IOException {

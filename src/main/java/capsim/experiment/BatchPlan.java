@@ -123,7 +123,24 @@ public record BatchPlan(
         return o;
     }
 
+    /** The keys a plan capsim wrote always has, with the JSON type each holds. */
+    private static final Map<String, String> PLAN_KEYS = Map.of("experiment", "text", "sets", "object", "variants", "list",
+            "axes", "list", "replications", "number", "baseSeed", "number", "metrics", "list");
+
     public static BatchPlan fromJson(JsonObject o, String where) {
+        for (var k : new java.util.TreeMap<>(PLAN_KEYS).entrySet()) {
+            JsonElement v = o.get(k.getKey());
+            boolean ok = v != null && switch (k.getValue()) {
+                case "text" -> v.isJsonPrimitive() && v.getAsJsonPrimitive().isString();
+                case "number" -> v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber();
+                case "object" -> v.isJsonObject();
+                default -> v.isJsonArray();
+            };
+            if (!ok) {
+                throw new InputException(where, k.getKey(), 0, "not a capsim batch plan: " + (v == null ? "no " : "a bad ")
+                        + "\"" + k.getKey() + "\" (a " + k.getValue() + " in a plan capsim wrote)");
+            }
+        }
         try {
             List<Variant> variants = new ArrayList<>();
             for (JsonElement e : o.getAsJsonArray("variants")) {
@@ -138,7 +155,7 @@ public record BatchPlan(
                     o.get("replications").getAsInt(), o.get("baseSeed").getAsLong(), metrics);
         } catch (RuntimeException e) {
             if (e instanceof InputException ie) throw ie;
-            throw new InputException(where, "", 0, "not a capsim batch plan: " + e.getMessage());
+            throw new InputException(where, "", 0, "not a capsim batch plan: an entry of the wrong shape (" + e.getClass().getSimpleName().replace("Exception", "") + ")");
         }
     }
 
