@@ -66,17 +66,38 @@ public final class SchemaWriter {
             s.addProperty("type", "object");
             s.add("additionalProperties", typeSchema(((ParameterizedType) type).getActualTypeArguments()[1], owner, null));
         } else if (raw.isInterface() && (raw.isSealed() || kinds.containsKey(raw))) {
-            JsonArray one = new JsonArray();
+            // "kind" selects the schema: one if/then per kind, so an editor names what is wrong with that kind's
+            // fields instead of "not valid under any of the given schemas" (oneOf)
             var byName = raw.isSealed() ? Binder.kinds(raw) : Binder.kinds(raw, kinds.get(raw));
+            s.addProperty("type", "object");
+            JsonArray req = new JsonArray();
+            req.add("kind");
+            s.add("required", req);
+            JsonObject kindEnum = new JsonObject();
+            JsonArray names = new JsonArray();
+            byName.keySet().forEach(names::add);
+            kindEnum.add("enum", names);
+            JsonObject props = new JsonObject();
+            props.add("kind", kindEnum);
+            s.add("properties", props);
+            JsonArray all = new JsonArray();
             for (Map.Entry<String, Class<?>> k : byName.entrySet()) {
                 JsonObject sub = recordSchema(k.getValue());
                 JsonObject kindProp = new JsonObject();
                 kindProp.addProperty("const", k.getKey());
                 sub.getAsJsonObject("properties").add("kind", kindProp);
                 sub.getAsJsonArray("required").add("kind");
-                one.add(sub);
+                JsonObject cond = new JsonObject();
+                JsonObject condProps = new JsonObject();
+                condProps.add("kind", kindProp.deepCopy());
+                cond.add("properties", condProps);
+                cond.add("required", req.deepCopy());
+                JsonObject branch = new JsonObject();
+                branch.add("if", cond);
+                branch.add("then", sub);
+                all.add(branch);
             }
-            s.add("oneOf", one);
+            s.add("allOf", all);
         } else if (raw.isRecord()) {
             s = recordSchema(raw);
         } else if (raw == JsonElement.class) {

@@ -82,10 +82,10 @@ class StepKindsTest {
         assertEquals(names, List.copyOf(StepKinds.byKind().keySet()));
 
         JsonObject schema = ExperimentFileSchema.schema();
-        JsonArray oneOf = schema.getAsJsonObject("properties").getAsJsonObject("steps").getAsJsonObject("items").getAsJsonArray("oneOf");
+        JsonArray branches = schema.getAsJsonObject("properties").getAsJsonObject("steps").getAsJsonObject("items").getAsJsonArray("allOf");
         List<String> inSchema = new ArrayList<>();
-        for (JsonElement s : oneOf) {
-            inSchema.add(s.getAsJsonObject().getAsJsonObject("properties").getAsJsonObject("kind").get("const").getAsString());
+        for (JsonElement s : branches) {
+            inSchema.add(s.getAsJsonObject().getAsJsonObject("then").getAsJsonObject("properties").getAsJsonObject("kind").get("const").getAsString());
         }
         assertEquals(names, inSchema);
     }
