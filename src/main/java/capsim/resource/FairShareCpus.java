@@ -4,7 +4,6 @@ import capsim.kernel.EventHandler;
 import capsim.kernel.Simulation;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -102,8 +101,6 @@ public final class FairShareCpus {
          * group's other threads, each using at most {@code maxCpus} (≤ 1: a thread runs on one CPU).
          */
         public ThreadClass threads(String name, double weight, double maxCpus) {
-            if (!(weight > 0)) throw new IllegalArgumentException(name + ": weight must be > 0");
-            if (!(maxCpus > 0) || maxCpus > 1) throw new IllegalArgumentException(name + ": a thread uses more than 0 and at most 1 CPU, not " + maxCpus);
             return add(new ThreadClass(this, name, weight, maxCpus, true));
         }
 
@@ -113,12 +110,12 @@ public final class FairShareCpus {
          * runnable, and they share what it gets equally.
          */
         public ThreadClass cgroup(String name, double weight, double maxCpus) {
-            if (!(weight > 0)) throw new IllegalArgumentException(name + ": weight must be > 0");
-            if (!(maxCpus > 0) || maxCpus > 1) throw new IllegalArgumentException(name + ": a thread uses more than 0 and at most 1 CPU, not " + maxCpus);
             return add(new ThreadClass(this, name, weight, maxCpus, false));
         }
 
         private ThreadClass add(ThreadClass c) {
+            if (!(c.weight > 0)) throw new IllegalArgumentException(c.name + ": weight must be > 0");
+            if (!(c.cap > 0) || c.cap > 1) throw new IllegalArgumentException(c.name + ": a thread uses more than 0 and at most 1 CPU, not " + c.cap);
             members.add(c);
             classes.add(c);
             return c;
@@ -300,10 +297,11 @@ public final class FairShareCpus {
      * of the jobs whose class's rate changed and schedules the new jobs of {@code touched}.
      */
     private void changed(ThreadClass touched) {
-        double[] before = new double[classes.size()];
-        for (int i = 0; i < before.length; i++) before[i] = classes.get(i).rate;
+        int n = classes.size();
+        if (before.length < n) before = new double[n];
+        for (int i = 0; i < n; i++) before[i] = classes.get(i).rate;
         allocate();
-        for (int i = 0; i < before.length; i++) {
+        for (int i = 0; i < n; i++) {
             ThreadClass c = classes.get(i);
             if (c.rate != before[i]) c.schedule(true);
             else if (c == touched) c.schedule(false);
@@ -313,43 +311,48 @@ public final class FairShareCpus {
         for (Listener l : listeners) l.changed(sim.now(), used, demand, runnable);
     }
 
+    // scratch of the allocation, reused: a change allocates nothing
+    private double[] before = new double[0];
+    private double[] weights = new double[0];
+    private double[] caps = new double[0];
+    private double[] shares = new double[0];
+    private int[] order = new int[0];
+
     /** Weighted max-min fair shares: groups by their weights, then threads within each group by theirs. */
     private void allocate() {
-        List<Group> busy = new ArrayList<>();
-        double[] gWeight = new double[groups.size()];
-        double[] gCap = new double[groups.size()];
+        int most = groups.size();
+        for (Group g : groups) most = Math.max(most, g.members.size());
+        if (weights.length < most) {
+            weights = new double[most];
+            caps = new double[most];
+            shares = new double[most];
+            order = new int[most];
+        }
+        // a group with nothing runnable weighs nothing, and so takes nothing
         demand = 0;
-        for (Group g : groups) {
+        for (int i = 0; i < groups.size(); i++) {
             double capSum = 0;
-            for (ThreadClass c : g.members) capSum += c.members() * c.cap;
+            for (ThreadClass c : groups.get(i).members) capSum += c.members() * c.cap;
             demand += capSum;
-            if (capSum > 0) busy.add(g);
+            weights[i] = capSum > 0 ? groups.get(i).weight : 0;
+            caps[i] = capSum;
         }
-        for (int i = 0; i < busy.size(); i++) {
-            gWeight[i] = busy.get(i).weight;
-            double capSum = 0;
-            for (ThreadClass c : busy.get(i).members) capSum += c.members() * c.cap;
-            gCap[i] = capSum;
-        }
-        double[] gAlloc = waterFill(capacity, Arrays.copyOf(gWeight, busy.size()), Arrays.copyOf(gCap, busy.size()));
-        for (Group g : groups) g.allocated = 0;
+        fill(capacity, weights, caps, groups.size(), shares, order);
+        for (int i = 0; i < groups.size(); i++) groups.get(i).allocated = shares[i];
         used = 0;
-        for (int i = 0; i < busy.size(); i++) busy.get(i).allocated = gAlloc[i];
         for (Group g : groups) {
             int n = g.members.size();
-            double[] w = new double[n];
-            double[] cap = new double[n];
             for (int i = 0; i < n; i++) {
                 ThreadClass c = g.members.get(i);
-                w[i] = c.members() == 0 ? 0 : c.weightPerMember ? c.members() * c.weight : c.weight;
-                cap[i] = c.members() * c.cap;
+                weights[i] = c.members() == 0 ? 0 : c.weightPerMember ? c.members() * c.weight : c.weight;
+                caps[i] = c.members() * c.cap;
             }
-            double[] a = waterFill(g.allocated, w, cap);
+            fill(g.allocated, weights, caps, n, shares, order);
             for (int i = 0; i < n; i++) {
                 ThreadClass c = g.members.get(i);
                 int m = c.members();
                 // a class alone under its caps gets exactly its cap: no rounding on an idle host
-                c.rate = m == 0 ? 0 : (a[i] >= cap[i] ? c.cap : a[i] / m);
+                c.rate = m == 0 ? 0 : (shares[i] >= caps[i] ? c.cap : shares[i] / m);
                 used += m * c.rate;
             }
         }
@@ -360,18 +363,31 @@ public final class FairShareCpus {
      * goes to the others. Items of zero weight get nothing.
      */
     static double[] waterFill(double total, double[] weight, double[] cap) {
-        int n = weight.length;
-        double[] out = new double[n];
-        Integer[] order = new Integer[n];
+        double[] out = new double[weight.length];
+        fill(total, weight, cap, weight.length, out, new int[weight.length]);
+        return out;
+    }
+
+    /** {@link #waterFill} over the first {@code n} items into {@code out}, with {@code order} as scratch. */
+    private static void fill(double total, double[] weight, double[] cap, int n, double[] out, int[] order) {
+        // the live items by cap / weight (ties by index): a stable insertion sort, n is a handful of classes
         int k = 0;
-        for (int i = 0; i < n; i++) if (weight[i] > 0 && cap[i] > 0) order[k++] = i;
-        Integer[] live = Arrays.copyOf(order, k);
-        Arrays.sort(live, Comparator.comparingDouble((Integer i) -> cap[i] / weight[i]).thenComparingInt(i -> i));
+        for (int i = 0; i < n; i++) {
+            out[i] = 0;
+            if (!(weight[i] > 0 && cap[i] > 0)) continue;
+            double r = cap[i] / weight[i];
+            int j = k++;
+            while (j > 0 && cap[order[j - 1]] / weight[order[j - 1]] > r) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
         double left = total;
         double weightLeft = 0;
-        for (Integer i : live) weightLeft += weight[i];
-        for (int j = 0; j < live.length; j++) {
-            int i = live[j];
+        for (int j = 0; j < k; j++) weightLeft += weight[order[j]];
+        for (int j = 0; j < k; j++) {
+            int i = order[j];
             double fair = left * weight[i] / weightLeft;
             if (cap[i] <= fair) {
                 out[i] = cap[i];
@@ -380,10 +396,9 @@ public final class FairShareCpus {
             } else {
                 // every item from here on is bounded by its fair share, not its cap
                 double level = left / weightLeft;
-                for (int r = j; r < live.length; r++) out[live[r]] = level * weight[live[r]];
+                for (int r = j; r < k; r++) out[order[r]] = level * weight[order[r]];
                 break;
             }
         }
-        return out;
     }
 }

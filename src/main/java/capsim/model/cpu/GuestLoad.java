@@ -85,7 +85,7 @@ public record GuestLoad(
             else if (vcpu != null) vcpu.removeFlows(loaded * vcpus);
             if (io != null) io.removeFlows(loaded);
             if (net != null) net.removeFlows(loaded);
-            cpus.loadEnded(loaded, profile.dirtyMiBPerS());
+            cpus.loadEnded(loaded);
             if (vcpu != null && stealSlo > 0 && vcpu.flowSteal() > stealSlo) stealMiss(ctx, cpus, vcpu, io, net, loaded);
             if (waitForEnd) next.run();
         }, 0);

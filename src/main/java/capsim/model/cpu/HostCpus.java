@@ -41,7 +41,6 @@ public final class HostCpus implements HostComponent {
     private int loadSteps;
     private int loadedGuests;
     private double dirtyMiBPerS;
-    private long loadsRun;
 
     /** QEMU's CPU costs per event (stack.qemu): a block request's handling, an event-loop iteration and its cost per watched fd, µs. */
     public record QemuCosts(double blockRequestUs, double loopIterationUs, double loopPerFdUs) {
@@ -60,7 +59,8 @@ public final class HostCpus implements HostComponent {
         if (cgroups) {
             system = cpus.group("system.slice", spec.systemSliceWeight());
             machine = cpus.group("machine.slice", spec.machineSliceWeight());
-            // a service is one cgroup of weight CPUWeight (default 100) however many of its threads run
+            // a service is one cgroup of weight CPUWeight (systemd's default 100) however many of its threads run; inside
+            // system.slice only the services' weights against each other count, and all are the default
             libvirtd = system.cgroup("libvirtd", 100, 1);
             machined = system.cgroup("systemd-machined", 100, 1);
         } else {
@@ -137,10 +137,9 @@ public final class HostCpus implements HostComponent {
     public void loadStarted(int guests, double dirty) {
         loadedGuests += guests;
         dirtyMiBPerS = Math.max(dirtyMiBPerS, dirty);
-        loadsRun++;
     }
 
-    public void loadEnded(int guests, double dirty) {
+    public void loadEnded(int guests) {
         loadedGuests -= guests;
         if (loadedGuests == 0) dirtyMiBPerS = 0;
     }

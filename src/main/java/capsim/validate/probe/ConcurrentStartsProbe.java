@@ -176,7 +176,10 @@ final class ConcurrentStartsProbe extends GuestProbe {
             c.put("stack.libvirt.startPrepareMs", prepare);
             return model.bootsAtOnce(p.k, true, p.background * cpus, c).slowestStartMs();
         };
-        double prepare = fitAffine(lib, p -> p.startMs, p -> create.applyAsDouble(p, 0.0), p -> (create.applyAsDouble(p, 1000.0) - create.applyAsDouble(p, 0.0)) / 1000);
+        // each create's prediction at no preparation and at 1 s of it: a model run each, once per calibration point
+        Map<Point, double[]> at = new java.util.HashMap<>();
+        for (Point p : lib) if (isCalibration(p.k, CALIBRATION)) at.put(p, new double[] {create.applyAsDouble(p, 0.0), create.applyAsDouble(p, 1000.0)});
+        double prepare = fitAffine(lib, p -> p.startMs, p -> at.get(p)[0], p -> (at.get(p)[1] - at.get(p)[0]) / 1000);
         libCosts.put("stack.libvirt.startPrepareMs", prepare);
         r.note(String.format(Locale.ROOT, "fitted on k = 1, 2: libvirt's define and preparation of a create %.0f ms of CPU (the stack says %.0f + %.0f)",
                 prepare, model.stackAsFiled().libvirt().defineMs(), model.stackAsFiled().libvirt().startPrepareMs()));
