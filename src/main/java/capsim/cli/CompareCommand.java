@@ -26,24 +26,21 @@ import picocli.CommandLine.Parameters;
  * seeds, stream by stream); per metric each variant's mean and the paired difference against the
  * first variant with its 95% interval, optionally over sweep axes.
  */
-@Command(name = "compare", sortOptions = false,
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         header = "What does the fix buy? Variants with common random numbers and paired differences with 95%% intervals.",
-        description = {"Compare variants of an experiment (override sets) with common random numbers: every variant runs",
-            "the same seeds, so the paired difference of each metric has a tight 95%% CI. The first variant is the",
-            "baseline; with a single --variant the experiment as it is becomes the baseline \"base\"."},
+        description = "Compare variants of an experiment (override sets) with common random numbers: every variant runs"
+            + " the same seeds, so the paired difference of each metric has a tight 95%% CI. The first variant is the"
+            + " baseline; with a single --variant the experiment as it is becomes the baseline \"base\".",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every run completed", "1:some run broke (or the comparison was interrupted)", "2:bad input"})
 final class CompareCommand extends BatchCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT", description = "experiment file (JSON)")
     Path experiment;
 
-    // -V is --variant here, so picocli's standard -h/-V options would clash: help alone
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
-
-    @Option(names = {"-V", "--variant"}, paramLabel = "NAME=OVERRIDES",
-            description = {"a variant: NAME= (the experiment as it is), NAME=FILE.json (an object of path to value),",
-                "or NAME=PATH=VALUE,PATH=VALUE,... (repeatable)"})
+    // no short name: -V is --version on every command
+    @Option(names = "--variant", paramLabel = "NAME=OVERRIDES",
+            description = "a variant: NAME= (the experiment as it is), NAME=FILE.json (an object of path to value),"
+                + " or NAME=PATH=VALUE,PATH=VALUE,... (repeatable)")
     List<String> variants = new ArrayList<>();
 
     @Option(names = {"-a", "--axis"}, paramLabel = "PATH[,PATH]=VALUES", description = "compare over a sweep axis too (as in capsim sweep; repeatable)")

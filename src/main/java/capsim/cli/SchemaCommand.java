@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 /** Prints the JSON Schema of the experiment format, or of the sweep format. */
 @Command(name = "schema",
         header = "Print the JSON Schema of experiment files (or of sweep files).", mixinStandardHelpOptions = true,
-        description = {"Print the JSON Schema of experiment files (experiments/experiment.schema.json), or with",
-            "FORMAT sweep of sweep files (experiments/sweeps/sweep.schema.json)."})
+        description = "Print the JSON Schema of experiment files (experiments/experiment.schema.json), or with"
+            + " FORMAT sweep of sweep files (experiments/sweeps/sweep.schema.json).")
 final class SchemaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

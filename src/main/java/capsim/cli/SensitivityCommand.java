@@ -33,10 +33,10 @@ import picocli.CommandLine.Spec;
 /** {@code capsim sensitivity}: which estimated or assumed number moves the first wall and the key metrics most. */
 @Command(name = "sensitivity", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Which assumption matters? Every estimated or assumed number moved down and up alone, ranked by its effect on the first wall.",
-        description = {"Move each model number whose source says it is an estimate, an assumption, a guess or calibrated",
-            "(/estimat|assum|guess|calibrat/i) down and up by --range, one at a time, with the same seed; rank them by how",
-            "far the first wall moves (with --target: the smallest target value that breaks, as walls finds it; without:",
-            "the time of the run's first breaking point), then by the key metrics. A planner measures the top ones first."},
+        description = "Move each model number whose source says it is an estimate, an assumption, a guess or calibrated"
+            + " (/estimat|assum|guess|calibrat/i) down and up by --range, one at a time, with the same seed; rank them by how"
+            + " far the first wall moves (with --target: the smallest target value that breaks, as walls finds it; without:"
+            + " the time of the run's first breaking point), then by the key metrics. A planner measures the top ones first.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the base experiment passes (at the target, or as configured)", "1:the base experiment breaks (there is a first wall)",
             "2:bad input"})
@@ -48,8 +48,8 @@ final class SensitivityCommand implements Callable<Integer> {
     Path experiment;
 
     @Option(names = {"-t", "--target"}, paramLabel = "PATH[,PATH]=VALUE",
-            description = {"find the first wall on the way to this value, as walls does (e.g. steps[0].count,steps[1].count=4096);",
-                "without it the first breaking point of the run as configured (its time)"})
+            description = "find the first wall on the way to this value, as walls does (e.g. steps[0].count,steps[1].count=4096);"
+                + " without it the first breaking point of the run as configured (its time)")
     String target;
 
     @Option(names = {"-r", "--range"}, paramLabel = "PERCENT", description = "how far each number moves down and up, percent (default: ${DEFAULT-VALUE})")

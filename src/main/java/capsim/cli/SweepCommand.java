@@ -23,11 +23,11 @@ import picocli.CommandLine.Parameters;
 /** {@code capsim sweep}: an experiment over a cartesian product of axes, R replications per point. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         header = "How does it grow? Run an experiment over axes with replications; means, intervals and growth fits.",
-        description = {"Run an experiment over one or more axes (any JSON path of the resolved experiment; several axes",
-            "form a cartesian product), R replications per point, in parallel. Writes runs.csv, summary.csv",
-            "(mean and 95%% CI per point and metric), fits.csv (growth exponents), charts and a report.",
-            "FILE is an experiment, or a sweep file {\"experiment\", \"axes\", \"replications\", \"seed\", \"overrides\", \"metrics\"}",
-            "(schema: capsim schema sweep, experiments/sweeps/sweep.schema.json)."},
+        description = {"Run an experiment over one or more axes (any JSON path of the resolved experiment; several axes"
+            + " form a cartesian product), R replications per point, in parallel. Writes runs.csv, summary.csv"
+            + " (mean and 95%% CI per point and metric), fits.csv (growth exponents), charts and a report.",
+            "FILE is an experiment, or a sweep file {\"experiment\", \"axes\", \"replications\", \"seed\", \"overrides\", \"metrics\"}"
+            + " (schema: capsim schema sweep, experiments/sweeps/sweep.schema.json)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every run completed", "1:some run broke (or the sweep was interrupted)", "2:bad input"})
 final class SweepCommand extends BatchCommand {
@@ -35,9 +35,9 @@ final class SweepCommand extends BatchCommand {
     Path file;
 
     @Option(names = {"-a", "--axis"}, paramLabel = "PATH[,PATH]=VALUES",
-            description = {"an axis: values as a list or ranges, e.g. steps[1].count=16,32,64, guest.disks=1..1024*2,",
-                "host.sysctl.aioMaxNr=65536..262144:65536; tied paths move together:",
-                "steps[0].count,steps[1].count=256..4096*2 (repeatable; axes multiply)"})
+            description = "an axis: values as a list or ranges, e.g. steps[1].count=16,32,64, guest.disks=1..1024*2,"
+                + " host.sysctl.aioMaxNr=65536..262144:65536; tied paths move together:"
+                + " steps[0].count,steps[1].count=256..4096*2 (repeatable; axes multiply)")
     List<String> axes = new ArrayList<>();
 
     @Override

@@ -37,8 +37,8 @@ abstract class TargetCommand {
     Path experiment;
 
     @Option(names = {"-t", "--target"}, required = true, paramLabel = "PATH[,PATH]=VALUE",
-            description = {"the value to reach, e.g. steps[0].count,steps[1].count=8192 (tied paths move together:",
-                "define and start the same number of guests)"})
+            description = "the value to reach, e.g. steps[0].count,steps[1].count=8192 (tied paths move together:"
+                + " define and start the same number of guests)")
     String target;
 
     @Mixin

@@ -28,9 +28,9 @@ import picocli.CommandLine.Option;
 /** {@code capsim tune}: the walls turned into configuration files, and a re-run with them applied. */
 @Command(name = "tune",
         header = "What do we set? Write sysctl.d, qemu.conf, libvirtd.conf, systemd drop-ins for a target; re-run to prove it.", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write the configuration that reaches a target, in the real formats: a sysctl.d file, qemu.conf and",
-            "libvirtd.conf fragments, systemd drop-ins for the daemons' limits, environment settings; then re-run",
-            "the experiment with the plan applied and report that it passes, or what still blocks it."},
+        description = "Write the configuration that reaches a target, in the real formats: a sysctl.d file, qemu.conf and"
+            + " libvirtd.conf fragments, systemd drop-ins for the daemons' limits, environment settings; then re-run"
+            + " the experiment with the plan applied and report that it passes, or what still blocks it.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the re-run with the plan passes", "1:the target is still not reachable", "2:bad input"})
 final class TuneCommand extends TargetCommand implements Callable<Integer> {

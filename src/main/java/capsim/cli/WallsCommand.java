@@ -19,9 +19,9 @@ import picocli.CommandLine.Command;
 /** {@code capsim walls}: the ordered list of walls on the way to a target, with the knob values it needs. */
 @Command(name = "walls",
         header = "Where are the walls? The ordered walls on the way to a target, each with its knob and needed value.", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Find the walls on the way to a target: bisect the target path for the first breaking point,",
-            "raise that wall's knob just enough for the target, search again; stop when the target passes or a",
-            "wall cannot be moved (a hard limit: its fix is printed)."},
+        description = "Find the walls on the way to a target: bisect the target path for the first breaking point,"
+            + " raise that wall's knob just enough for the target, search again; stop when the target passes or a"
+            + " wall cannot be moved (a hard limit: its fix is printed).",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the target is reachable (after raising the walls' knobs)", "1:the target is not reachable", "2:bad input"})
 final class WallsCommand extends TargetCommand implements Callable<Integer> {

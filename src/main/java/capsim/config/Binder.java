@@ -313,7 +313,7 @@ public final class Binder {
         return "; did you mean \"" + best + "\"?";
     }
 
-    static int editDistance(String a, String b) {
+    public static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) prev[j] = j;
