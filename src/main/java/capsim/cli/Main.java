@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "capsim", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Discrete-event capacity simulator for KVM hosts.",
         subcommands = {RunCommand.class, SweepCommand.class, WallsCommand.class, TuneCommand.class, CompareCommand.class, SensitivityCommand.class,
-            SchemaCommand.class, HostCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+            SchemaCommand.class, HostCommand.class, ValidateCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_BROKE = 1;
