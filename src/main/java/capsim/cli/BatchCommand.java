@@ -50,7 +50,7 @@ abstract class BatchCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "finish an interrupted batch in its results folder (runs only what is missing)")
     Path resume;
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress bar")
+    @Option(names = {"-q", "--quiet"}, description = "no progress on stderr (a bar on a terminal, else a line per tenth done or per minute)")
     boolean quiet;
 
     @Option(names = "--stop-after", hidden = true, description = "stop after N runs (simulates an interruption; for tests)")
@@ -88,10 +88,13 @@ abstract class BatchCommand implements Callable<Integer> {
         BatchPlan plan = batch.plan();
         Path dir = batch.dir();
         boolean alreadyDone = batch.finished();
-        ProgressBar bar = alreadyDone ? null : ProgressBar.forTerminal(err, quiet, "runs");
+        ProgressBar bar = alreadyDone ? null : ProgressBar.forStderr(err, quiet, "runs", "capsim " + command());
+        String resumeWith = "capsim " + command() + " --resume " + dir;
         if (bar != null) {
-            err.println("capsim " + command() + ": results in " + dir + " (if interrupted: capsim " + command() + " --resume " + dir + ")");
+            err.println("capsim " + command() + ": results in " + dir + " (if interrupted: " + resumeWith + ")");
+            err.flush();
         }
+        Interrupt.batch(err, bar, resumeWith);
         long t0 = System.nanoTime();
         BatchRunner.Result result = batch.run(jobs, bar, stopAfter);
         if (bar != null) bar.finish();

@@ -6,7 +6,7 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code capsim} command. Exit codes: 0 success, 1 the experiment broke, 2 bad input. */
+/** The {@code capsim} command. Exit codes: 0 success, 1 the experiment broke, 2 bad input, 130 interrupted (Ctrl-C). */
 @Command(name = "capsim", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Discrete-event capacity simulator for KVM hosts.",
         subcommands = {RunCommand.class, SweepCommand.class, WallsCommand.class, TuneCommand.class, CompareCommand.class, SensitivityCommand.class,
@@ -17,7 +17,10 @@ public final class Main {
     public static final int EXIT_BAD_INPUT = 2;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        Interrupt.install();
+        int code = execute(args);
+        Interrupt.finished();
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit code (for tests). */

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run one experiment and write a new results folder.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:completed", "1:the experiment broke (a limit was hit)", "2:bad input"})
+        exitCodeList = {"0:completed", "1:the experiment broke (a limit was hit)", "2:bad input", "130:interrupted (Ctrl-C): no results folder"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,12 +49,12 @@ final class RunCommand implements Callable<Integer> {
         double wallS = (System.nanoTime() - t0) / 1e9;
 
         Path dir;
-        try (ResultsFolder folder = ResultsFolder.create(common.out, ResultsFolders.runLabel(r.experiment(), s))) {
+        try (ResultsFolder folder = Interrupt.writing(ResultsFolder.create(common.out, ResultsFolders.runLabel(r.experiment(), s)))) {
             JsonObject resolved = loaded.resolved().deepCopy();
             resolved.addProperty("seed", s);
             RunWriter.write(folder.dir(), resolved, r);
             RunReport.write(folder.dir(), r, resolved, commandLine());
-            dir = folder.publish();
+            dir = Interrupt.published(folder.publish());
         }
         if (common.json) {
             JsonObject doc = Json.runDocument(r);
@@ -63,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(JsonText.COMPACT.toJson(doc));
         } else {
             spec.commandLine().getOut().print(HumanSummary.format(r, dir, wallS));
+            spec.commandLine().getOut().println("report: " + dir.resolve("report.html"));   // the page to open first
         }
         spec.commandLine().getOut().flush();
         return r.outcome() == RunResult.Outcome.COMPLETED ? Main.EXIT_OK : Main.EXIT_BROKE;

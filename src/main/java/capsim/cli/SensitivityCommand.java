@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
             + " the time of the run's first breaking point), then by the key metrics. A planner measures the top ones first.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the base experiment passes (at the target, or as configured)", "1:the base experiment breaks (there is a first wall)",
-            "2:bad input"})
+            "2:bad input", "130:interrupted (Ctrl-C): no results folder"})
 final class SensitivityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -67,7 +67,7 @@ final class SensitivityCommand implements Callable<Integer> {
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "perturbations in parallel (default: all cores, ${DEFAULT-VALUE})")
     int jobs = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress bar on stderr")
+    @Option(names = {"-q", "--quiet"}, description = "no progress on stderr (a bar on a terminal, else a line per tenth done or per minute)")
     boolean quiet;
 
     @Option(names = "--top", paramLabel = "N", description = "rows printed and bars charted (default: ${DEFAULT-VALUE}; the report and JSON hold all)")
@@ -89,7 +89,7 @@ final class SensitivityCommand implements Callable<Integer> {
         long s = seed != null ? seed : loaded.experiment().seed();
         String name = loaded.experiment().name();
         long t0 = System.nanoTime();
-        ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), quiet, "perturbations");
+        ProgressBar bar = ProgressBar.forStderr(spec.commandLine().getErr(), quiet, "perturbations", "capsim sensitivity");
         Sensitivity.Result r;
         try {
             r = new Sensitivity(exp, t, s, rangePercent / 100, metrics).run(jobs, bar);
@@ -99,7 +99,7 @@ final class SensitivityCommand implements Callable<Integer> {
         double wallS = (System.nanoTime() - t0) / 1e9;
         JsonObject doc = SensitivityReport.json(name, s, r);
         Path dir;
-        try (ResultsFolder folder = ResultsFolder.create(common.out, ResultsFolders.label(name, "sensitivity"))) {
+        try (ResultsFolder folder = Interrupt.writing(ResultsFolder.create(common.out, ResultsFolders.label(name, "sensitivity")))) {
             Path d = folder.dir();
             JsonObject resolved = loaded.resolved().deepCopy();
             resolved.addProperty("seed", s);
@@ -114,7 +114,7 @@ final class SensitivityCommand implements Callable<Integer> {
             SensitivityReport.sections(report, r);
             RunReport.inputs(report, resolved);
             report.write(d);
-            dir = folder.publish();
+            dir = Interrupt.published(folder.publish());
         }
         final Path resultsDir = dir;
         TargetCommand.print(spec, common.json, doc, resultsDir, wallS, () -> text(r, name, s, resultsDir, wallS));

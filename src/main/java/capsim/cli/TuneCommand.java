@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
             + " libvirtd.conf fragments, systemd drop-ins for the daemons' limits, environment settings; then re-run"
             + " the experiment with the plan applied and report that it passes, or what still blocks it.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:the re-run with the plan passes", "1:the target is still not reachable", "2:bad input"})
+        exitCodeList = {"0:the re-run with the plan passes", "1:the target is still not reachable", "2:bad input", "130:interrupted (Ctrl-C): no results folder"})
 final class TuneCommand extends TargetCommand implements Callable<Integer> {
     @Option(names = "--headroom", paramLabel = "PERCENT", description = "add this much to every value (default: ${DEFAULT-VALUE}: exactly what the target needs)")
     double headroom = 0;
@@ -62,7 +62,7 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
         doc.add("rerun", Json.runDocument(rerun));
         doc.addProperty("passes", passes);
         Path dir;
-        try (ResultsFolder folder = ResultsFolder.create(common.out, ResultsFolders.label(name, "tune"))) {
+        try (ResultsFolder folder = Interrupt.writing(ResultsFolder.create(common.out, ResultsFolders.label(name, "tune")))) {
             Path d = folder.dir();
             JsonObject resolved = tuned.resolved().deepCopy();
             resolved.addProperty("seed", s.seed());
@@ -85,7 +85,7 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
             RunReport.metrics(report, rerun.metrics());
             RunReport.inputs(report, resolved);
             report.write(d);
-            dir = folder.publish();
+            dir = Interrupt.published(folder.publish());
         }
         print(doc, dir, wallS, () -> text(s, title, plan, rerun, passes, dir, wallS));
         return passes ? Main.EXIT_OK : Main.EXIT_BROKE;

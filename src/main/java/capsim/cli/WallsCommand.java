@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
             + " raise that wall's knob just enough for the target, search again; stop when the target passes or a"
             + " wall cannot be moved (a hard limit: its fix is printed).",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:the target is reachable (after raising the walls' knobs)", "1:the target is not reachable", "2:bad input"})
+        exitCodeList = {"0:the target is reachable (after raising the walls' knobs)", "1:the target is not reachable", "2:bad input", "130:interrupted (Ctrl-C): no results folder"})
 final class WallsCommand extends TargetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
@@ -34,7 +34,7 @@ final class WallsCommand extends TargetCommand implements Callable<Integer> {
         String name = s.loaded().experiment().name();
         JsonObject doc = WallsReport.wallsJson(name, s.seed(), s.result());
         Path dir;
-        try (ResultsFolder folder = ResultsFolder.create(common.out, ResultsFolders.label(name, "walls"))) {
+        try (ResultsFolder folder = Interrupt.writing(ResultsFolder.create(common.out, ResultsFolders.label(name, "walls")))) {
             Path d = folder.dir();
             JsonObject resolved = s.loaded().resolved().deepCopy();
             resolved.addProperty("seed", s.seed());
@@ -49,7 +49,7 @@ final class WallsCommand extends TargetCommand implements Callable<Integer> {
             RunReport.breakingPoints(report, s.asConfigured().breakingPoints(), "Breaking points at the target as configured");
             RunReport.inputs(report, resolved);
             report.write(d);
-            dir = folder.publish();
+            dir = Interrupt.published(folder.publish());
         }
         print(doc, dir, wallS, () -> text(s, name, dir, wallS));
         return s.result().reachable() ? Main.EXIT_OK : Main.EXIT_BROKE;

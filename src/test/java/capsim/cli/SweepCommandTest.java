@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +25,16 @@ class SweepCommandTest {
 
     /** Two axes (guests, disks per guest), two replications: 12 small runs, one point breaks. */
     private Run sweep(Path out, String... extra) {
-        String[] base = {"sweep", "experiments/quickstart.json", "--axis", "steps[0].count,steps[1].count=20,40,80",
+        return cli(with(sweepArgs(out), extra));
+    }
+
+    private static String[] sweepArgs(Path out) {
+        return new String[] {"sweep", "experiments/quickstart.json", "--axis", "steps[0].count,steps[1].count=20,40,80",
             "--axis", "guest.disks=1,2", "-r", "2", "--set", "stack.libvirt.daemonNofile=180", "--json", "--out", out.toString()};
-        String[] args = Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new);
-        return cli(args);
+    }
+
+    private static String[] with(String[] base, String... extra) {
+        return Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new);
     }
 
     @Test
@@ -36,7 +43,12 @@ class SweepCommandTest {
         Run four = sweep(tmp.resolve("b"), "--jobs", "4");
         assertEquals(1, one.exit(), one.stderr());   // the 80-guest points break on libvirtd.nofile
         assertEquals(1, four.exit(), four.stderr());
-        assertEquals("", one.stderr(), "no progress bar when stderr is not a terminal");
+        // stderr is no terminal here: the resume hint, then plain progress lines, never a redrawn bar
+        List<String> err = one.stderr().lines().toList();
+        assertTrue(err.get(0).startsWith("capsim sweep: results in ") && err.get(0).contains("(if interrupted: capsim sweep --resume "), err.get(0));
+        assertEquals("capsim sweep: 12/12 runs (100 %)", err.get(err.size() - 1));
+        assertTrue(err.size() <= 12 && !one.stderr().contains("\r"), one.stderr());
+        assertEquals("", cli(with(sweepArgs(tmp.resolve("q")), "--jobs", "1", "-q")).stderr(), "--quiet: nothing on stderr");
         for (String f : DETERMINISTIC) {
             assertArrayEquals(Files.readAllBytes(one.dir().resolve(f)), Files.readAllBytes(four.dir().resolve(f)), f);
         }
