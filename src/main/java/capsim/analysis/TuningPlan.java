@@ -24,9 +24,17 @@ import java.util.TreeMap;
  * Hardware (host RAM) is a manual action.
  */
 public final class TuningPlan {
-    /** One setting: the knob, the experiment path that holds it, the value now and the value to set (in the knob's unit). */
-    public record Setting(Knob knob, String knobText, String knobPath, String resource, long bitesAt, double current, long value,
-                          LibvirtDaemon daemon) {
+    /**
+     * One setting: the knob, the experiment path that holds it, the value now, the limit in force
+     * at the wall (what an unset knob inherits) and the value to set (in the knob's unit).
+     */
+    public record Setting(Knob knob, String knobText, String knobPath, String resource, long bitesAt, double current, long inForce,
+                          long value, LibvirtDaemon daemon) {
+        /** The value now as a person reads it (an unset knob says what it inherits). */
+        public String nowText() {
+            return TuningPlan.nowText(current, inForce);
+        }
+
         /** The file (relative to the plan folder) this setting is written to; empty for manual ones. */
         public String file() {
             return switch (knob.kind()) {
@@ -36,7 +44,7 @@ public final class TuningPlan {
                 case SYSTEMD -> "systemd/" + unitFile() + ".d/90-capsim.conf";
                 case ENV -> "environment/qemu.env";
                 case SSHD -> "ssh/sshd_config.d/90-capsim.conf";
-                case HARDWARE, NONE -> "";
+                case HARDWARE, NONE, SLO -> "";
             };
         }
 
@@ -57,17 +65,24 @@ public final class TuningPlan {
     private final String title;
     private final List<Setting> settings;
     private final List<String> blockers;
+    private final double headroomPercent;
 
-    private TuningPlan(String title, List<Setting> settings, List<String> blockers) {
+    private TuningPlan(String title, List<Setting> settings, List<String> blockers, double headroomPercent) {
         this.title = title;
         this.settings = List.copyOf(settings);
         this.blockers = List.copyOf(blockers);
+        this.headroomPercent = headroomPercent;
+    }
+
+    /** The margin added to every needed value, percent. */
+    public double headroomPercent() {
+        return headroomPercent;
     }
 
     /**
      * The plan for a wall search's result.
      *
-     * @param headroomPercent added to every value (rounded up), 0 for exactly what the target needs
+     * @param headroomPercent added to every value (rounded up), 0 for exactly what the target needs (tune's default is 20)
      * @param daemon          the stack's libvirt daemon, whose unit and .conf file take libvirtd's knobs
      */
     public static TuningPlan from(String title, WallSearch.Result result, double headroomPercent, LibvirtDaemon daemon) {
@@ -77,7 +92,7 @@ public final class TuningPlan {
             if (!w.movable()) {
                 var bp = w.breakingPoint();
                 blockers.add(bp.resource() + " bites at " + result.target().label() + "=" + w.bitesAt() + ": "
-                        + (bp.tunable() ? bp.knob() : "hard limit " + bp.knob())
+                        + (bp.tunable() ? bp.knob() : (bp.slo() ? "your SLO " : "hard limit ") + bp.knob())
                         + (bp.fix().isEmpty() ? "" : "; fix: " + bp.fix()));
                 continue;
             }
@@ -85,11 +100,12 @@ public final class TuningPlan {
             settings.add(setting(w, value, daemon));
         }
         if (!result.reachable() && blockers.isEmpty() && !result.blockedBy().isEmpty()) blockers.add(result.blockedBy());
-        return new TuningPlan(title, settings, blockers);
+        return new TuningPlan(title, settings, blockers, headroomPercent);
     }
 
     static Setting setting(WallSearch.Wall w, long value, LibvirtDaemon daemon) {
-        return new Setting(w.breakingPoint().knobSpec(), w.knob(), w.knobPath(), w.resource(), w.bitesAt(), w.currentValue(), value, daemon);
+        return new Setting(w.breakingPoint().knobSpec(), w.knob(), w.knobPath(), w.resource(), w.bitesAt(), w.currentValue(),
+                w.breakingPoint().limit(), value, daemon);
     }
 
     /**
@@ -135,7 +151,7 @@ public final class TuningPlan {
             if (ss.get(0).kind() == KnobKind.SYSTEMD) sb.append("[Service]\n");
             for (Setting s : ss) {
                 sb.append("# ").append(s.resource()).append(": bites at ").append(count(s.bitesAt()))
-                        .append("; was ").append(valueText(s.current())).append('\n');
+                        .append("; was ").append(s.nowText()).append('\n');
                 sb.append(line(s)).append('\n');
             }
             out.put(e.getKey(), sb.toString());
@@ -149,7 +165,7 @@ public final class TuningPlan {
             case SYSCTL, QEMU_CONF, LIBVIRTD_CONF -> s.knob().key() + " = " + s.value();
             case SYSTEMD, ENV -> s.knob().key() + "=" + s.value();
             case SSHD -> s.knob().key() + " " + s.value();
-            case HARDWARE, NONE -> throw new IllegalStateException("manual setting has no line");
+            case HARDWARE, NONE, SLO -> throw new IllegalStateException("manual setting has no line");
         };
     }
 
@@ -162,7 +178,7 @@ public final class TuningPlan {
                     + ".d/, then: systemctl daemon-reload; systemctl restart " + s.unitFile();
             case ENV -> "environment of the QEMU processes (EnvironmentFile format); under libvirt set it per guest with <qemu:env name=.. value=../> in the domain XML";
             case SSHD -> "drop into /etc/ssh/sshd_config.d/ (OpenSSH >= 8.2 with Include), then reload sshd";
-            case HARDWARE, NONE -> "";
+            case HARDWARE, NONE, SLO -> "";
         };
     }
 
@@ -173,7 +189,7 @@ public final class TuningPlan {
         sb.append("| setting | file | value now | set to | wall |\n|---|---|---:|---:|---|\n");
         for (Setting s : settings) {
             sb.append("| ").append(displayKnob(s.knob(), s.knobPath())).append(" | ").append(s.manual() ? "(manual)" : "`" + s.file() + "`")
-                    .append(" | ").append(valueText(s.current())).append(" | ").append(count(s.value()))
+                    .append(" | ").append(s.nowText()).append(" | ").append(count(s.value()))
                     .append(" | ").append(s.resource()).append(" at ").append(count(s.bitesAt())).append(" |\n");
         }
         sb.append("\nFiles:\n\n");
@@ -184,7 +200,7 @@ public final class TuningPlan {
         if (!manual().isEmpty()) {
             sb.append("\nNot a configuration file (act on the host):\n\n");
             for (Setting s : manual()) {
-                sb.append("- `").append(s.knobPath()).append("` from ").append(valueText(s.current())).append(" to ")
+                sb.append("- `").append(s.knobPath()).append("` from ").append(s.nowText()).append(" to ")
                         .append(count(s.value())).append(" ").append(s.knob().unit().symbol()).append(" (").append(s.knobText()).append(")\n");
             }
         }
@@ -204,6 +220,16 @@ public final class TuningPlan {
         if (f.startsWith("environment/")) return "environment of QEMU; with libvirt use `<qemu:env>` in the domain XML";
         if (f.startsWith("ssh/")) return "copy to /etc/ssh/sshd_config.d/ and reload sshd";
         return "";
+    }
+
+    /**
+     * A knob's value now: 0 where the limit in force is not 0 means the knob is unset and the
+     * limit is inherited (qemu.conf max_files 0: QEMU keeps libvirtd's 1,024), so it reads
+     * "unset (inherits 1,024)", the figure from the model, not "0".
+     */
+    public static String nowText(double current, long inForce) {
+        if (current == 0 && inForce > 0) return "unset (inherits " + count(inForce) + ")";
+        return valueText(current);
     }
 
     static String valueText(double v) {

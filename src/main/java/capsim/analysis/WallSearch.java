@@ -125,7 +125,7 @@ public final class WallSearch {
             if (!bp.tunable() || ExperimentPaths.of(bp).isEmpty() || Double.isNaN(current)) {
                 walls.add(new Wall(walls.size() + 1, hi, bp, current, Double.NaN));
                 String why = !bp.tunable()
-                        ? bp.resource() + " is a hard limit (" + bp.knob() + ")" + (bp.fix().isEmpty() ? "" : "; fix: " + bp.fix())
+                        ? bp.resource() + (bp.slo() ? " misses your SLO (" : " is a hard limit (") + bp.knob() + ")" + (bp.fix().isEmpty() ? "" : "; fix: " + bp.fix())
                         : bp.resource() + ": no value in the experiment sets this limit (" + bp.knob() + "); raise it by hand";
                 return new Result(target, walls, false, why, knobs, runs);
             }

@@ -4,6 +4,7 @@ import capsim.scenario.ExperimentPaths;
 import capsim.experiment.ExperimentBuilder;
 import capsim.config.JsonText;
 import capsim.config.Overrides;
+import capsim.analysis.TuningPlan;
 import capsim.analysis.WallSearch;
 import capsim.report.Json;
 import capsim.report.ReportDoc;
@@ -75,23 +76,51 @@ abstract class TargetCommand {
     }
 
     static String wallsText(WallSearch.Result r) {
+        return wallsText(r, null);
+    }
+
+    /**
+     * The walls table: each wall's knob, its value now (an unset knob with what it inherits), what
+     * the target needs, and with a plan what the plan sets (the need plus the headroom): the
+     * figure the plan files hold.
+     */
+    static String wallsText(WallSearch.Result r, TuningPlan plan) {
         StringBuilder sb = new StringBuilder();
         if (r.walls().isEmpty()) {
             sb.append("no wall: the target passes as configured").append(System.lineSeparator());
             return sb.toString();
         }
+        Map<String, Long> set = new LinkedHashMap<>();
+        if (plan != null) for (TuningPlan.Setting s : plan.settings()) set.put(s.resource(), s.value());
         List<List<String>> rows = new ArrayList<>();
         for (WallSearch.Wall w : r.walls()) {
             var bp = w.breakingPoint();
-            rows.add(List.of(w.order() + ".", bp.resource(), String.format(java.util.Locale.ROOT, "%,d", w.bitesAt()), bp.errno().name(),
-                    capsim.analysis.TuningPlan.displayKnob(bp.knobSpec(), ExperimentPaths.of(bp)), capsim.report.MetricLabels.value(w.currentValue()),
-                    w.movable() ? capsim.report.MetricLabels.value(w.neededValue()) : "hard"));
+            List<String> row = new ArrayList<>(List.of(w.order() + ".", bp.resource(), String.format(java.util.Locale.ROOT, "%,d", w.bitesAt()),
+                    bp.errno().name(), TuningPlan.displayKnob(bp.knobSpec(), ExperimentPaths.of(bp)),
+                    bp.slo() ? String.format(java.util.Locale.ROOT, "%,d %s", bp.limit(), bp.unit().symbol())   // the SLO itself
+                            : TuningPlan.nowText(w.currentValue(), bp.limit()),
+                    w.movable() ? capsim.report.MetricLabels.value(w.neededValue()) : bp.slo() ? "your SLO" : "hard"));
+            if (plan != null) row.add(set.containsKey(w.resource()) ? String.format(java.util.Locale.ROOT, "%,d", set.get(w.resource())) : "-");
+            rows.add(row);
         }
-        sb.append(TextTable.render(List.of("#", "wall", "bites at", "errno", "knob", "now", "needed"), rows));
+        List<String> header = new ArrayList<>(List.of("#", "wall", "bites at", "errno", "knob", "now", "needed"));
+        if (plan != null) header.add("set");
+        sb.append(TextTable.render(header, rows));
         for (WallSearch.Wall w : r.walls()) {
             if (!w.knobPath().isEmpty() && w.movable()) continue;
-            if (!w.breakingPoint().fix().isEmpty()) sb.append("  fix for ").append(w.resource()).append(": ").append(w.breakingPoint().fix())
-                    .append(System.lineSeparator());
+            var bp = w.breakingPoint();
+            if (bp.slo()) {
+                // the user's own threshold: no host setting moves it; say what meets it
+                sb.append("  ").append(w.resource()).append(" is your SLO (").append(bp.knob()).append("): ")
+                        .append(bp.fix().isEmpty() ? "relax it in the experiment" : "met by " + bp.fix() + ", or relax it in the experiment")
+                        .append(System.lineSeparator());
+            } else if (!bp.fix().isEmpty()) {
+                sb.append("  fix for ").append(w.resource()).append(": ").append(bp.fix()).append(System.lineSeparator());
+            }
+        }
+        if (plan != null && plan.headroomPercent() > 0) {
+            sb.append(String.format(java.util.Locale.ROOT, "  set = needed + %s %% headroom, rounded up (--headroom)%n",
+                    capsim.report.MetricLabels.value(plan.headroomPercent())));
         }
         return sb.toString();
     }

@@ -34,8 +34,11 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the re-run with the plan passes", "1:the target is still not reachable", "2:bad input", "130:interrupted (Ctrl-C): no results folder"})
 final class TuneCommand extends TargetCommand implements Callable<Integer> {
-    @Option(names = "--headroom", paramLabel = "PERCENT", description = "add this much to every value (default: ${DEFAULT-VALUE}: exactly what the target needs)")
-    double headroom = 0;
+    // a planner's margin: the model holds only what the experiment describes, and anything else on
+    // the host (an agent's fds, an admin's ptys, a backup's tasks) draws on the same limits
+    @Option(names = "--headroom", paramLabel = "PERCENT", description = "add this much to every value the target needs, rounded up"
+            + " (default: ${DEFAULT-VALUE}: the re-run then uses at most 83 %% of each new limit; 0: exactly what the target needs)")
+    double headroom = 20;
 
     @Override
     public Integer call() throws Exception {
@@ -94,7 +97,7 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
     private static String text(Searched s, String title, TuningPlan plan, RunResult rerun, boolean passes, Path dir, double wallS) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("tuning plan for %s (seed %d)%n%n", title, s.seed()));
-        sb.append(wallsText(s.result()));
+        sb.append(wallsText(s.result(), plan));
         sb.append(String.format("%nplan (%s):%n", dir.resolve("plan")));
         for (Map.Entry<String, String> f : plan.files().entrySet()) {
             if (f.getKey().equals("APPLY.md")) continue;
@@ -105,14 +108,14 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
         }
         for (TuningPlan.Setting m : plan.manual()) {
             sb.append(String.format(Locale.ROOT, "  manual: %s = %,d (now %s; %s)%n", m.knobPath(), m.value(),
-                    capsim.report.MetricLabels.value(m.current()), m.knob().text()));
+                    m.nowText(), m.knob().text()));
         }
         for (String b : plan.blockers()) sb.append("  still blocking: ").append(b).append(System.lineSeparator());
         sb.append(String.format("%nre-run with the plan at %s = %s: %s%n", s.target().label(), HumanSummary.count(s.target().value()),
                 passes ? "PASSES" : "still BREAKS"));
         for (BreakingPoint bp : rerun.breakingPoints()) {
             sb.append(String.format(Locale.ROOT, "  %s (%s) limit %s -> %s; %s%n", bp.resource(), bp.scope().label(),
-                    HumanSummary.count(bp.limit()), bp.errno(), bp.tunable() ? bp.knob() : "hard: " + bp.fix()));
+                    HumanSummary.count(bp.limit()), bp.errno(), bp.tunable() ? bp.knob() : (bp.slo() ? "your SLO: " : "hard: ") + bp.fix()));
         }
         sb.append(String.format("%nwall time %.1f s; results in %s%n", wallS, dir));
         return sb.toString();

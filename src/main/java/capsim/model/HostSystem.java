@@ -448,7 +448,7 @@ public final class HostSystem implements StepContext {
                 cause = "QEMU start and guest boot";
                 fix = "a faster booting guest";
             }
-            LimitSpec slo = LimitSpec.hard("start.latency", Scope.VM, Errno.ETIMEDOUT,
+            LimitSpec slo = LimitSpec.slo("start.latency", Scope.VM, Errno.ETIMEDOUT,
                     "start latency SLO, ms (most of the time: " + cause + ")", fix).counting(Unit.MS, DoubleUnaryOperator.identity());
             long latencyMs = latencyNs / Simulation.NS_PER_MS;
             // the guest did start: a missed SLO, which does not stop a run at its first break

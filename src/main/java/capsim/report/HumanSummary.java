@@ -31,6 +31,9 @@ public final class HumanSummary {
                         count(bp.demand()), unit, bp.errno()));
                 if (bp.tunable()) {
                     sb.append(String.format(Locale.ROOT, "      knob: %s, set to at least %s%n", bp.knob(), knobValue(bp)));
+                } else if (bp.slo()) {
+                    sb.append(String.format(Locale.ROOT, "      your SLO: %s (no host setting moves it: %s)%n", bp.knob(),
+                            bp.fix().isEmpty() ? "relax it in the experiment" : "the fix meets it, or relax it in the experiment"));
                 } else {
                     sb.append(String.format(Locale.ROOT, "      hard limit: %s (no knob moves it)%n", bp.knob()));
                 }

@@ -167,7 +167,7 @@ public final class RunReport {
         for (BreakingPoint bp : bps) {
             rows.add(List.of(Integer.toString(i++), HumanSummary.duration(bp.timeS()), bp.subject(), bp.resource(),
                     bp.scope().label(), HumanSummary.count(bp.limit()), HumanSummary.count(bp.demand()), bp.errno().name(),
-                    bp.knob(), bp.tunable() ? HumanSummary.knobValue(bp) : "hard limit" + (bp.fix().isEmpty() ? "" : ": " + bp.fix())));
+                    bp.knob(), bp.tunable() ? HumanSummary.knobValue(bp) : (bp.slo() ? "your SLO" : "hard limit") + (bp.fix().isEmpty() ? "" : ": " + bp.fix())));
         }
         doc.table(List.of(">#", "time", "who", "resource", "scope", ">limit", ">demand", "errno", "knob", "set to"), rows);
     }

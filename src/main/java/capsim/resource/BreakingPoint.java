@@ -53,6 +53,11 @@ public record BreakingPoint(long timeNs, String subject, LimitSpec spec, long li
         return spec.tunable();
     }
 
+    /** The experiment's own SLO, missed (not a limit of the host exhausted): a person reads "your SLO", not "hard limit". */
+    public boolean slo() {
+        return spec.knob().kind() == KnobKind.SLO;
+    }
+
     public String fix() {
         return spec.fix();
     }

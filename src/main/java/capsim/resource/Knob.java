@@ -42,6 +42,11 @@ public record Knob(KnobKind kind, String unitFile, String key, Unit unit, Class<
         return new Knob(KnobKind.NONE, "", description, Unit.COUNT, null, "");
     }
 
+    /** A threshold the experiment sets (a step's SLO): what the user asked for, not a limit of the host. */
+    public static Knob slo(String description) {
+        return new Knob(KnobKind.SLO, "", description, Unit.COUNT, null, "");
+    }
+
     /** The knob a model value is: the component named by {@code accessor} must be marked {@link Tunable}. */
     public static <R extends Record> Knob of(Accessor<R, ?> accessor) {
         return BY_ACCESSOR_CLASS.computeIfAbsent(accessor.getClass(), c -> resolve(accessor));
@@ -89,9 +94,9 @@ public record Knob(KnobKind kind, String unitFile, String key, Unit unit, Class<
         return owner != null;
     }
 
-    /** True when a setting moves it (not a constant of the code). */
+    /** True when a setting moves it (not a constant of the code, not the experiment's own SLO). */
     public boolean tunable() {
-        return kind != KnobKind.NONE;
+        return kind != KnobKind.NONE && kind != KnobKind.SLO;
     }
 
     /** "sysctl fs.aio-max-nr", "libvirtd.service LimitNOFILE", "host RAM". */

@@ -18,7 +18,9 @@ public enum KnobKind {
     /** more of the machine (RAM): a person acts on it */
     HARDWARE(""),
     /** a constant of the code: nothing moves it but a fix */
-    NONE("");
+    NONE(""),
+    /** the experiment's own threshold (a step's SLO): no setting of the host moves it, the fix meets it or the experiment relaxes it */
+    SLO("");
 
     private final String where;
 
@@ -28,14 +30,14 @@ public enum KnobKind {
 
     /** True when a configuration file sets it (not hardware, not a constant). */
     public boolean isConfiguration() {
-        return this != HARDWARE && this != NONE;
+        return this != HARDWARE && this != NONE && this != SLO;
     }
 
     /** "sysctl fs.aio-max-nr", "libvirtd.service LimitNOFILE", "qemu.conf max_files"; the key alone otherwise. */
     String text(String unitFile, String key) {
         return switch (this) {
             case SYSTEMD -> unitFile + " " + key;
-            case HARDWARE, NONE -> key;
+            case HARDWARE, NONE, SLO -> key;
             default -> where + " " + key;
         };
     }

@@ -29,6 +29,11 @@ public record LimitSpec(String resource, Scope scope, Errno errno, Unit unit, Kn
         return new LimitSpec(resource, scope, errno, Unit.COUNT, Knob.constant(constant), "", DoubleUnaryOperator.identity(), fix);
     }
 
+    /** The experiment's own SLO (a step's latency or steal threshold): missed, not exhausted; {@code fix} says what meets it. */
+    public static LimitSpec slo(String resource, Scope scope, Errno errno, String description, String fix) {
+        return new LimitSpec(resource, scope, errno, Unit.COUNT, Knob.slo(description), "", DoubleUnaryOperator.identity(), fix);
+    }
+
     public LimitSpec withFix(String newFix) {
         return new LimitSpec(resource, scope, errno, unit, knob, knobNote, toKnob, newFix);
     }

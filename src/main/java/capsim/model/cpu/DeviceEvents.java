@@ -103,7 +103,7 @@ public record DeviceEvents(
             threads.removeFlows(s.threads());
             double steal = threads.flowSteal();
             if (stealSlo > 0 && steal > stealSlo) {
-                LimitSpec slo = LimitSpec.hard("cpu.steal", Scope.SYSTEM, Errno.ETIMEDOUT,
+                LimitSpec slo = LimitSpec.slo("cpu.steal", Scope.SYSTEM, Errno.ETIMEDOUT,
                         "steal SLO of the event servers, % of their CPU demand not served",
                         "more CPUs (host.cpus), or a design that wakes fewer threads").counting(Unit.RATIO, DoubleUnaryOperator.identity());
                 long got = Math.round(steal * 100);
