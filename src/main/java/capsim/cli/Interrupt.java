@@ -15,6 +15,7 @@ final class Interrupt {
     static final int EXIT_INTERRUPTED = 130;
 
     private static volatile boolean finished;
+    private static volatile boolean interrupting;
     private static volatile PrintWriter err;
     private static volatile ProgressBar bar;
     private static volatile String resume;
@@ -54,8 +55,14 @@ final class Interrupt {
         return dir;
     }
 
+    /** True once the hook runs: a write that fails because its folder was just dropped is no error to print. */
+    static boolean interrupting() {
+        return interrupting;
+    }
+
     static void report() {
         if (finished) return;
+        interrupting = true;
         PrintWriter w = err != null ? err : new PrintWriter(System.err, true);
         ProgressBar b = bar;
         if (b != null) b.interrupted();

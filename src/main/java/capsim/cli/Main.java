@@ -43,6 +43,7 @@ public final class Main {
         for (CommandLine c : HelpText.all(cl)) c.getCommandSpec().versionProvider(new Version());
         HelpText.install(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (Interrupt.interrupting()) return Interrupt.EXIT_INTERRUPTED;   // the hook has said it; no trace
             if (ex instanceof InputException ie) {
                 cmd.getErr().println("capsim: bad input: " + ie.getMessage());
                 return EXIT_BAD_INPUT;

@@ -77,7 +77,7 @@ final class ProgressBar implements BatchRunner.Progress {
             boolean first = lastTenth < 0;
             boolean due = tenth > lastTenth || (now - lastDraw >= LINE_EVERY_NS && done > lastDone);
             lastTenth = Math.max(lastTenth, tenth);
-            if (first && done == 0 || !due) return;
+            if (first && tenth == 0 || !due) return;
             err.printf(Locale.ROOT, "%s: %,d/%,d %s (%d %%)%s%n", label, done, total, what, total == 0 ? 100 : 100L * done / total,
                     eta(now, done, total));
             lastDone = done;

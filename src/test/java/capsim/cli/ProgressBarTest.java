@@ -51,6 +51,10 @@ class ProgressBarTest {
         ProgressBar bar = new ProgressBar(new PrintWriter(w), "runs", "capsim sweep", false, () -> 0L);
         bar.update(30, 100);
         assertEquals("capsim sweep: 30/100 runs (30 %)", w.toString().strip());
+        // a first report inside the first tenth (sensitivity's first perturbation) waits for the tenth
+        StringWriter w2 = new StringWriter();
+        new ProgressBar(new PrintWriter(w2), "perturbations", "capsim sensitivity", false, () -> 0L).update(1, 92);
+        assertEquals("", w2.toString());
     }
 
     @Test
