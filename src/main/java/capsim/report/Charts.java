@@ -287,8 +287,34 @@ public final class Charts {
             y.setRange(0, top);
         }
         addMarks(plot, marks, unit.seconds);
+        if (percent) labelCoinciding(plot, data);
         JFreeChart chart = finish(new JFreeChart(title, titleFont(), plot, traces.size() > 1), subtitle);
         return chart;
+    }
+
+    /**
+     * Series that end at the same level (within half a percent: resources all at 100% of tuned
+     * limits) lie on each other; a label at their end names every one of them.
+     */
+    private static void labelCoinciding(XYPlot plot, XYSeriesCollection data) {
+        java.util.Map<Long, List<String>> byEnd = new java.util.TreeMap<>();
+        double endX = 0;
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            XYSeries s = data.getSeries(i);
+            if (s.getItemCount() == 0) continue;
+            endX = Math.max(endX, s.getMaxX());
+            byEnd.computeIfAbsent(Math.round(s.getY(s.getItemCount() - 1).doubleValue() * 2), k -> new java.util.ArrayList<>())
+                    .add(s.getKey().toString());
+        }
+        for (java.util.Map.Entry<Long, List<String>> e : byEnd.entrySet()) {
+            if (e.getValue().size() < 2) continue;
+            org.jfree.chart.annotations.XYTextAnnotation a = new org.jfree.chart.annotations.XYTextAnnotation(
+                    String.join(", ", e.getValue()) + " (together)", endX, e.getKey() / 2.0);
+            a.setFont(new Font(FONT, Font.PLAIN, 11));
+            a.setTextAnchor(TextAnchor.BOTTOM_RIGHT);
+            a.setBackgroundPaint(LABEL_BACKGROUND);
+            plot.addAnnotation(a);
+        }
     }
 
     /**
