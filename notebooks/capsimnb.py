@@ -77,6 +77,9 @@ def series(summary_rows, metric, axis, variant=None):
     one variant of a comparison)."""
     rows = [r for r in summary_rows if r["metric"] == metric
             and (variant is None or r.get("variant") == variant)]
+    # an axis column is named by the axis's first path ("steps[0].count" for a tied
+    # "steps[0].count,steps[1].count"; columns.csv lists the tied paths)
+    axis = axis.split(",")[0]
     rows.sort(key=lambda r: r[axis])
     return ([r[axis] for r in rows], [r["mean"] for r in rows],
             [r["ciLow"] for r in rows], [r["ciHigh"] for r in rows])

@@ -19,8 +19,9 @@ import java.util.TreeSet;
 /**
  * The statistics of a finished batch: per (variant, point) the mean and 95% Student-t interval
  * of every metric over the replications; per metric a power-law growth fit along each numeric
- * axis; and, against the first variant (the baseline), the paired difference of every metric
- * with its 95% interval (paired by seed: the variants shared their random numbers).
+ * axis, on the points where no run broke (a broken run's figures stop at its wall, so they would
+ * bend the exponent); and, against the first variant (the baseline), the paired difference of
+ * every metric with its 95% interval (paired by seed: the variants shared their random numbers).
  */
 public final class BatchAnalysis {
     public static final double LEVEL = 0.95;
@@ -65,10 +66,19 @@ public final class BatchAnalysis {
         public MetricStat stat(String metric) {
             return metrics.get(metric);
         }
+
+        /** True when a run at this point broke: its figures are not a completed run's. */
+        public boolean anyBroke() {
+            return broke > 0;
+        }
     }
 
-    /** A growth fit of one metric along one axis, the other axes held at the values in {@code series}. */
-    public record Fit(int variant, int axis, String series, String metric, GrowthFit fit) {
+    /**
+     * A growth fit of one metric along one axis, the other axes held at the values in {@code series}.
+     *
+     * @param brokenExcluded points of the series left out of the fit because a run there broke
+     */
+    public record Fit(int variant, int axis, String series, String metric, GrowthFit fit, int brokenExcluded) {
     }
 
     /** The paired difference variant − baseline of one metric at one point. */
@@ -227,7 +237,7 @@ public final class BatchAnalysis {
                 for (int v = 0; v < plan.variants().size(); v++) {
                     for (String m : metricNames) {
                         GrowthFit f = fit(v, k, s.getValue(), m);
-                        if (f != null) out.add(new Fit(v, k, s.getKey(), m, f));
+                        if (f != null) out.add(new Fit(v, k, s.getKey(), m, f, brokenPoints(v, s.getValue())));
                     }
                 }
             }
@@ -235,16 +245,25 @@ public final class BatchAnalysis {
         return out;
     }
 
-    /** The growth fit of the means of a metric over the given points (along axis k). */
+    /** The growth fit of the means of a metric over the given points (along axis k) where no run broke. */
     public GrowthFit fit(int variant, int axis, List<BatchPlan.Point> pts, String metric) {
         double[] x = new double[pts.size()];
         double[] y = new double[pts.size()];
         for (int i = 0; i < pts.size(); i++) {
             x[i] = pts.get(i).values().get(axis).getAsDouble();
-            MetricStat st = summary(pts.get(i).index(), variant).stat(metric);
-            y[i] = st == null ? Double.NaN : st.mean();
+            PointSummary s = summary(pts.get(i).index(), variant);
+            MetricStat st = s.stat(metric);
+            // NaN leaves the point out of the fit
+            y[i] = st == null || s.anyBroke() ? Double.NaN : st.mean();
         }
         return GrowthFit.fit(x, y);
+    }
+
+    /** How many of the points had a run that broke (for variant {@code variant}): left out of fits. */
+    public int brokenPoints(int variant, List<BatchPlan.Point> pts) {
+        int n = 0;
+        for (BatchPlan.Point p : pts) if (summary(p.index(), variant).anyBroke()) n++;
+        return n;
     }
 
     /** Paired differences of every metric, each variant against variant 0, at every point. */

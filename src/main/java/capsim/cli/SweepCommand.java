@@ -103,9 +103,11 @@ final class SweepCommand extends BatchCommand {
         if (!fits.isEmpty()) {
             sb.append(String.format("%nGrowth (power law on the means):%n"));
             for (BatchAnalysis.Fit f : fits) {
-                sb.append(String.format(Locale.ROOT, "  %-28s along %s%s: exponent %s, R² %.3f%n", f.metric(),
+                String left = f.brokenExcluded() == 0 ? ""
+                        : String.format(Locale.ROOT, " (fit on %d completed points; %d broken left out)", f.fit().points(), f.brokenExcluded());
+                sb.append(String.format(Locale.ROOT, "  %-28s along %s%s: exponent %s, R² %.3f%s%n", f.metric(),
                         plan.axes().get(f.axis()).shortLabel(), f.series().isEmpty() ? "" : " (" + f.series() + ")",
-                        MetricLabels.exponent(f.fit().exponent(), f.fit().exponentHalfWidth()), f.fit().rSquared()));
+                        MetricLabels.exponent(f.fit().exponent(), f.fit().exponentHalfWidth()), f.fit().rSquared(), left));
             }
         }
         sb.append(runsLine(a, r, dir, wallS, alreadyDone));

@@ -74,7 +74,7 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
             WallsReport.writeWallsCsv(d.resolve("walls.csv"), s.result());
             RunWriter.writeString(d.resolve("experiment.tuned.json"), JsonText.PRETTY.toJson(resolved) + "\n");
             List<RunReport.Written> charts = new ArrayList<>();
-            if (!s.result().walls().isEmpty()) charts.add(WallsReport.wallsChart(d, name, s.result()));
+            if (!s.result().walls().isEmpty()) charts.add(WallsReport.wallsChart(d, name, s.result(), resolved));
             charts.addAll(RunReport.usageCharts(rerun, d, "tuned-", "re-run with the plan applied at " + s.target().label()
                     + " = " + HumanSummary.count(s.target().value())));
             ReportDoc report = wallsDoc("capsim tune: " + name, commandLine(), s, List.of());

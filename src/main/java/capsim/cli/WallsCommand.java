@@ -42,7 +42,7 @@ final class WallsCommand extends TargetCommand implements Callable<Integer> {
             RunWriter.writeString(d.resolve("walls.json"), JsonText.PRETTY.toJson(doc) + "\n");
             WallsReport.writeWallsCsv(d.resolve("walls.csv"), s.result());
             List<RunReport.Written> charts = new ArrayList<>();
-            if (!s.result().walls().isEmpty()) charts.add(WallsReport.wallsChart(d, name, s.result()));
+            if (!s.result().walls().isEmpty()) charts.add(WallsReport.wallsChart(d, name, s.result(), resolved));
             charts.addAll(RunReport.usageCharts(s.asConfigured(), d, "target-",
                     "as configured at " + s.target().label() + " = " + HumanSummary.count(s.target().value())));
             ReportDoc report = wallsDoc("capsim walls: " + name, commandLine(), s, charts);

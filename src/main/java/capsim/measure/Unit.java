@@ -14,6 +14,7 @@ public enum Unit {
     KIB("KiB", Dimension.MEMORY, 1),
     MIB("MiB", Dimension.MEMORY, 1024),
     GIB("GiB", Dimension.MEMORY, 1024.0 * 1024),
+    TIB("TiB", Dimension.MEMORY, 1024.0 * 1024 * 1024),
     PAGES("pages", Dimension.COUNT, 1),
     THREADS("threads", Dimension.COUNT, 1),
     /** CPU time per unit of time: 1 is one CPU kept busy */
@@ -24,6 +25,7 @@ public enum Unit {
     S("s", Dimension.TIME, 1e9),
     MIN("min", Dimension.TIME, 6e10),
     H("h", Dimension.TIME, 3.6e12),
+    DAYS("days", Dimension.TIME, 8.64e13),
     MIB_PER_S("MiB/s", Dimension.RATE, 1),
     PER_S("/s", Dimension.FREQUENCY, 1),
     RATIO("ratio", Dimension.RATIO, 1),

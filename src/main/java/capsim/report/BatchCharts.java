@@ -6,6 +6,7 @@ import capsim.analysis.BatchAnalysis.MetricStat;
 import capsim.analysis.BatchAnalysis.PointSummary;
 import capsim.experiment.BatchPlan;
 import capsim.analysis.GrowthFit;
+import capsim.measure.Metric;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +18,12 @@ final class BatchCharts {
     private BatchCharts() {
     }
 
-    /** The charts: per metric the curves with bands over the x axis and the log-log view, or bars per variant. */
-    static List<RunReport.Written> write(Path dir, BatchAnalysis a) throws IOException {
+    /**
+     * The charts: per metric the curves with bands over the x axis and the log-log view, or bars
+     * per variant. Axes read as words with units ({@code axisTitles}: one per plan axis, from
+     * {@link PathTitles}); points where a run broke are marked and left out of the fits.
+     */
+    static List<RunReport.Written> write(Path dir, BatchAnalysis a, List<String> axisTitles) throws IOException {
         List<RunReport.Written> out = new ArrayList<>();
         Path charts = dir.resolve("charts");
         BatchPlan plan = a.plan();
@@ -26,6 +31,8 @@ final class BatchCharts {
         String name = experimentName(plan);
         for (String m : BatchMetrics.chartMetrics(a)) {
             String file = m.replaceAll("[^A-Za-z0-9._-]", "_");
+            Metric type = a.metricType(m);
+            String what = MetricLabels.title(type);
             if (x < 0) {
                 if (plan.variants().size() < 2 && plan.pointCount() < 2) continue;
                 List<String> names = new ArrayList<>();
@@ -35,22 +42,25 @@ final class BatchCharts {
                     String label = plan.variants().size() > 1 ? plan.variants().get(s.variant()).name() : "";
                     String series = plan.axes().size() == 1 ? BatchAnalysis.shortText(s.point().values().get(0))
                             : a.seriesLabel(s.point(), -1);
-                    names.add(label.isEmpty() ? series : series.isEmpty() ? label : label + " " + series);
+                    String n = label.isEmpty() ? series : series.isEmpty() ? label : label + " " + series;
+                    names.add(s.anyBroke() ? n + " (broke " + s.broke() + "/" + s.runs() + ")" : n);
                     means.add(s.stat(m).mean());
                     halves.add(s.stat(m).halfWidth());
                 }
+                double[] mv = means.stream().mapToDouble(Double::doubleValue).toArray();
+                double[] hv = halves.stream().mapToDouble(Double::doubleValue).toArray();
+                Readable shown = Readable.of(type.unit(), Readable.max(mv));
                 boolean byVariant = plan.variants().size() > 1;
-                String title = m + (byVariant ? " per variant" : " per " + plan.axes().get(0).shortLabel());
-                String category = byVariant ? "variant" : String.join(", ", plan.axes().stream().map(Axis::shortLabel).toList());
-                ChartFiles.save(Charts.bars(title, subtitle(plan), category, a.metricType(m).label(), names,
-                        means.stream().mapToDouble(Double::doubleValue).toArray(),
-                        halves.stream().mapToDouble(Double::doubleValue).toArray()), charts, file);
+                String title = what + (byVariant ? " per variant" : " per " + axisTitles.get(0));
+                String category = byVariant ? "variant" : String.join(", ", axisTitles);
+                ChartFiles.save(Charts.bars(title, subtitle(plan, hasInterval(hv)), category,
+                        MetricLabels.axisTitle(type, shown.unit()), names, shown.of(mv), shown.of(hv)), charts, file);
                 out.add(new RunReport.Written(title, file));
                 continue;
             }
-            Axis axis = plan.axes().get(x);
             List<Charts.Curve> curves = new ArrayList<>();
             List<GrowthFit> fits = new ArrayList<>();
+            int brokenPoints = 0;
             for (Map.Entry<String, List<BatchPlan.Point>> s : a.seriesAlong(x).entrySet()) {
                 for (int v = 0; v < plan.variants().size(); v++) {
                     List<BatchPlan.Point> pts = s.getValue();
@@ -58,19 +68,27 @@ final class BatchCharts {
                     double[] mean = new double[pts.size()];
                     double[] lo = new double[pts.size()];
                     double[] hi = new double[pts.size()];
+                    boolean[] broke = new boolean[pts.size()];
                     for (int i = 0; i < pts.size(); i++) {
                         xs[i] = pts.get(i).values().get(x).getAsDouble();
-                        MetricStat st = a.summary(pts.get(i).index(), v).stat(m);
+                        PointSummary ps = a.summary(pts.get(i).index(), v);
+                        MetricStat st = ps.stat(m);
                         mean[i] = st.mean();
                         lo[i] = st.lower();
                         hi[i] = st.upper();
+                        broke[i] = ps.anyBroke();
+                        if (broke[i]) brokenPoints++;
                     }
                     String label = plan.variants().size() > 1 ? plan.variants().get(v).name() : "";
                     if (!s.getKey().isEmpty()) label = label.isEmpty() ? s.getKey() : label + ", " + s.getKey();
-                    curves.add(new Charts.Curve(label, xs, mean, lo, hi));
+                    curves.add(new Charts.Curve(label, xs, mean, lo, hi, broke));
                     fits.add(a.fit(v, x, pts, m));
                 }
             }
+            double max = 0;
+            for (Charts.Curve c : curves) max = Math.max(max, Readable.max(c.mean(), c.upper()));
+            Readable shown = Readable.of(type.unit(), max);
+            List<Charts.Curve> scaled = curves.stream().map(c -> c.scaled(shown.factor())).toList();
             List<Charts.Mark> marks = new ArrayList<>();
             if (curves.size() == 1) {
                 double firstBreak = Double.POSITIVE_INFINITY;
@@ -84,36 +102,52 @@ final class BatchCharts {
                 }
                 if (Double.isFinite(firstBreak)) marks.add(new Charts.Mark(firstBreak, "breaks: " + wall));
             }
-            String bandNote = plan.replications() > 1 ? "mean of " + plan.replications() + " replications, 95% confidence band"
-                    : "one replication per point";
-            String title = m + " against " + axis.shortLabel() + (plan.variants().size() > 1 ? ": variants" : "");
-            ChartFiles.save(Charts.curves(title, name + " — " + bandNote, axisLabel(axis), a.metricType(m).label(), curves, marks), charts, file);
+            boolean band = curves.stream().anyMatch(c -> hasInterval(c.lower(), c.upper()));
+            String bandNote = plan.replications() > 1 ? "mean of " + plan.replications() + " replications"
+                    + (band ? ", 95% confidence band" : " (they agree: no band)") : "one replication per point";
+            String brokeNote = brokenPoints == 0 ? "" : "; ✕ = a run broke there";
+            String xTitle = axisTitles.get(x);
+            String yTitle = MetricLabels.axisTitle(type, shown.unit());
+            String title = what + " against " + xTitle + (plan.variants().size() > 1 ? ": variants" : "");
+            ChartFiles.save(Charts.curves(title, name + " — " + bandNote + brokeNote, xTitle, yTitle, scaled, marks), charts, file);
             out.add(new RunReport.Written(title, file));
             // the log-log view says something only where a curve grows by a factor of two or more
             boolean grows = false;
             for (int i = 0; i < curves.size(); i++) {
                 if (fits.get(i) == null) continue;
-                double min = Double.POSITIVE_INFINITY, max = 0;
+                double min = Double.POSITIVE_INFINITY, top = 0;
                 for (double y : curves.get(i).mean()) {
                     if (y > 0) {
                         min = Math.min(min, y);
-                        max = Math.max(max, y);
+                        top = Math.max(top, y);
                     }
                 }
-                if (max >= 2 * min) grows = true;
+                if (top >= 2 * min) grows = true;
             }
             if (grows) {
-                String t2 = m + " against " + axis.shortLabel() + ", log-log with fitted growth";
-                ChartFiles.save(Charts.logLog(t2, name + " — power law y = c·x^k fitted to the means", axisLabel(axis),
-                        a.metricType(m).label(), curves, fits), charts, file + ".loglog");
+                String t2 = what + " against " + xTitle + ", log-log with fitted growth";
+                String fitNote = brokenPoints == 0 ? "power law y = c·x^k fitted to the means"
+                        : "power law y = c·x^k fitted to the means of completed points; " + brokenPoints
+                        + (brokenPoints == 1 ? " point" : " points") + " where a run broke (✕) left out";
+                // a power law scales with the unit: the fit's coefficient is converted with the means
+                List<GrowthFit> shownFits = fits.stream().map(f -> f == null ? null : new GrowthFit(f.exponent(), f.exponentHalfWidth(),
+                        f.coefficient() * shown.factor(), f.rSquared(), f.points())).toList();
+                ChartFiles.save(Charts.logLog(t2, name + " — " + fitNote, xTitle, yTitle, scaled, shownFits), charts, file + ".loglog");
                 out.add(new RunReport.Written(t2, file + ".loglog"));
             }
         }
         return out;
     }
 
-    static String axisLabel(Axis a) {
-        return String.join(" = ", a.paths());
+    /** True when some interval has width: a band or error bar would show. */
+    private static boolean hasInterval(double[] lower, double[] upper) {
+        for (int i = 0; i < lower.length; i++) if (upper[i] > lower[i]) return true;
+        return false;
+    }
+
+    private static boolean hasInterval(double[] halfWidths) {
+        for (double h : halfWidths) if (h > 0) return true;
+        return false;
     }
 
     static String experimentName(BatchPlan plan) {
@@ -121,8 +155,9 @@ final class BatchCharts {
         return f.endsWith(".json") ? f.substring(0, f.length() - 5) : f;
     }
 
-    static String subtitle(BatchPlan plan) {
-        return experimentName(plan) + " — " + (plan.replications() > 1 ? "mean ± 95% CI over " + plan.replications() + " replications"
-                : "one replication");
+    /** The bar chart's subtitle: the 95% interval is named only when the bars show one. */
+    static String subtitle(BatchPlan plan, boolean interval) {
+        return experimentName(plan) + " — " + (plan.replications() > 1 ? (interval ? "mean ± 95% CI over " : "mean of ")
+                + plan.replications() + " replications" : "one replication");
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Files of a finished sweep or comparison: runs.csv (one row per run), summary.csv (mean and
  * 95% interval per point and metric), fits.csv (growth exponents), differences.csv (paired
- * differences against the first variant), summary.json, the charts, report.md and report.html.
+ * differences against the first variant), columns.csv (every column's unit and meaning),
+ * summary.json, the charts, report.md and report.html.
  * Everything but the charts' pixels is a function of the plan and the runs only, so it does not
  * depend on the number of jobs or on a resume. Each kind of file has its class: {@link BatchTables},
  * {@link BatchSummaryJson}, {@link BatchCharts}, {@link BatchReportDoc}; {@link BatchMetrics} picks
@@ -27,11 +28,12 @@ public final class BatchReport {
     public static void writeAll(Path dir, BatchAnalysis a, JsonObject resolvedBase, String command, String commandLine)
             throws IOException {
         Path tmp = Files.createTempDirectory(dir, ".out-");
+        List<String> axisTitles = a.plan().axes().stream().map(ax -> PathTitles.of(resolvedBase, ax.paths())).toList();
         try {
-            BatchTables.write(tmp, a);
+            BatchTables.write(tmp, a, axisTitles);
             RunWriter.writeString(tmp.resolve("summary.json"), JsonText.PRETTY.toJson(BatchSummaryJson.of(a, command)) + "\n");
             RunWriter.writeString(tmp.resolve("experiment.resolved.json"), JsonText.PRETTY.toJson(resolvedBase) + "\n");
-            List<RunReport.Written> charts = BatchCharts.write(tmp, a);
+            List<RunReport.Written> charts = BatchCharts.write(tmp, a, axisTitles);
             BatchReportDoc.write(tmp, a, resolvedBase, command, commandLine, charts);
             try (var files = Files.walk(tmp)) {
                 // summary.json marks a finished folder: it moves last

@@ -104,10 +104,14 @@ final class BatchReportDoc {
                 frows.add(List.of(compare ? plan.variants().get(f.variant()).name() : "", "`" + f.metric() + "`",
                         plan.axes().get(f.axis()).shortLabel(), f.series(),
                         MetricLabels.exponent(f.fit().exponent(), f.fit().exponentHalfWidth()),
-                        String.format(java.util.Locale.ROOT, "%.4f", f.fit().rSquared()), Integer.toString(f.fit().points())));
+                        String.format(java.util.Locale.ROOT, "%.4f", f.fit().rSquared()), Integer.toString(f.fit().points()),
+                        Integer.toString(f.brokenExcluded())));
             }
-            doc.table(List.of("variant", "metric", "along", "series", ">exponent k", ">R²", ">points"), frows);
-            doc.para("All fits (every varying metric) are in `fits.csv`.");
+            doc.table(List.of("variant", "metric", "along", "series", ">exponent k", ">R²", ">points", ">broken, left out"), frows);
+            int left = fits.stream().mapToInt(Fit::brokenExcluded).max().orElse(0);
+            doc.para((left == 0 ? "Every point completed, and every point is fitted."
+                    : "Fits are on the completed points only: a point where a run broke (its figures stop at the wall) is left out.")
+                    + " All fits (every varying metric) are in `fits.csv`.");
         }
         doc.heading("Charts");
         for (RunReport.Written w : charts) doc.chart(w.title(), w.name());

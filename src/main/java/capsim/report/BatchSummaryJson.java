@@ -50,6 +50,8 @@ public final class BatchSummaryJson {
             fo.addProperty("series", f.series());
             fo.addProperty("metric", f.metric());
             fo.addProperty("points", f.fit().points());
+            // points where a run broke are not fitted: say how many
+            fo.addProperty("brokenPointsExcluded", f.brokenExcluded());
             fo.add("exponent", JsonText.number(f.fit().exponent()));
             fo.add("exponentHalfWidth", JsonText.number(f.fit().exponentHalfWidth()));
             fo.add("rSquared", JsonText.number(f.fit().rSquared()));

@@ -59,9 +59,36 @@ public final class Charts {
     /** Time buckets of a usage chart: about one per pixel is all a reader can see. */
     private static final int MAX_BUCKETS = 600;
 
-    /** One curve over x: means with a 95% band (lower = upper = mean when there is no interval). */
-    public record Curve(String name, double[] x, double[] mean, double[] lower, double[] upper) {
+    /**
+     * One curve over x: means with a 95% band (lower = upper = mean when there is no interval);
+     * {@code broke[i]} marks a point where a run broke (drawn as a cross, left out of fits).
+     */
+    public record Curve(String name, double[] x, double[] mean, double[] lower, double[] upper, boolean[] broke) {
+        public Curve(String name, double[] x, double[] mean, double[] lower, double[] upper) {
+            this(name, x, mean, lower, upper, new boolean[x.length]);
+        }
+
+        /** The same curve with every value multiplied by {@code f} (a unit change). */
+        public Curve scaled(double f) {
+            double[] m = mean.clone();
+            double[] lo = lower.clone();
+            double[] hi = upper.clone();
+            for (int i = 0; i < m.length; i++) {
+                m[i] *= f;
+                lo[i] *= f;
+                hi[i] *= f;
+            }
+            return new Curve(name, x, m, lo, hi, broke);
+        }
+
+        boolean anyBroke() {
+            for (boolean b : broke) if (b) return true;
+            return false;
+        }
     }
+
+    /** The legend name of the crosses that mark points where a run broke. */
+    public static final String BROKE_SERIES = "a run broke here";
 
     /** A step series over time: a resource's usage. */
     public record Trace(String name, double[] timeS, double[] value) {
@@ -99,18 +126,28 @@ public final class Charts {
             r.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
         }
         XYPlot plot = new XYPlot(data, numberAxis(xLabel, false), numberAxis(yLabel, true), r);
+        boolean crosses = addBrokenPoints(plot, curves, false);
         addMarks(plot, marks, 1);
-        JFreeChart chart = finish(new JFreeChart(title, titleFont(), plot, curves.size() > 1), subtitle);
-        if (curves.size() == 1 && !curves.get(0).name().isEmpty()) chart.removeLegend();
+        JFreeChart chart = finish(new JFreeChart(title, titleFont(), plot, curves.size() > 1 || crosses), subtitle);
+        if (curves.size() == 1 && !curves.get(0).name().isEmpty() && !crosses) chart.removeLegend();
         return chart;
     }
 
-    /** Plain lines through a run's observations (a curve a step produced), one series per column. */
+    /** Plain lines through a run's observations (a curve a step produced), one series per column, in x order. */
     public static JFreeChart lines(String title, String subtitle, String xLabel, String yLabel, List<Trace> series) {
+        return lines(title, subtitle, xLabel, yLabel, series, null);
+    }
+
+    /**
+     * As {@link #lines(String, String, String, String, List)}, with {@code failed} (when not null
+     * and not empty) the rows whose operation failed, drawn as crosses apart from the lines.
+     */
+    public static JFreeChart lines(String title, String subtitle, String xLabel, String yLabel, List<Trace> series, Trace failed) {
         XYSeriesCollection data = new XYSeriesCollection();
         int most = 0;
         for (Trace t : series) {
-            XYSeries s = new XYSeries(t.name(), false, true);
+            // sorted by x: rows come in the order the operations ended, and joining them in that order draws false lines
+            XYSeries s = new XYSeries(t.name(), true, true);
             for (int i = 0; i < t.timeS().length; i++) {
                 if (Double.isFinite(t.timeS()[i]) && Double.isFinite(t.value()[i])) s.add(t.timeS()[i], t.value()[i]);
             }
@@ -125,7 +162,19 @@ public final class Charts {
             r.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
         }
         XYPlot plot = new XYPlot(data, numberAxis(xLabel, true), numberAxis(yLabel, true), r);
-        return finish(new JFreeChart(title, titleFont(), plot, series.size() > 1), subtitle);
+        boolean crosses = false;
+        if (failed != null && failed.timeS().length > 0) {
+            XYSeries f = new XYSeries(failed.name(), true, true);
+            for (int i = 0; i < failed.timeS().length; i++) f.add(failed.timeS()[i], failed.value()[i]);
+            XYLineAndShapeRenderer fr = new XYLineAndShapeRenderer(false, true);
+            fr.setSeriesPaint(0, LIMIT);
+            fr.setSeriesShape(0, org.jfree.chart.util.ShapeUtils.createDiagonalCross(5f, 1.2f));
+            plot.setDataset(1, new XYSeriesCollection(f));
+            plot.setRenderer(1, fr);
+            plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
+            crosses = true;
+        }
+        return finish(new JFreeChart(title, titleFont(), plot, series.size() > 1 || crosses), subtitle);
     }
 
     /** The means on log-log axes with each fitted power law drawn and its exponent in the legend. */
@@ -138,7 +187,8 @@ public final class Charts {
             XYSeries s = new XYSeries(c.name().isEmpty() ? "mean" : c.name(), true, true);
             double minX = Double.POSITIVE_INFINITY, maxX = 0;
             for (int k = 0; k < c.x().length; k++) {
-                if (c.x()[k] > 0 && c.mean()[k] > 0) {
+                // a point where a run broke is a cross (addBrokenPoints), not a dot the fit went through
+                if (c.x()[k] > 0 && c.mean()[k] > 0 && !c.broke()[k]) {
                     s.add(c.x()[k], c.mean()[k]);
                     minX = Math.min(minX, c.x()[k]);
                     maxX = Math.max(maxX, c.x()[k]);
@@ -172,6 +222,7 @@ public final class Charts {
         plot.setRenderer(0, dots);
         plot.setDataset(1, lines);
         plot.setRenderer(1, fitted);
+        addBrokenPoints(plot, curves, true);
         return finish(new JFreeChart(title, titleFont(), plot, true), subtitle);
     }
 
@@ -181,6 +232,12 @@ public final class Charts {
      */
     public static JFreeChart usage(String title, String subtitle, String yLabel, List<Trace> traces, double limit,
                                    List<Mark> marks, boolean percent) {
+        return usage(title, subtitle, yLabel, traces, limit, marks, percent, capsim.measure.Unit.COUNT);
+    }
+
+    /** As above, the limit's label in {@code unit} (the unit the values are shown in). */
+    public static JFreeChart usage(String title, String subtitle, String yLabel, List<Trace> traces, double limit,
+                                   List<Mark> marks, boolean percent, capsim.measure.Unit valueUnit) {
         double maxT = 0;
         for (Trace t : traces) for (double s : t.timeS()) maxT = Math.max(maxT, s);
         TimeUnit unit = TimeUnit.forSpan(maxT);
@@ -202,7 +259,7 @@ public final class Charts {
         r.setDrawSeriesLineAsPath(true);
         for (int i = 0; i < traces.size(); i++) {
             r.setSeriesPaint(i, color(i));
-            r.setSeriesStroke(i, new BasicStroke(2f));
+            r.setSeriesStroke(i, stroke(i, traces.size()));
         }
         NumberAxis y = numberAxis(yLabel, true);
         NumberAxis x = numberAxis("simulated time (" + unit.label + ")", true);
@@ -215,7 +272,8 @@ public final class Charts {
         if (Double.isFinite(limit)) {
             ValueMarker m = new ValueMarker(limit, LIMIT, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
                     10f, new float[] {8f, 5f}, 0f));
-            m.setLabel(percent ? "limit (100%)" : "limit " + ChartNumbers.count(limit));
+            String u = valueUnit == capsim.measure.Unit.COUNT ? "" : " " + valueUnit.symbol();
+            m.setLabel(percent ? "limit (100%)" : "limit " + ChartNumbers.count(limit) + u);
             m.setLabelFont(new Font(FONT, Font.PLAIN, 12));
             m.setLabelPaint(LIMIT);
             m.setLabelBackgroundColor(LABEL_BACKGROUND);
@@ -229,8 +287,46 @@ public final class Charts {
             y.setRange(0, top);
         }
         addMarks(plot, marks, unit.seconds);
+        if (percent) labelCoinciding(plot, data);
         JFreeChart chart = finish(new JFreeChart(title, titleFont(), plot, traces.size() > 1), subtitle);
         return chart;
+    }
+
+    /**
+     * Series that end at the same level (within half a percent: resources all at 100% of tuned
+     * limits) lie on each other; a label at their end names every one of them.
+     */
+    private static void labelCoinciding(XYPlot plot, XYSeriesCollection data) {
+        java.util.Map<Long, List<String>> byEnd = new java.util.TreeMap<>();
+        double endX = 0;
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            XYSeries s = data.getSeries(i);
+            if (s.getItemCount() == 0) continue;
+            endX = Math.max(endX, s.getMaxX());
+            byEnd.computeIfAbsent(Math.round(s.getY(s.getItemCount() - 1).doubleValue() * 2), k -> new java.util.ArrayList<>())
+                    .add(s.getKey().toString());
+        }
+        for (java.util.Map.Entry<Long, List<String>> e : byEnd.entrySet()) {
+            if (e.getValue().size() < 2) continue;
+            org.jfree.chart.annotations.XYTextAnnotation a = new org.jfree.chart.annotations.XYTextAnnotation(
+                    String.join(", ", e.getValue()) + " (together)", endX, e.getKey() / 2.0);
+            a.setFont(new Font(FONT, Font.PLAIN, 11));
+            a.setTextAnchor(TextAnchor.BOTTOM_RIGHT);
+            a.setBackgroundPaint(LABEL_BACKGROUND);
+            plot.addAnnotation(a);
+        }
+    }
+
+    /**
+     * The line of the {@code i}th of {@code n} series: solid when alone; with several, the later
+     * ones thinner and dashed, so lines that lie on each other (resources all at 100% of tuned
+     * limits) still show every colour.
+     */
+    static BasicStroke stroke(int i, int n) {
+        if (n < 2 || i == 0) return new BasicStroke(n < 2 ? 2f : 3.5f);
+        float[][] dashes = {{10f, 4f}, {4f, 4f}, {12f, 4f, 2f, 4f}, {2f, 3f}, {8f, 6f}};
+        float width = Math.max(1.4f, 3.2f - 0.4f * i);
+        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dashes[(i - 1) % dashes.length], 0f);
     }
 
     /** Horizontal bars: where each wall bites on the way to a target, the target marked. */
@@ -345,6 +441,30 @@ public final class Charts {
         CategoryPlot plot = new CategoryPlot(data, cat, numberAxis(yLabel, true), r);
         style(plot);
         return finish(new JFreeChart(title, titleFont(), plot, false), subtitle);
+    }
+
+    /**
+     * Crosses in the limit colour at the points where a run broke, one legend entry for all;
+     * {@code positiveOnly} for log axes. Returns whether there was any.
+     */
+    private static boolean addBrokenPoints(XYPlot plot, List<Curve> curves, boolean positiveOnly) {
+        XYSeries s = new XYSeries(BROKE_SERIES, false, true);
+        for (Curve c : curves) {
+            for (int i = 0; i < c.x().length; i++) {
+                if (!c.broke()[i] || Double.isNaN(c.mean()[i]) || positiveOnly && !(c.x()[i] > 0 && c.mean()[i] > 0)) continue;
+                s.add(c.x()[i], c.mean()[i]);
+            }
+        }
+        if (s.getItemCount() == 0) return false;
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setSeriesPaint(0, LIMIT);
+        r.setSeriesShape(0, org.jfree.chart.util.ShapeUtils.createDiagonalCross(5f, 1.2f));
+        int index = plot.getDatasetCount();
+        plot.setDataset(index, new XYSeriesCollection(s));
+        plot.setRenderer(index, r);
+        // the crosses on top of the curves they mark
+        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
+        return true;
     }
 
     /** Vertical markers at {@code x / divide}, each label on the side of its line with room for it. */

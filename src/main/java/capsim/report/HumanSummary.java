@@ -26,8 +26,11 @@ public final class HumanSummary {
             int i = 1;
             for (BreakingPoint bp : r.breakingPoints()) {
                 String unit = bp.unit() == Unit.COUNT ? "" : " " + bp.unit().symbol();
-                sb.append(String.format(Locale.ROOT, "%2d. at %s  %s: %s (%s) limit %s%s, demand %s%s -> %s%n", i++,
-                        duration(bp.timeS()), bp.subject(), bp.resource(), bp.scope().label(), count(bp.limit()), unit,
+                // a large memory limit also in GiB or TiB; the exact figures stay, the demand may exceed the limit by one MiB
+                Readable big = Readable.of(bp.unit(), bp.limit());
+                String also = big.unit() == bp.unit() || bp.limit() == Long.MAX_VALUE ? "" : " (" + big.text(bp.limit()) + ")";
+                sb.append(String.format(Locale.ROOT, "%2d. at %s  %s: %s (%s) limit %s%s%s, demand %s%s -> %s%n", i++,
+                        duration(bp.timeS()), bp.subject(), bp.resource(), bp.scope().label(), count(bp.limit()), unit, also,
                         count(bp.demand()), unit, bp.errno()));
                 if (bp.tunable()) {
                     sb.append(String.format(Locale.ROOT, "      knob: %s, set to at least %s%n", bp.knob(), knobValue(bp)));
@@ -44,13 +47,20 @@ public final class HumanSummary {
         for (Metric m : r.metrics().types()) {
             if (m.role() == MetricRole.LIMIT) continue;
             double v = r.metrics().get(m.name());
-            String limit = "";
-            if (m.role() == MetricRole.HIGH_WATER) {
-                double l = r.metrics().limitOf(m);
-                if (!Double.isNaN(l)) limit = String.format(Locale.ROOT, "  (limit %s, %.0f%%)", count((long) l), 100 * v / l);
+            double l = m.role() == MetricRole.HIGH_WATER ? r.metrics().limitOf(m) : Double.NaN;
+            // value and limit in one readable unit: host memory in GiB, a long time in minutes or hours
+            Readable shown = Readable.of(m.unit(), Double.isNaN(l) ? v : Math.max(Math.abs(v), l));
+            String limit = Double.isNaN(l) ? ""
+                    : String.format(Locale.ROOT, "  (limit %s, %s)", shown.text(l), percent(v, l));
+            String value = shown.text(v);
+            if (MetricLabels.namesUnit(m.name(), m.unit())) {
+                // the name says its unit (timeH): the figure stays in it, the readable one beside it
+                Readable own = new Readable(m.unit(), 1);
+                // (not below seconds: "0.0107 s" reads as it is)
+                boolean helps = shown.unit() != m.unit() && v != 0 && !(shown.unit().isTime() && shown.unit().convert(1, Unit.S) < 1);
+                value = own.text(v) + (helps ? " (" + shown.text(v) + ")" : "");
             }
-            String unit = m.unit() == Unit.COUNT || m.unit() == Unit.RATIO ? "" : " " + m.unit().symbol();
-            sb.append(String.format(Locale.ROOT, "  %-34s %s%s%s%n", m.name(), capsim.report.MetricLabels.value(v), unit, limit));
+            sb.append(String.format(Locale.ROOT, "  %-34s %s%s%n", m.name(), value, limit));
         }
         sb.append(String.format(Locale.ROOT, "%nwall time %.2f s", wallS));
         if (resultsDir != null) sb.append("; results in ").append(resultsDir);
@@ -58,8 +68,18 @@ public final class HumanSummary {
         return sb.toString();
     }
 
+    /** "35%", "<1%" (some use, below a percent), "0%": a share of a limit. */
+    static String percent(double v, double limit) {
+        if (!(limit > 0)) return "-";
+        double p = 100 * v / limit;
+        if (p > 0 && p < 0.5) return "<1%";
+        return String.format(Locale.ROOT, "%.0f%%", p);
+    }
+
     public static String duration(double s) {
         if (Double.isNaN(s)) return "-";
+        // "0 s", not "0.0 µs": nothing had happened yet
+        if (s == 0) return "0 s";
         if (s < 1e-3) return String.format(Locale.ROOT, "%.1f µs", s * 1e6);
         if (s < 1) return String.format(Locale.ROOT, "%.1f ms", s * 1e3);
         if (s < 120) return String.format(Locale.ROOT, "%.2f s", s);

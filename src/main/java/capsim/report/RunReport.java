@@ -47,7 +47,8 @@ public final class RunReport {
         }
         List<Charts.Mark> marks = new ArrayList<>();
         for (BreakingPoint bp : r.breakingPoints()) marks.add(new Charts.Mark(bp.timeS(), bp.resource() + " " + bp.errno()));
-        if (!shares.isEmpty()) {
+        // usage over time says nothing when no simulated time passed (a dump's time is computed): usageNote says so instead
+        if (!shares.isEmpty() && !noTimePassed(r)) {
             String title = "Resource usage against limits: " + r.experiment();
             ChartFiles.save(Charts.usage(title, subtitle, "usage (% of limit)", shares, 100, marks, true), charts, prefix + "usage");
             out.add(new Written(title, prefix + "usage"));
@@ -57,13 +58,16 @@ public final class RunReport {
             if (u == null) continue;
             double[][] tv = toEnd(u, r.metric("sim.timeS"));
             String title = bp.resource() + " against its limit";
-            String sub = bp.knob() + ": limit " + HumanSummary.count(bp.limit()) + ", first refused at "
+            double limit = u.limit() == Long.MAX_VALUE ? Double.NaN : u.limit();
+            // host RAM in GiB or TiB, not MiB up to millions
+            Readable shown = Readable.of(u.unit(), Math.max(Readable.max(tv[1]), Double.isNaN(limit) ? 0 : limit));
+            String sub = bp.knob() + ": limit " + shown.text(bp.limit()) + ", first refused at "
                     + HumanSummary.duration(bp.timeS()) + " (" + bp.errno() + ")"
-                    + (bp.tunable() ? ", workload needs " + HumanSummary.count(bp.suggested()) : "");
+                    + (bp.tunable() ? ", workload needs " + shown.text(bp.suggested()) : "");
             List<Charts.Mark> m = List.of(new Charts.Mark(bp.timeS(), "breaking point " + bp.errno()));
             String name = prefix + "usage-" + bp.resource().replaceAll("[^A-Za-z0-9._-]", "_");
-            ChartFiles.save(Charts.usage(title, sub, bp.resource() + " in use (" + u.unit().symbol() + ")",
-                    List.of(new Charts.Trace("in use", tv[0], tv[1])), u.limit() == Long.MAX_VALUE ? Double.NaN : u.limit(), m, false),
+            ChartFiles.save(Charts.usage(title, sub, bp.resource() + " in use (" + shown.unit().symbol() + ")",
+                    List.of(new Charts.Trace("in use", tv[0], shown.of(tv[1]))), shown.of(limit), m, false, shown.unit()),
                     charts, name);
             out.add(new Written(title, name));
         }
@@ -73,52 +77,83 @@ public final class RunReport {
     /**
      * Charts of the curves a run's steps produced (time per device against the devices present,
      * dump time against RAM): the duration columns, grouped by unit, against the column the rows
-     * are measured against (the curve's typed columns say which).
+     * are measured against (the curve's typed columns say which), in x order; rows whose
+     * operation failed are crosses, not points of the line. Names read as words, values in a
+     * readable unit (hours, GiB).
      */
     public static List<Written> curveCharts(RunResult r, Path dir, String subtitle) throws IOException {
         List<Written> out = new ArrayList<>();
         for (capsim.stat.Curve c : r.curves()) {
             if (c.rows() < 2) continue;
-            String x = c.against().name();
-            java.util.Map<Unit, List<Charts.Trace>> byUnit = new java.util.LinkedHashMap<>();
-            double[] xs = c.column(x);
+            capsim.stat.Curve.Column against = c.against();
+            String x = against.name();
+            java.util.Map<Unit, List<capsim.stat.Curve.Column>> byUnit = new java.util.LinkedHashMap<>();
+            double[] xsRaw = c.column(x);
             // durations only: start and end timestamps say when, not how long; a curve without durations (CPU over time) charts its values
             boolean durations = c.columnTypes().stream().anyMatch(col -> col.role() == capsim.stat.Curve.Role.DURATION);
             capsim.stat.Curve.Role shown = durations ? capsim.stat.Curve.Role.DURATION : capsim.stat.Curve.Role.VALUE;
+            boolean[] failed = new boolean[c.rows()];
+            for (capsim.stat.Curve.Column col : c.columnTypes()) {
+                if (col.role() != capsim.stat.Curve.Role.FAILED) continue;
+                double[] f = c.column(col.name());
+                for (int i = 0; i < f.length; i++) failed[i] |= f[i] != 0;
+            }
             for (capsim.stat.Curve.Column col : c.columnTypes()) {
                 if (col.name().equals(x) || col.role() != shown) continue;
-                byUnit.computeIfAbsent(col.unit(), u -> new ArrayList<>()).add(new Charts.Trace(col.name(), xs, c.column(col.name())));
+                byUnit.computeIfAbsent(col.unit(), u -> new ArrayList<>()).add(col);
             }
-            for (java.util.Map.Entry<Unit, List<Charts.Trace>> e : byUnit.entrySet()) {
-                List<String> names = e.getValue().stream().map(Charts.Trace::name).toList();
-                String title = c.name() + ": " + String.join(", ", names) + " against " + x;
-                String name = "curve-" + c.name() + (byUnit.size() > 1 ? "-" + e.getKey().symbol() : "");
-                // long durations in minutes, hours or days, not tens of thousands of seconds
-                if (!e.getKey().isTime()) {
-                    ChartFiles.save(Charts.lines(title, subtitle, x, e.getKey().symbol(), e.getValue()), dir.resolve("charts"), name);
-                    out.add(new Written(title, name));
-                    continue;
-                }
-                double toSeconds = e.getKey().convert(1, Unit.S);
+            Readable xShown = Readable.of(against.unit(), Readable.max(xsRaw));
+            double[] xs = xShown.of(xsRaw);
+            String xTitle = MetricLabels.withUnit(MetricLabels.words(x, against.unit()), xShown.unit());
+            for (java.util.Map.Entry<Unit, List<capsim.stat.Curve.Column>> e : byUnit.entrySet()) {
+                List<String> names = e.getValue().stream().map(col -> MetricLabels.words(col.name(), col.unit())).toList();
                 double max = 0;
-                for (Charts.Trace t : e.getValue()) for (double v : t.value()) if (Double.isFinite(v)) max = Math.max(max, v * toSeconds);
-                String unit = e.getKey().symbol();
-                List<Charts.Trace> traces = e.getValue();
-                if (max >= 10 || e.getKey() == Unit.H) {
-                    TimeUnit tu = TimeUnit.forSpan(max);
-                    double factor = toSeconds / tu.seconds;
-                    unit = tu.label;
-                    traces = traces.stream().map(t -> {
-                        double[] v = t.value().clone();
-                        for (int i = 0; i < v.length; i++) v[i] *= factor;
-                        return new Charts.Trace(t.name(), t.timeS(), v);
-                    }).toList();
+                for (capsim.stat.Curve.Column col : e.getValue()) max = Math.max(max, Readable.max(c.column(col.name())));
+                // long durations in minutes, hours or days, memory in GiB or TiB
+                Readable yShown = Readable.of(e.getKey(), max);
+                List<Charts.Trace> traces = new ArrayList<>();
+                List<Double> fx = new ArrayList<>();
+                List<Double> fy = new ArrayList<>();
+                for (capsim.stat.Curve.Column col : e.getValue()) {
+                    double[] v = yShown.of(c.column(col.name()));
+                    List<Double> tx = new ArrayList<>();
+                    List<Double> ty = new ArrayList<>();
+                    for (int i = 0; i < v.length; i++) {
+                        if (failed[i]) {
+                            fx.add(xs[i]);
+                            fy.add(v[i]);
+                        } else {
+                            tx.add(xs[i]);
+                            ty.add(v[i]);
+                        }
+                    }
+                    traces.add(new Charts.Trace(MetricLabels.words(col.name(), col.unit()), unbox(tx), unbox(ty)));
                 }
-                ChartFiles.save(Charts.lines(title, subtitle, x, "time (" + unit + ")", traces), dir.resolve("charts"), name);
+                Charts.Trace fails = fx.isEmpty() ? null : new Charts.Trace("failed (" + fx.size() / e.getValue().size() + ")", unbox(fx), unbox(fy));
+                String title = MetricLabels.words(c.name(), Unit.COUNT) + ": " + String.join(", ", names) + " against "
+                        + MetricLabels.words(x, against.unit());
+                String name = "curve-" + c.name() + (byUnit.size() > 1 ? "-" + e.getKey().symbol() : "");
+                String yTitle = e.getKey().isTime() ? "time (" + yShown.unit().symbol() + ")"
+                        : e.getValue().size() == 1 ? MetricLabels.withUnit(names.get(0), yShown.unit()) : yShown.unit().symbol();
+                ChartFiles.save(Charts.lines(title, subtitle, xTitle, yTitle, traces, fails), dir.resolve("charts"), name);
                 out.add(new Written(title, name));
             }
         }
         return out;
+    }
+
+    private static double[] unbox(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** True when the run's steps took no simulated time: every figure was computed at time 0. */
+    static boolean noTimePassed(RunResult r) {
+        return !(r.metric("sim.timeS") > 0);
+    }
+
+    /** Why a run has no usage chart, for its report ("" when it has one or tracks nothing). */
+    public static String usageNote(RunResult r) {
+        return noTimePassed(r) ? "No usage chart: no simulated time passed (the steps' figures are computed, not simulated over time)." : "";
     }
 
     /** A usage trace as times and values, held at its last value to the end of the run. */
@@ -149,6 +184,7 @@ public final class RunReport {
         doc.para("Outcome: **" + (r.outcome() == RunResult.Outcome.COMPLETED ? "completed" : "broke") + "** after "
                 + HumanSummary.duration(r.metric("sim.timeS")) + " simulated (seed " + r.seed() + ").");
         breakingPoints(doc, r.breakingPoints());
+        if (!usageNote(r).isEmpty()) doc.para(usageNote(r));
         for (Written w : charts) doc.chart(w.title(), w.name());
         metrics(doc, r.metrics());
         inputs(doc, resolved);

@@ -1,6 +1,7 @@
 package capsim.report;
 
 import capsim.config.JsonText;
+import capsim.measure.Unit;
 import capsim.stat.Curve;
 import capsim.model.HostSystem.GuestRow;
 import capsim.scenario.RunResult;
@@ -15,8 +16,8 @@ import java.util.Locale;
 /**
  * Writes one run into a results folder: the inputs as resolved, summary.json (deterministic:
  * no wall-clock values), guests.csv (one row per guest start) and usage.csv (each tracked
- * resource's usage against its limit over simulated time) and one {@code curve-NAME.csv} per curve
- * a step produced.
+ * resource's usage against its limit over simulated time), one {@code curve-NAME.csv} per curve
+ * a step produced, and columns.csv with every column's unit and meaning.
  */
 public final class RunWriter {
     private RunWriter() {
@@ -41,6 +42,24 @@ public final class RunWriter {
                 }
             }
         }
+        Columns columns = new Columns();
+        columns.add("guests.csv", "guest", "", "guest number");
+        for (String t : new String[] {"requestedS", "endedS", "latencyS"}) {
+            columns.add("guests.csv", t, Unit.S.symbol(), MetricLabels.words(t, Unit.S) + (t.equals("latencyS") ? " (ended − requested)" : ""));
+        }
+        columns.add("guests.csv", "state", "", "running, failed, starting, stopped or destroyed");
+        columns.add("usage.csv", "resource", "", "the tracked resource");
+        columns.add("usage.csv", "timeS", Unit.S.symbol(), "simulated time of the change");
+        columns.add("usage.csv", "used", "(unit column)", "in use from that time on");
+        columns.add("usage.csv", "limit", "(unit column)", "the resource's limit (empty: none)");
+        columns.add("usage.csv", "unit", "", "unit of used and limit");
+        for (Curve c : r.curves()) {
+            for (Curve.Column col : c.columnTypes()) {
+                columns.add("curve-" + c.name() + ".csv", col.name(), col.unit() == Unit.COUNT ? "" : col.unit().symbol(),
+                        MetricLabels.words(col.name(), col.unit()) + " (" + col.role().name().toLowerCase(Locale.ROOT) + ")");
+            }
+        }
+        columns.write(dir.resolve("columns.csv"));
         for (Curve c : r.curves()) {
             try (Writer w = Files.newBufferedWriter(dir.resolve("curve-" + c.name() + ".csv"), StandardCharsets.UTF_8)) {
                 w.write(String.join(",", c.columns()) + "\n");

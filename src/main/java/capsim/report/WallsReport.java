@@ -98,32 +98,54 @@ public final class WallsReport {
         return o;
     }
 
+    /**
+     * walls.csv: one row per wall. Every number column has one unit, named in the row: bitesAt
+     * counts the target's paths; limit is in limitUnit, which is the knob's unit when the two
+     * measure the same thing (host RAM: both GiB, not the pool's MiB beside the knob's GiB);
+     * current and needed are in knobUnit.
+     */
     public static void writeWallsCsv(Path p, WallSearch.Result r) throws IOException {
         try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
-            w.write("order,resource,bitesAt,scope,errno,limit,knob,knobPath,current,needed,tunable,fix\n");
+            w.write("order,resource,bitesAt,scope,errno,limit,limitUnit,knob,knobPath,current,needed,knobUnit,tunable,fix\n");
             for (WallSearch.Wall wall : r.walls()) {
                 BreakingPoint bp = wall.breakingPoint();
+                capsim.measure.Unit knobUnit = bp.knobSpec().unit();
+                capsim.measure.Unit limitUnit = bp.unit();
+                double limit = bp.limit();
+                if (knobUnit != limitUnit && knobUnit.dimension() == limitUnit.dimension()
+                        && limitUnit.dimension() != capsim.measure.Unit.Dimension.COUNT) {
+                    limit = limitUnit.convert(limit, knobUnit);
+                    limitUnit = knobUnit;
+                }
                 w.write(Csv.row(List.of(Integer.toString(wall.order()), bp.resource(), Long.toString(wall.bitesAt()),
-                        bp.scope().label(), bp.errno().name(), Long.toString(bp.limit()), bp.knob(), ExperimentPaths.of(bp),
-                        RunWriter.num(wall.currentValue()), RunWriter.num(wall.neededValue()), Boolean.toString(bp.tunable()), bp.fix())));
+                        bp.scope().label(), bp.errno().name(), bp.limit() == Long.MAX_VALUE ? "" : RunWriter.num(limit), limitUnit.symbol(),
+                        bp.knob(), ExperimentPaths.of(bp), RunWriter.num(wall.currentValue()), RunWriter.num(wall.neededValue()),
+                        knobUnit.symbol(), Boolean.toString(bp.tunable()), bp.fix())));
             }
         }
     }
 
     /** The walls chart: where each wall bites, the target marked. */
     public static RunReport.Written wallsChart(Path dir, String experiment, WallSearch.Result r) throws IOException {
+        return wallsChart(dir, experiment, r, new JsonObject());
+    }
+
+    /** The walls chart, its count axis named for what the target counts in {@code resolved} ("guests"). */
+    public static RunReport.Written wallsChart(Path dir, String experiment, WallSearch.Result r, JsonObject resolved) throws IOException {
         List<String> names = new ArrayList<>();
         List<Long> bites = new ArrayList<>();
         for (WallSearch.Wall w : r.walls()) {
-            String need = w.movable() ? " → " + MetricLabels.value(w.neededValue()) : " (hard)";
+            String u = knobUnit(w.breakingPoint());
+            String need = w.movable() ? " → " + MetricLabels.value(w.neededValue()) + u : " (hard)";
             names.add(w.order() + ". " + w.resource() + "\n" + TuningPlan.displayKnob(w.breakingPoint().knobSpec(), w.knobPath()) + " "
-                    + MetricLabels.value(w.currentValue()) + need);
+                    + MetricLabels.value(w.currentValue()) + u + need);
             bites.add(w.bitesAt());
         }
-        String title = "Walls on the way to " + HumanSummary.count(r.target().value()) + " (" + r.target().paths().get(0) + ")";
-        String sub = experiment + ": each bar is the count at which the wall bites with the walls above it raised"
-                + (r.reachable() ? "" : "; blocked: " + r.blockedBy());
-        ChartFiles.save(Charts.walls(title, sub, String.join(" = ", r.target().paths()), names, bites, r.target().value()),
+        String counted = PathTitles.of(resolved, r.target().paths());
+        String title = "Walls on the way to " + HumanSummary.count(r.target().value()) + " " + counted;
+        String sub = experiment + ": each bar is the count at which the wall bites with the walls above it raised ("
+                + String.join(" = ", r.target().paths()) + ")" + (r.reachable() ? "" : "; blocked: " + r.blockedBy());
+        ChartFiles.save(Charts.walls(title, sub, counted, names, bites, r.target().value()),
                 dir.resolve("charts"), "walls");
         return new RunReport.Written(title, "walls");
     }
@@ -138,12 +160,19 @@ public final class WallsReport {
         for (WallSearch.Wall w : r.walls()) {
             BreakingPoint bp = w.breakingPoint();
             rows.add(List.of(Integer.toString(w.order()), bp.resource(), HumanSummary.count(w.bitesAt()), bp.errno().name(),
-                    bp.knob(), ExperimentPaths.of(bp).isEmpty() ? "-" : "`" + ExperimentPaths.of(bp) + "`", MetricLabels.value(w.currentValue()),
-                    w.movable() ? MetricLabels.value(w.neededValue()) : "hard" + (bp.fix().isEmpty() ? "" : ": " + bp.fix())));
+                    bp.knob(), ExperimentPaths.of(bp).isEmpty() ? "-" : "`" + ExperimentPaths.of(bp) + "`",
+                    MetricLabels.value(w.currentValue()) + knobUnit(bp),
+                    w.movable() ? MetricLabels.value(w.neededValue()) + knobUnit(bp) : "hard" + (bp.fix().isEmpty() ? "" : ": " + bp.fix())));
         }
         doc.table(List.of(">#", "resource", ">bites at", "errno", "knob", "path", ">now", ">needed for target"), rows);
         doc.para(r.reachable() ? "With these values the target passes (" + r.runs() + " runs searched)."
                 : "**Not reachable**: " + r.blockedBy() + " (" + r.runs() + " runs searched).");
+    }
+
+    /** " GiB" after a knob's value, "" for a count. */
+    static String knobUnit(BreakingPoint bp) {
+        capsim.measure.Unit u = bp.knobSpec().unit();
+        return u == capsim.measure.Unit.COUNT ? "" : " " + u.symbol();
     }
 
     public static void plan(ReportDoc doc, TuningPlan plan) {

@@ -21,7 +21,9 @@ public final class Curve {
         /** when something happened (a start or end time) */
         INSTANT,
         /** any other number of the row */
-        VALUE
+        VALUE,
+        /** 1 when the row's operation failed, else 0: a chart marks such a row instead of joining it to the others */
+        FAILED
     }
 
     /** One column: its name (the CSV header), unit and role. */
@@ -45,6 +47,10 @@ public final class Curve {
 
         public static Column value(String name, Unit unit) {
             return new Column(name, unit, Role.VALUE);
+        }
+
+        public static Column failed(String name) {
+            return new Column(name, Unit.FLAG, Role.FAILED);
         }
     }
 

@@ -39,7 +39,7 @@ public final class MigrationService implements HostComponent {
     final Curve curve = new Curve("migrations", Column.against("guest", Unit.COUNT),
             Column.instant("startS", Unit.S), Column.instant("endS", Unit.S), Column.duration("timeS", Unit.S),
             Column.value("iterations", Unit.COUNT), Column.duration("downtimeMs", Unit.MS), Column.value("sentGiB", Unit.GIB),
-            Column.value("converged", Unit.FLAG), Column.value("failed", Unit.FLAG));
+            Column.value("converged", Unit.FLAG), Column.failed("failed"));
     long started;
     long failed;
     long nonConverged;

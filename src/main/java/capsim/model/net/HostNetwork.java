@@ -66,7 +66,7 @@ public final class HostNetwork implements HostComponent {
     private final Curve curve = new Curve("interfaces", Column.id("interface"),
             Column.against("devicesBefore", Unit.COUNT), Column.value("registeredBefore", Unit.COUNT),
             Column.value("bridgePortsBefore", Unit.COUNT), Column.duration("addS", Unit.S), Column.duration("uplinkS", Unit.S),
-            Column.value("failed", Unit.FLAG));
+            Column.failed("failed"));
 
     public HostNetwork(Simulation sim, HostNetSpec spec, HostKernelSpec kernelFixes, String kernel,
                        BreakingPointLog log) {
