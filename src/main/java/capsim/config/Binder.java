@@ -66,9 +66,8 @@ public final class Binder {
             p = cut < 0 ? "" : p.substring(0, cut);
             o = origins.get(p);
         }
-        String file = o == null ? defaultFile : o.file();
-        int line = o == null ? 0 : o.line();
-        return new InputException(file, path.isEmpty() ? "(root)" : path, line, problem);
+        if (o == null) return new InputException(defaultFile, path.isEmpty() ? "(root)" : path, 0, problem);
+        return o.error(path.isEmpty() ? "(root)" : path, problem);
     }
 
     private Object bindValue(JsonElement e, Type type, String path, RecordComponent rc) {
@@ -226,6 +225,8 @@ public final class Binder {
             throw error(path, "not a number: " + e.getAsString());
         }
         if (bd.stripTrailingZeros().scale() > 0) throw error(path, "expected a whole number, found " + e.getAsString());
+        // a range says more than "does not fit": 1e10 replications is over the quota, not too big for Java
+        if (rc != null && rc.getAnnotation(Range.class) != null && bd.abs().compareTo(BigDecimal.valueOf(1e18)) < 0) checkRange(bd.doubleValue(), path, rc, "value");
         if (bd.compareTo(BigDecimal.valueOf(lo)) < 0 || bd.compareTo(BigDecimal.valueOf(hi)) > 0) {
             throw error(path, e.getAsString() + " does not fit in " + (hi == Integer.MAX_VALUE ? "an int" : "a long"));
         }
@@ -248,7 +249,8 @@ public final class Binder {
         Range r = rc.getAnnotation(Range.class);
         if (r == null) return;
         if (v < r.min() || v > r.max()) {
-            throw error(path, what + " " + fmt(v) + " is out of range; allowed " + fmt(r.min()) + " .. " + fmt(r.max()));
+            throw error(path, what + " " + fmt(v) + " is out of range; allowed " + fmt(r.min()) + " .. " + fmt(r.max())
+                    + (v > r.max() && !r.why().isEmpty() ? " (" + r.why() + ")" : ""));
         }
     }
 
@@ -313,7 +315,7 @@ public final class Binder {
         return "; did you mean \"" + best + "\"?";
     }
 
-    static int editDistance(String a, String b) {
+    public static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) prev[j] = j;
