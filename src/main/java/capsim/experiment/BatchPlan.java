@@ -222,6 +222,7 @@ public record BatchPlan(
             for (int i = 0; i < axesJson.size(); i++) axes.add(Axis.fromJson(axesJson.get(i), where, "axes[" + i + "]"));
             List<String> metrics = new ArrayList<>();
             for (JsonElement e : o.getAsJsonArray("metrics")) metrics.add(e.getAsString());
+            checkQuotas(axes, variants.size(), o.get("replications").getAsLong(), where, "plan", 0);
             return new BatchPlan(o.get("experiment").getAsString(), map(o.getAsJsonObject("sets")), variants, axes,
                     o.get("replications").getAsInt(), o.get("baseSeed").getAsLong(), metrics);
         } catch (RuntimeException e) {

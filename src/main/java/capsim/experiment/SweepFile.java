@@ -72,7 +72,7 @@ public record SweepFile(
 
     private static Axis axis(AxisSpec a, String at, PositionedJson doc) {
         List<String> paths = new ArrayList<>();
-        for (String p : a.path().split(",")) {
+        for (String p : a.path().split(",", -1)) {
             if (p.isBlank()) throw new InputException(doc.file(), at + ".path", doc.line(at + ".path"), "empty path in \"" + a.path() + "\"");
             paths.add(p.trim());
         }
