@@ -77,8 +77,9 @@ public final class Binder {
         if (e.isJsonNull()) {
             // null is no value capsim takes: a later step would trip over it; leaving the key out gives its default
             if (raw == JsonElement.class) return e;
-            throw error(path, "null is not a value here; expected " + typeName(type)
-                    + (rc != null && rc.getAnnotation(Default.class) != null ? " (or leave the key out for its default " + rc.getAnnotation(Default.class).value() + ")" : ""));
+            Default d = rc == null ? null : rc.getAnnotation(Default.class);
+            throw error(path, "null is not a value here; expected " + kindName(raw)
+                    + (d == null ? "" : d.value().equals("null") ? " (or leave the key out)" : " (or leave the key out for its default " + d.value() + ")"));
         }
         if (raw == int.class || raw == Integer.class) return (int) integer(e, path, rc, Integer.MIN_VALUE, Integer.MAX_VALUE);
         if (raw == long.class || raw == Long.class) return integer(e, path, rc, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -285,9 +286,15 @@ public final class Binder {
         throw new IllegalStateException("unsupported type " + t);
     }
 
-    private static String typeName(Type t) {
-        Class<?> c = rawClass(t);
-        return c.isPrimitive() ? c.getName() : c.getSimpleName();
+    /** What a value of {@code c} is, in a user's words (not a Java type name). */
+    private static String kindName(Class<?> c) {
+        if (c == int.class || c == Integer.class || c == long.class || c == Long.class) return "a whole number";
+        if (c == double.class || c == Double.class) return "a number";
+        if (c == boolean.class || c == Boolean.class) return "true or false";
+        if (c == String.class) return "a text";
+        if (c == List.class) return "a list";
+        if (c.isEnum()) return "one of the names this key takes";
+        return "an object";
     }
 
     private static String describe(JsonElement e) {
