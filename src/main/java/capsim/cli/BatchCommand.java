@@ -56,6 +56,9 @@ abstract class BatchCommand implements Callable<Integer> {
     @Option(names = "--stop-after", hidden = true, description = "stop after N runs (simulates an interruption; for tests)")
     int stopAfter;
 
+    /** Where the plan's metrics were written when not by --metric (a sweep file's "metrics"); set by {@link #plan()}. */
+    capsim.config.Origin metricsOrigin;
+
     /** "sweep" or "compare". */
     abstract String command();
 
@@ -77,7 +80,8 @@ abstract class BatchCommand implements Callable<Integer> {
             }
             batch = Batch.resume(command(), resume);
         } else {
-            batch = Batch.start(command(), plan(), Path.of("").toAbsolutePath(), common.out, commandLine());
+            BatchPlan plan = plan();
+            batch = Batch.start(command(), plan, Path.of("").toAbsolutePath(), common.out, commandLine(), metricsOrigin);
         }
         return finishBatch(batch);
     }
@@ -143,8 +147,12 @@ abstract class BatchCommand implements Callable<Integer> {
 
     /** The first replication's seed: --seed, else the experiment's. */
     long baseSeed(Path experiment, Map<String, JsonElement> setOverrides) {
+        return baseSeed(experiment, setOverrides, Map.of());
+    }
+
+    long baseSeed(Path experiment, Map<String, JsonElement> setOverrides, Map<String, capsim.config.Origin> sources) {
         if (seed != null) return seed;
-        return Batch.experimentSeed(experiment, setOverrides);
+        return Batch.experimentSeed(experiment, setOverrides, sources);
     }
 
     String commandLine() {
@@ -154,6 +162,7 @@ abstract class BatchCommand implements Callable<Integer> {
     static int replicationsOr(Integer given, int dflt) {
         int r = given != null ? given : dflt;
         if (r < 1) throw new InputException("--replications " + r, "", 0, "replications must be at least 1");
+        if (r > BatchPlan.MAX_REPLICATIONS) BatchPlan.checkQuotas(List.of(), 1, r, "--replications " + r, "", 0);
         return r;
     }
 }

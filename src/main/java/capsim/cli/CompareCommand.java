@@ -70,7 +70,11 @@ final class CompareCommand extends BatchCommand {
                 throw new InputException("--variant " + v, "", 0, "a variant needs a name of letters, digits, '.', '_' or '-': NAME=OVERRIDES");
             }
             if (!names.add(name)) throw new InputException("--variant " + v, "", 0, "variant \"" + name + "\" given twice");
-            vs.add(new BatchPlan.Variant(name, Overrides.parseList(eq < 0 ? "" : v.substring(eq + 1), "--variant")));
+            Overrides.Given given = Overrides.parseGiven(eq < 0 ? "" : v.substring(eq + 1), "--variant");
+            if (given.fromFile()) checkVariantFile(given);
+            Map<String, capsim.config.Origin> sources = new java.util.HashMap<>(given.sources());
+            if (!given.fromFile()) sources.replaceAll((k, o) -> capsim.config.Origin.option("--variant", v));
+            vs.add(new BatchPlan.Variant(name, given.values(), sources));
         }
         if (vs.size() == 1) {
             if (names.contains("base")) throw new InputException("--variant base", "", 0, "name the single variant something other than \"base\"");
@@ -80,8 +84,41 @@ final class CompareCommand extends BatchCommand {
         for (String a : axes) axisList.add(Axis.parse(a));
         Map<String, JsonElement> setMap = Overrides.parseSets(common.sets, "--set");
         int reps = replicationsOr(replications, 3);
+        BatchPlan.checkQuotas(axisList, vs.size(), reps, "capsim compare", "", 0);   // before any experiment is loaded
         long base = baseSeed(experiment, setMap);
         return new BatchPlan(experiment.normalize().toString(), setMap, vs, axisList, reps, base, metrics);
+    }
+
+    /** The top-level keys of an experiment: the first part of every override path. */
+    private static final Set<String> EXPERIMENT_KEYS = java.util.Arrays.stream(capsim.scenario.Experiment.class.getRecordComponents())
+            .map(java.lang.reflect.RecordComponent::getName).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /**
+     * A variant file is an object of experiment paths to values. An experiment, a sweep file or a
+     * model file given by mistake is refused in one line (its keys are no override paths), not
+     * applied key by key with the whole model in the message.
+     */
+    private static void checkVariantFile(Overrides.Given given) {
+        Set<String> keys = given.values().keySet();
+        String file = given.sources().values().stream().findFirst().map(capsim.config.Origin::file).orElse("");
+        String what = keys.contains("steps") && (keys.contains("host") || keys.contains("stack")) ? "an experiment file"
+                : keys.contains("experiment") || keys.contains("axes") ? "a sweep file"
+                : keys.contains("arch") || keys.contains("cpus") || keys.contains("ramGiB") || keys.contains("kernel") ? "a host model file"
+                : keys.contains("libvirt") || keys.contains("qemu") ? "a stack model file" : null;
+        String stray = null;
+        for (String k : keys) {
+            String first = k.split("[.\\[]", 2)[0];
+            if (!EXPERIMENT_KEYS.contains(first) || first.equals("hostFile") || first.equals("stackFile")) {
+                stray = k;
+                break;
+            }
+        }
+        if (what == null && stray == null) return;
+        String k = stray != null ? stray : keys.iterator().next();
+        capsim.config.Origin o = given.sources().get(k);
+        throw new InputException(file, what != null ? "(root)" : k, what != null || o == null ? 1 : o.line(), (what != null ? "this is " + what + ", not a variant" : "\"" + k
+                + "\" is no experiment path") + ": a variant file is an object of experiment paths to values, e.g. {\"guest.disks\": 4, "
+                + "\"host\": \"models/hosts/x86-2s-2024.json\"}");
     }
 
     @Override

@@ -3,6 +3,7 @@ package capsim.cli;
 import capsim.config.InputException;
 import capsim.config.JsonText;
 import capsim.experiment.SweepFileSchema;
+import capsim.experiment.VariantFileSchema;
 import capsim.scenario.ExperimentFileSchema;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,12 +15,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "schema",
         header = "Print the JSON Schema of experiment files (or of sweep files).", mixinStandardHelpOptions = true,
         description = "Print the JSON Schema of experiment files (experiments/experiment.schema.json), or with"
-            + " FORMAT sweep of sweep files (experiments/sweeps/sweep.schema.json).")
+            + " FORMAT sweep of sweep files (experiments/sweeps/sweep.schema.json), or with FORMAT variant of"
+            + " compare's variant files (experiments/variants/variant.schema.json).")
 final class SchemaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FORMAT", description = "experiment (default) or sweep")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FORMAT", description = "experiment (default), sweep or variant")
     String format = "experiment";
 
     @Override
@@ -27,7 +29,8 @@ final class SchemaCommand implements Callable<Integer> {
         var schema = switch (format) {
             case "experiment" -> ExperimentFileSchema.schema();
             case "sweep" -> SweepFileSchema.schema();
-            default -> throw new InputException("capsim schema " + format, "", 0, "unknown format; one of: experiment, sweep");
+            case "variant" -> VariantFileSchema.schema();
+            default -> throw new InputException("capsim schema " + format, "", 0, "unknown format; one of: experiment, sweep, variant");
         };
         spec.commandLine().getOut().println(JsonText.PRETTY.toJson(schema));
         return Main.EXIT_OK;

@@ -84,8 +84,9 @@ final class SensitivityCommand implements Callable<Integer> {
         Map<String, JsonElement> base = Overrides.parseSets(common.sets, "--set");
         ExperimentBuilder exp = ExperimentBuilder.from(experiment).set(base);
         ExperimentBuilder check = exp.copy();
-        if (t != null) for (String p : t.paths()) check.set(p, t.value());
+        if (t != null) for (String p : t.paths()) check.set(p, new com.google.gson.JsonPrimitive(t.value()), capsim.config.Origin.option("--target", target));
         ExperimentLoader.Loaded loaded = check.loaded();   // bad input: exit 2 before any run
+        capsim.experiment.MetricNames.check(metrics, List.of(loaded.experiment()), null);
         long s = seed != null ? seed : loaded.experiment().seed();
         String name = loaded.experiment().name();
         long t0 = System.nanoTime();

@@ -60,6 +60,8 @@ final class SweepCommand extends BatchCommand {
         Integer fileReps = null;
         Long fileSeed = null;
         List<String> fileMetrics = List.of();
+        Map<String, capsim.config.Origin> sources = new java.util.HashMap<>();
+        capsim.config.Origin metricsFrom = null;
         if (SweepFile.isSweepFile(PositionedJson.read(file).root())) {
             SweepFile.Read sweep = SweepFile.read(file);
             experiment = sweep.experiment();
@@ -68,15 +70,21 @@ final class SweepCommand extends BatchCommand {
             fileReps = sweep.file().replications();
             fileSeed = sweep.file().seed();
             fileMetrics = sweep.file().metrics();
+            sources.putAll(sweep.overrideSources());
+            metricsFrom = sweep.metrics();
         }
         for (String a : axes) axisList.add(Axis.parse(a));
         if (axisList.isEmpty()) throw new InputException("capsim sweep", "", 0, "no axis: give --axis PATH=VALUES or a sweep file with \"axes\"");
-        Map<String, JsonElement> allSets = Overrides.merge(fileSets, Overrides.parseSets(common.sets, "--set"));
+        Map<String, JsonElement> cliSets = Overrides.parseSets(common.sets, "--set");
+        Map<String, JsonElement> allSets = Overrides.merge(fileSets, cliSets);
+        sources.keySet().removeAll(cliSets.keySet());
         int reps = replicationsOr(replications != null ? replications : fileReps, 3);
-        long base = seed != null ? seed : fileSeed != null ? fileSeed : baseSeed(experiment, allSets);
+        BatchPlan.checkQuotas(axisList, 1, reps, "capsim sweep", "", 0);   // before any experiment is loaded
+        long base = seed != null ? seed : fileSeed != null ? fileSeed : baseSeed(experiment, allSets, sources);
         List<String> ms = metrics.isEmpty() ? fileMetrics : metrics;
+        metricsOrigin = metrics.isEmpty() ? metricsFrom : null;
         String exp = experiment.isAbsolute() ? experiment.toString() : experiment.normalize().toString();
-        return new BatchPlan(exp, allSets, List.of(new BatchPlan.Variant("base", Map.of())), axisList, reps, base, ms);
+        return new BatchPlan(exp, allSets, List.of(new BatchPlan.Variant("base", Map.of())), axisList, reps, base, ms, sources);
     }
 
     @Override

@@ -61,7 +61,7 @@ abstract class TargetCommand {
         Map<String, JsonElement> base = Overrides.parseSets(common.sets, "--set");
         ExperimentBuilder exp = ExperimentBuilder.from(experiment).set(base);
         ExperimentBuilder atTarget = exp.copy();
-        for (String p : t.paths()) atTarget.set(p, t.value());
+        for (String p : t.paths()) atTarget.set(p, new com.google.gson.JsonPrimitive(t.value()), capsim.config.Origin.option("--target", target));
         ExperimentLoader.Loaded loaded = atTarget.loaded();   // bad input: exit 2 before searching
         long s = seed != null ? seed : loaded.experiment().seed();
         PrintWriter err = spec.commandLine().getErr();

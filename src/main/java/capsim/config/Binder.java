@@ -66,9 +66,8 @@ public final class Binder {
             p = cut < 0 ? "" : p.substring(0, cut);
             o = origins.get(p);
         }
-        String file = o == null ? defaultFile : o.file();
-        int line = o == null ? 0 : o.line();
-        return new InputException(file, path.isEmpty() ? "(root)" : path, line, problem);
+        if (o == null) return new InputException(defaultFile, path.isEmpty() ? "(root)" : path, 0, problem);
+        return o.error(path.isEmpty() ? "(root)" : path, problem);
     }
 
     private Object bindValue(JsonElement e, Type type, String path, RecordComponent rc) {
@@ -78,8 +77,9 @@ public final class Binder {
         if (e.isJsonNull()) {
             // null is no value capsim takes: a later step would trip over it; leaving the key out gives its default
             if (raw == JsonElement.class) return e;
-            throw error(path, "null is not a value here; expected " + typeName(type)
-                    + (rc != null && rc.getAnnotation(Default.class) != null ? " (or leave the key out for its default " + rc.getAnnotation(Default.class).value() + ")" : ""));
+            Default d = rc == null ? null : rc.getAnnotation(Default.class);
+            throw error(path, "null is not a value here; expected " + kindName(raw)
+                    + (d == null ? "" : d.value().equals("null") ? " (or leave the key out)" : " (or leave the key out for its default " + d.value() + ")"));
         }
         if (raw == int.class || raw == Integer.class) return (int) integer(e, path, rc, Integer.MIN_VALUE, Integer.MAX_VALUE);
         if (raw == long.class || raw == Long.class) return integer(e, path, rc, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -226,6 +226,8 @@ public final class Binder {
             throw error(path, "not a number: " + e.getAsString());
         }
         if (bd.stripTrailingZeros().scale() > 0) throw error(path, "expected a whole number, found " + e.getAsString());
+        // a range says more than "does not fit": 1e10 replications is over the quota, not too big for Java
+        if (rc != null && rc.getAnnotation(Range.class) != null && bd.abs().compareTo(BigDecimal.valueOf(1e18)) < 0) checkRange(bd.doubleValue(), path, rc, "value");
         if (bd.compareTo(BigDecimal.valueOf(lo)) < 0 || bd.compareTo(BigDecimal.valueOf(hi)) > 0) {
             throw error(path, e.getAsString() + " does not fit in " + (hi == Integer.MAX_VALUE ? "an int" : "a long"));
         }
@@ -248,7 +250,8 @@ public final class Binder {
         Range r = rc.getAnnotation(Range.class);
         if (r == null) return;
         if (v < r.min() || v > r.max()) {
-            throw error(path, what + " " + fmt(v) + " is out of range; allowed " + fmt(r.min()) + " .. " + fmt(r.max()));
+            throw error(path, what + " " + fmt(v) + " is out of range; allowed " + fmt(r.min()) + " .. " + fmt(r.max())
+                    + (v > r.max() && !r.why().isEmpty() ? " (" + r.why() + ")" : ""));
         }
     }
 
@@ -283,9 +286,15 @@ public final class Binder {
         throw new IllegalStateException("unsupported type " + t);
     }
 
-    private static String typeName(Type t) {
-        Class<?> c = rawClass(t);
-        return c.isPrimitive() ? c.getName() : c.getSimpleName();
+    /** What a value of {@code c} is, in a user's words (not a Java type name). */
+    private static String kindName(Class<?> c) {
+        if (c == int.class || c == Integer.class || c == long.class || c == Long.class) return "a whole number";
+        if (c == double.class || c == Double.class) return "a number";
+        if (c == boolean.class || c == Boolean.class) return "true or false";
+        if (c == String.class) return "a text";
+        if (c == List.class) return "a list";
+        if (c.isEnum()) return "one of the names this key takes";
+        return "an object";
     }
 
     private static String describe(JsonElement e) {

@@ -57,26 +57,45 @@ public final class Overrides {
      * brackets, braces or quotes do not separate).
      */
     public static Map<String, JsonElement> parseList(String text, String option) {
+        return parseGiven(text, option).values();
+    }
+
+    /** Overrides with where each was given: a file's line, or the option and its text. */
+    public record Given(Map<String, JsonElement> values, Map<String, Origin> sources, boolean fromFile) {
+    }
+
+    /** As {@link #parseList}, with the origin of each override; a file's free keys must be text and are skipped. */
+    public static Given parseGiven(String text, String option) {
         Map<String, JsonElement> out = new LinkedHashMap<>();
+        Map<String, Origin> sources = new LinkedHashMap<>();
         String t = text.trim();
-        if (t.isEmpty()) return out;
+        if (t.isEmpty()) return new Given(out, sources, false);
         if (!t.contains("=") || (t.endsWith(".json") && Files.isRegularFile(Path.of(t)))) {
             PositionedJson doc = PositionedJson.read(Path.of(t));
             if (!doc.root().isJsonObject()) {
-                throw new InputException(t, "(root)", 0, "expected a JSON object of path to value, e.g. {\"guest.disks\": 4}");
+                throw new InputException(doc.file(), "(root)", doc.line(""), "expected a JSON object of path to value, e.g. {\"guest.disks\": 4}");
             }
             for (Map.Entry<String, JsonElement> e : doc.root().getAsJsonObject().entrySet()) {
-                if (e.getKey().equals("source") || e.getKey().equals("note")) continue;
+                String at = JsonPaths.child("", e.getKey());
+                if (Binder.FREE_KEYS.contains(e.getKey()) || e.getKey().equals("description")) {
+                    if (!(e.getValue().isJsonPrimitive() && e.getValue().getAsJsonPrimitive().isString())) {
+                        throw new InputException(doc.file(), at, doc.line(at), "\"" + e.getKey() + "\" takes a text");
+                    }
+                    continue;
+                }
                 put(out, e.getKey(), e.getValue());
+                sources.put(e.getKey(), new Origin(doc.file(), doc.line(at)));
             }
-            return out;
+            return new Given(out, sources, true);
         }
         for (String item : splitTopLevel(t)) {
             int eq = item.indexOf('=');
             if (eq <= 0) throw new InputException(option + " " + text, "", 0, "expected PATH=VALUE in \"" + item + "\"");
-            put(out, item.substring(0, eq).trim(), parseValue(item.substring(eq + 1)));
+            String path = item.substring(0, eq).trim();
+            put(out, path, parseValue(item.substring(eq + 1)));
+            sources.put(path, Origin.option(option, text));
         }
-        return out;
+        return new Given(out, sources, false);
     }
 
     /** Splits at commas outside brackets, braces and double quotes. */

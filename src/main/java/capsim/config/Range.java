@@ -12,4 +12,7 @@ public @interface Range {
     double min() default Double.NEGATIVE_INFINITY;
 
     double max() default Double.POSITIVE_INFINITY;
+
+    /** Why the maximum is where it is, when it is a quota rather than a fact (said with the refusal). */
+    String why() default "";
 }

@@ -2,6 +2,7 @@ package capsim.experiment;
 
 import capsim.config.Overrides;
 import capsim.config.InputException;
+import capsim.config.Origin;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -15,8 +16,13 @@ import java.util.List;
  * and the list of values they take. Values are written {@code 16,32,64}, or as ranges:
  * {@code 1..10} (step 1), {@code 0..100:25} (step 25), {@code 16..4096*2} (factor 2).
  */
-public record Axis(List<String> paths, List<JsonElement> values) {
-    private static final int MAX_VALUES = 100_000;
+public record Axis(List<String> paths, List<JsonElement> values, Origin source) {
+    private static final int MAX_VALUES = BatchPlan.MAX_POINTS;
+
+    /** An axis whose values' problems are reported as {@code --axis PATHS=...}. */
+    public Axis(List<String> paths, List<JsonElement> values) {
+        this(paths, values, Origin.option("--axis", String.join(",", paths) + "=..."));
+    }
 
     public Axis {
         paths = List.copyOf(paths);
@@ -49,7 +55,7 @@ public record Axis(List<String> paths, List<JsonElement> values) {
     /** Parses {@code PATH[,PATH...]=VALUES} from the command line. */
     public static Axis parse(String spec) {
         List<String> paths = Overrides.tiedPaths(spec, "--axis");
-        return new Axis(paths, parseValues(Overrides.valueText(spec), "--axis " + spec));
+        return new Axis(paths, parseValues(Overrides.valueText(spec), "--axis " + spec), Origin.option("--axis", spec));
     }
 
     /** Parses the value list of an axis: comma-separated values and ranges. */
@@ -94,7 +100,8 @@ public record Axis(List<String> paths, List<JsonElement> values) {
             throw new InputException(where, "", 0, "geometric range \"" + item + "\" needs a start > 0 and a factor > 1");
         }
         for (BigDecimal v = a; v.compareTo(b) <= 0; v = op == ':' ? v.add(step) : v.multiply(step)) {
-            if (out.size() >= MAX_VALUES) throw new InputException(where, "", 0, "range \"" + item + "\" has more than " + MAX_VALUES + " values");
+            if (out.size() >= MAX_VALUES) throw new InputException(where, "", 0, "range \"" + item + "\" has more than "
+                    + String.format(java.util.Locale.ROOT, "%,d", MAX_VALUES) + " values, the quota of points of a batch (" + BatchPlan.WHY_POINTS + ")");
             out.add(number(v));
         }
     }
@@ -114,24 +121,26 @@ public record Axis(List<String> paths, List<JsonElement> values) {
         return o;
     }
 
-    /** Reads {@code {"path": "a,b", "values": [..] or "16..4096*2"}} from a sweep file. */
-    public static Axis fromJson(JsonElement e, String where) {
-        if (!e.isJsonObject() || !e.getAsJsonObject().has("path") || !e.getAsJsonObject().has("values")) {
-            throw new InputException(where, "axes", 0, "each axis is {\"path\": \"PATH[,PATH...]\", \"values\": [..] or \"FROM..TO*FACTOR\"}");
+    /** Reads {@code {"path": "a,b", "values": [..] or "16..4096*2"}} from a plan capsim wrote ({@code where}: the plan file). */
+    public static Axis fromJson(JsonElement e, String where, String at) {
+        if (!e.isJsonObject() || !(e.getAsJsonObject().get("path") instanceof JsonPrimitive p) || !p.isString()
+                || !e.getAsJsonObject().has("values")) {
+            throw new InputException(where, at, 0, "each axis is {\"path\": \"PATH[,PATH...]\", \"values\": [..] or \"FROM..TO*FACTOR\"}");
         }
         JsonObject o = e.getAsJsonObject();
         for (String k : o.keySet()) {
             if (!k.equals("path") && !k.equals("values") && !k.equals("note")) {
-                throw new InputException(where, "axes." + k, 0, "unknown key \"" + k + "\" (allowed: path, values, note)");
+                throw new InputException(where, at + "." + k, 0, "unknown key \"" + k + "\" (allowed: path, values, note)");
             }
         }
         List<String> paths = new ArrayList<>();
-        for (String p : o.get("path").getAsString().split(",")) paths.add(p.trim());
+        for (String part : p.getAsString().split(",")) paths.add(part.trim());
         JsonElement v = o.get("values");
         List<JsonElement> values = new ArrayList<>();
         if (v.isJsonArray()) v.getAsJsonArray().forEach(values::add);
-        else values.addAll(parseValues(v.getAsString(), where));
-        if (values.isEmpty()) throw new InputException(where, "axes", 0, "axis " + paths + " has no values");
-        return new Axis(paths, values);
+        else if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()) values.addAll(parseValues(v.getAsString(), where));
+        else throw new InputException(where, at + ".values", 0, "expected a list of values or a string of ranges");
+        if (values.isEmpty()) throw new InputException(where, at + ".values", 0, "axis " + paths + " has no values");
+        return new Axis(paths, values, new Origin(where, 0, "plan." + at));
     }
 }

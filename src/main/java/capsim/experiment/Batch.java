@@ -52,7 +52,15 @@ public final class Batch {
      * folder {@code <experiment>-<command>-<timestamp>} under {@code outBase} and records the plan in it.
      */
     public static Batch start(String command, BatchPlan plan, Path cwd, Path outBase, String commandLine) throws IOException {
+        return start(command, plan, cwd, outBase, commandLine, null);
+    }
+
+    /** As {@link #start(String, BatchPlan, Path, Path, String)}; {@code metricsFrom} is where the plan's metrics were written (null: --metric). */
+    public static Batch start(String command, BatchPlan plan, Path cwd, Path outBase, String commandLine, capsim.config.Origin metricsFrom)
+            throws IOException {
         Inputs inputs = loadAll(plan, cwd);
+        // each variant at the first point: what their host systems report names most metrics
+        MetricNames.check(plan.metrics(), java.util.Arrays.asList(inputs.experiments()).subList(0, plan.variants().size()), metricsFrom);
         Path dir = ResultsFolders.createNew(outBase, ResultsFolders.label(inputs.name(), command));
         JsonObject saved = new JsonObject();
         saved.addProperty("capsim", command);
@@ -113,7 +121,12 @@ public final class Batch {
 
     /** The first replication's seed when none is given: the experiment's, with the overrides applied. */
     public static long experimentSeed(Path experiment, Map<String, JsonElement> setOverrides) {
-        return ExperimentLoader.load(experiment, setOverrides).experiment().seed();
+        return experimentSeed(experiment, setOverrides, Map.of());
+    }
+
+    /** As {@link #experimentSeed(Path, Map)}, with where each override was given (errors name it). */
+    public static long experimentSeed(Path experiment, Map<String, JsonElement> setOverrides, Map<String, capsim.config.Origin> sources) {
+        return ExperimentLoader.resolve(ExperimentLoader.read(experiment), setOverrides, sources).experiment().seed();
     }
 
     static Inputs loadAll(BatchPlan plan, Path cwd) {
@@ -129,7 +142,7 @@ public final class Batch {
                 Map<String, JsonElement> o = plan.overridesFor(v, p);
                 ExperimentLoader.Loaded l;
                 try {
-                    l = ExperimentLoader.resolve(parsed, o);
+                    l = ExperimentLoader.resolve(parsed, o, plan.sourcesFor(v));
                 } catch (InputException e) {
                     throw new InputException(e.file(), e.path(), e.line(), e.problem() + " (at " + describe(plan, v, p) + ")");
                 }

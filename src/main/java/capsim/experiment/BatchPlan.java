@@ -2,6 +2,7 @@ package capsim.experiment;
 
 import capsim.config.Overrides;
 import capsim.config.InputException;
+import capsim.config.Origin;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -26,13 +27,28 @@ public record BatchPlan(
         List<Axis> axes,
         int replications,
         long baseSeed,
-        List<String> metrics) {
+        List<String> metrics,
+        Map<String, Origin> setSources) {
 
-    /** A named override set; a sweep has one, called "base". */
-    public record Variant(String name, Map<String, JsonElement> overrides) {
+    /**
+     * A named override set; a sweep has one, called "base". {@code sources} says where each
+     * override was given (a variant file's line, {@code --variant ...}), so that an error names it.
+     */
+    public record Variant(String name, Map<String, JsonElement> overrides, Map<String, Origin> sources) {
+        public Variant(String name, Map<String, JsonElement> overrides) {
+            this(name, overrides, Map.of());
+        }
+
         public Variant {
             overrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+            sources = Map.copyOf(sources);
         }
+    }
+
+    /** A plan whose base overrides are reported as {@code --set PATH=VALUE}. */
+    public BatchPlan(String experiment, Map<String, JsonElement> sets, List<Variant> variants, List<Axis> axes, int replications,
+                     long baseSeed, List<String> metrics) {
+        this(experiment, sets, variants, axes, replications, baseSeed, metrics, Map.of());
     }
 
     /** One point of the cartesian product: its index and one value per axis. */
@@ -43,13 +59,57 @@ public record BatchPlan(
     public record Case(int index, int point, int variant, int replication, long seed) {
     }
 
+    /**
+     * Quotas, each with its reason: every point of every variant is loaded (bound and checked) before
+     * the first run, so that bad input is refused before anything is written; every run's record
+     * is held for the analysis; and a 95 % interval narrows as 1/√R, so 1,000 replications already
+     * give ±6 % of a standard deviation.
+     */
+    public static final int MAX_POINTS = 10_000;
+    public static final int MAX_RUNS = 100_000;
+    public static final int MAX_REPLICATIONS = 1_000;
+    static final String WHY_POINTS = "each point of each variant is loaded and checked before the first run";
+    static final String WHY_RUNS = "each run's record is held in memory for the analysis, and so many runs take hours";
+    static final String WHY_REPLICATIONS = "a 95 % interval narrows as 1/√R: 1,000 replications give ±6 % of a standard deviation";
+
     public BatchPlan {
         sets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sets));
         variants = List.copyOf(variants);
         axes = List.copyOf(axes);
         metrics = List.copyOf(metrics);
+        setSources = Map.copyOf(setSources);
         if (variants.isEmpty()) throw new IllegalArgumentException("no variant");
         if (replications < 1) throw new IllegalArgumentException("replications must be >= 1");
+        checkQuotas(axes, variants.size(), replications, "the batch", "", 0);
+    }
+
+    /**
+     * Refuses a batch over a quota (see {@link #MAX_POINTS}), counted without overflow, before
+     * anything is loaded or written; {@code file}, {@code path} and {@code line} say where the size was asked for.
+     */
+    public static void checkQuotas(List<Axis> axes, int variants, long replications, String file, String path, int line) {
+        if (replications > MAX_REPLICATIONS) {
+            throw new InputException(file, path, line, String.format(java.util.Locale.ROOT,
+                    "%,d replications is over the quota of %,d (%s)", replications, MAX_REPLICATIONS, WHY_REPLICATIONS));
+        }
+        java.math.BigInteger points = java.math.BigInteger.ONE;
+        List<String> sizes = new ArrayList<>();
+        for (Axis a : axes) {
+            points = points.multiply(java.math.BigInteger.valueOf(a.values().size()));
+            sizes.add(String.format(java.util.Locale.ROOT, "%,d", a.values().size()));
+        }
+        String product = sizes.size() > 1 ? " (" + String.join(" x ", sizes) + ")" : "";
+        java.math.BigInteger loaded = points.multiply(java.math.BigInteger.valueOf(variants));
+        if (loaded.compareTo(java.math.BigInteger.valueOf(MAX_POINTS)) > 0) {
+            throw new InputException(file, path, line, String.format(java.util.Locale.ROOT, "%,d points%s%s is over the quota of %,d (%s)",
+                    points, product, variants > 1 ? " x " + variants + " variants" : "", MAX_POINTS, WHY_POINTS));
+        }
+        java.math.BigInteger runs = loaded.multiply(java.math.BigInteger.valueOf(replications));
+        if (runs.compareTo(java.math.BigInteger.valueOf(MAX_RUNS)) > 0) {
+            throw new InputException(file, path, line, String.format(java.util.Locale.ROOT,
+                    "%,d points%s x %,d replications = %,d runs is over the quota of %,d runs (%s)",
+                    loaded, variants > 1 ? " (with the variants)" : "", replications, runs, MAX_RUNS, WHY_RUNS));
+        }
     }
 
     public List<Point> points() {
@@ -100,6 +160,16 @@ public record BatchPlan(
         return Overrides.merge(sets, variants.get(variant).overrides(), axisValues);
     }
 
+    /** Where each of {@link #overridesFor}'s overrides was given, by path (later ones win, as there). */
+    public Map<String, Origin> sourcesFor(int variant) {
+        Map<String, Origin> out = new java.util.HashMap<>(setSources);
+        Variant v = variants.get(variant);
+        for (String k : v.overrides().keySet()) out.remove(k);
+        out.putAll(v.sources());
+        for (Axis a : axes) for (String path : a.paths()) out.put(path, a.source());
+        return out;
+    }
+
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
         o.addProperty("experiment", experiment);
@@ -148,9 +218,11 @@ public record BatchPlan(
                 variants.add(new Variant(vo.get("name").getAsString(), map(vo.getAsJsonObject("overrides"))));
             }
             List<Axis> axes = new ArrayList<>();
-            for (JsonElement e : o.getAsJsonArray("axes")) axes.add(Axis.fromJson(e, where));
+            JsonArray axesJson = o.getAsJsonArray("axes");
+            for (int i = 0; i < axesJson.size(); i++) axes.add(Axis.fromJson(axesJson.get(i), where, "axes[" + i + "]"));
             List<String> metrics = new ArrayList<>();
             for (JsonElement e : o.getAsJsonArray("metrics")) metrics.add(e.getAsString());
+            checkQuotas(axes, variants.size(), o.get("replications").getAsLong(), where, "plan", 0);
             return new BatchPlan(o.get("experiment").getAsString(), map(o.getAsJsonObject("sets")), variants, axes,
                     o.get("replications").getAsInt(), o.get("baseSeed").getAsLong(), metrics);
         } catch (RuntimeException e) {

@@ -32,6 +32,8 @@ public final class ExperimentBuilder {
     private final String label;
     private final Path base;
     private final Map<String, JsonElement> sets;
+    /** Where a {@link #set} override came from when not {@code --set} (a target, an axis): errors name it. */
+    private final Map<String, Origin> sources = new HashMap<>();
 
     private ExperimentBuilder(JsonObject tree, Map<String, Origin> origins, String label, Path base, Map<String, JsonElement> sets) {
         this.tree = tree;
@@ -60,7 +62,9 @@ public final class ExperimentBuilder {
 
     /** An independent copy: changes to either do not reach the other. */
     public ExperimentBuilder copy() {
-        return new ExperimentBuilder(tree.deepCopy(), new HashMap<>(origins), label, base, new LinkedHashMap<>(sets));
+        ExperimentBuilder b = new ExperimentBuilder(tree.deepCopy(), new HashMap<>(origins), label, base, new LinkedHashMap<>(sets));
+        b.sources.putAll(sources);
+        return b;
     }
 
     public ExperimentBuilder name(String name) {
@@ -137,6 +141,14 @@ public final class ExperimentBuilder {
      */
     public ExperimentBuilder set(String path, JsonElement value) {
         Overrides.put(sets, path, value);
+        sources.remove(path);
+        return this;
+    }
+
+    /** A {@link #set} override from {@code from} (a {@code --target}, a sweep file's axis): its errors name that place. */
+    public ExperimentBuilder set(String path, JsonElement value, Origin from) {
+        set(path, value);
+        sources.put(path, from);
         return this;
     }
 
@@ -165,7 +177,7 @@ public final class ExperimentBuilder {
 
     /** The bound experiment with the resolved tree it was bound from (what a results folder records). */
     public ExperimentLoader.Loaded loaded() {
-        return ExperimentLoader.resolve(new ExperimentLoader.Parsed(tree, origins, label, base), sets);
+        return ExperimentLoader.resolve(new ExperimentLoader.Parsed(tree, origins, label, base), sets, sources);
     }
 
     private ExperimentBuilder put(String key, JsonElement value) {

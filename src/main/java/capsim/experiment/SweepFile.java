@@ -24,7 +24,7 @@ public record SweepFile(
         @Doc("what this sweep shows") @Default("\"\"") String description,
         @Doc("experiment file (a path, relative to the working directory or to this file)") String experiment,
         @Doc("the axes; several form a cartesian product (--axis adds more)") @Default("[]") List<AxisSpec> axes,
-        @Doc("replications per point, on seeds seed, seed+1, ... (default 3; --replications wins)") @Default("null") @Range(min = 1) Integer replications,
+        @Doc("replications per point, on seeds seed, seed+1, ... (default 3; --replications wins)") @Default("null") @Range(min = 1, max = BatchPlan.MAX_REPLICATIONS, why = BatchPlan.WHY_REPLICATIONS) Integer replications,
         @Doc("seed of the first replication (default: the experiment's; --seed wins)") @Default("null") Long seed,
         @Doc("overrides of every point, applied before the axes' values: {\"host.cpus\": 128, ...}") @Default("{}") Map<String, JsonElement> overrides,
         @Doc("metrics to chart and tabulate (default: key metrics that vary; --metric wins)") @Default("[]") List<String> metrics) {
@@ -36,8 +36,11 @@ public record SweepFile(
             @Doc("the values: a list, or a string of values and ranges as --axis takes them (\"16..4096*2\", \"0..100:25\", \"1,2,4\")") JsonElement values) {
     }
 
-    /** A sweep file as read: its contents, the experiment file it names (found), and its axes parsed. */
-    public record Read(SweepFile file, Path experiment, List<Axis> axes) {
+    /**
+     * A sweep file as read: its contents, the experiment file it names (found), its axes parsed,
+     * where each override is written (for errors) and where its metrics are.
+     */
+    public record Read(SweepFile file, Path experiment, List<Axis> axes, Map<String, Origin> overrideSources, Origin metrics) {
     }
 
     /** True when a JSON document is a sweep file rather than an experiment: it names an experiment or has axes. */
@@ -57,12 +60,19 @@ public record SweepFile(
         }
         List<Axis> axes = new ArrayList<>();
         for (int i = 0; i < f.axes().size(); i++) axes.add(axis(f.axes().get(i), "axes[" + i + "]", doc));
-        return new Read(f, found, axes);
+        // before anything is loaded or written: a product of two 50,000-value axes overflows an int
+        BatchPlan.checkQuotas(axes, 1, f.replications() == null ? 1 : f.replications(), doc.file(), "axes", doc.line("axes"));
+        Map<String, Origin> sources = new java.util.HashMap<>();
+        for (String k : f.overrides().keySet()) {
+            String at = capsim.config.JsonPaths.child("overrides", k);
+            sources.put(k, new Origin(doc.file(), doc.line(at), at));
+        }
+        return new Read(f, found, axes, sources, new Origin(doc.file(), doc.line("metrics"), "metrics"));
     }
 
     private static Axis axis(AxisSpec a, String at, PositionedJson doc) {
         List<String> paths = new ArrayList<>();
-        for (String p : a.path().split(",")) {
+        for (String p : a.path().split(",", -1)) {
             if (p.isBlank()) throw new InputException(doc.file(), at + ".path", doc.line(at + ".path"), "empty path in \"" + a.path() + "\"");
             paths.add(p.trim());
         }
@@ -82,6 +92,6 @@ public record SweepFile(
                     "expected a list of values or a string of ranges such as \"16..4096*2\"");
         }
         if (values.isEmpty()) throw new InputException(doc.file(), valuesAt, doc.line(valuesAt), "axis " + paths + " has no values");
-        return new Axis(paths, values);
+        return new Axis(paths, values, new Origin(doc.file(), doc.line(at), at));
     }
 }

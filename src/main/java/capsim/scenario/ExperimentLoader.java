@@ -70,6 +70,15 @@ public final class ExperimentLoader {
      * switches first, so that the other overrides apply to the switched model), and binds.
      */
     public static Loaded resolve(Parsed parsed, Map<String, JsonElement> setOverrides) {
+        return resolve(parsed, setOverrides, Map.of());
+    }
+
+    /**
+     * As {@link #resolve(Parsed, Map)}, with where each override came from ({@code sources}, by
+     * path: a sweep file's axis, {@code --target}, a variant file), so that an error names that
+     * place; an override without a source is reported as {@code --set PATH=VALUE}.
+     */
+    public static Loaded resolve(Parsed parsed, Map<String, JsonElement> setOverrides, Map<String, Origin> sources) {
         JsonObject tree = parsed.tree().deepCopy();
         Map<String, Origin> origins = new HashMap<>(parsed.origins());
         String label = parsed.label();
@@ -78,7 +87,7 @@ public final class ExperimentLoader {
             for (Map.Entry<String, JsonElement> e : fileOverrides.getAsJsonObject().entrySet()) {
                 String at = JsonPaths.child("overrides", e.getKey());
                 Origin o = origins.get(at);
-                apply(tree, parsed.file(), e.getKey(), e.getValue(), origins, o, label, at, o == null ? 0 : o.line());
+                apply(tree, parsed.file(), e.getKey(), e.getValue(), origins, o, new Origin(label, o == null ? 0 : o.line()), at);
             }
         }
         List<Map.Entry<String, JsonElement>> sets = new ArrayList<>();
@@ -86,7 +95,8 @@ public final class ExperimentLoader {
         for (Map.Entry<String, JsonElement> e : setOverrides.entrySet()) if (!isSwitch(e.getKey(), e.getValue())) sets.add(e);
         for (Map.Entry<String, JsonElement> e : sets) {
             String text = e.getKey() + "=" + (isSwitch(e.getKey(), e.getValue()) ? e.getValue().getAsString() : e.getValue());
-            apply(tree, parsed.file(), e.getKey(), e.getValue(), origins, Origin.override(text), "--set " + text, "", 0);
+            Origin from = sources.getOrDefault(e.getKey(), Origin.override(text));
+            apply(tree, parsed.file(), e.getKey(), e.getValue(), origins, from, from, "");
         }
         readDomainXml(tree, "guest", origins, parsed.file(), label);
         if (tree.get("profiles") instanceof JsonObject profiles) {
@@ -163,25 +173,25 @@ public final class ExperimentLoader {
         origins.putAll(model.origins(key));
     }
 
+    /** Applies one override; its problems are reported at {@code errAt} (and {@code errPath} there). */
     private static void apply(JsonObject tree, Path referrer, String path, JsonElement value, Map<String, Origin> origins,
-                              Origin origin, String errFile, String errPath, int errLine) {
+                              Origin origin, Origin errAt, String errPath) {
         if (path.startsWith("overrides") || path.equals("hostFile") || path.equals("stackFile")) {
-            throw new InputException(errFile, errPath, errLine, "cannot override \"" + path + "\"");
+            throw errAt.error(errPath, "cannot override \"" + path + "\"");
         }
         if (isSwitch(path, value)) {
-            switchModel(tree, origins, referrer, path, value.getAsString(), errFile, path, errLine);
+            switchModel(tree, origins, referrer, path, value.getAsString(), errAt.file(), errAt.at().isEmpty() ? path : errAt.at(), errAt.line());
             return;
         }
         try {
             List<Object> parts = JsonPaths.parse(path);
             JsonElement parent = parts.size() == 1 ? tree : JsonPaths.get(tree, parentPath(path));
             if (parent == null) {
-                throw new InputException(errFile, errPath, errLine, "override path \"" + path + "\" does not exist"
-                        + closestPath(tree, path));
+                throw errAt.error(errPath, "override path \"" + path + "\" does not exist" + closestPath(tree, path));
             }
             JsonPaths.set(tree, path, asTextWhereTextWas(JsonPaths.get(tree, path), value).deepCopy());
         } catch (IllegalArgumentException iae) {
-            throw new InputException(errFile, errPath, errLine, "bad override path \"" + path + "\": " + iae.getMessage());
+            throw errAt.error(errPath, "bad override path \"" + path + "\": " + iae.getMessage());
         }
         // the overridden value and anything below it now come from the override
         origins.keySet().removeIf(k -> k.equals(path) || k.startsWith(path + ".") || k.startsWith(path + "["));
@@ -215,7 +225,7 @@ public final class ExperimentLoader {
                 o = origins.get(p);
             }
             if (o == null) o = new Origin(file, 0);
-            throw new InputException(o.file(), e.path(), o.line(), e.getMessage());
+            throw o.error(e.path(), e.getMessage());
         }
     }
 
@@ -225,7 +235,7 @@ public final class ExperimentLoader {
         StepCheck check = new StepCheck((key, problem) -> {
             String path = "steps[" + at[0] + "]." + key;
             Origin o = origins.getOrDefault(path, new Origin(file, 0));
-            return new InputException(o.file(), path, o.line(), problem);
+            return o.error(path, problem);
         }, exp.profiles().keySet());
         for (; at[0] < exp.steps().size(); at[0]++) exp.steps().get(at[0]).check(check);
     }

@@ -77,7 +77,7 @@ public final class ModelFacts {
 
     private static void fillOne(VersionFacts t, JsonObject root, String label, Map<String, Origin> origins) {
         Origin o = origins.get(t.versionPath());
-        boolean fromSet = o != null && o.file().startsWith("--set");
+        boolean fromSet = o != null && o.line() == 0 && o.file().startsWith("--");
         int line = o != null && !fromSet ? o.line() : 0;
         String where = o == null || fromSet ? label + (fromSet ? " (version from " + o.file() + ")" : "") : o.file();
         t.fill(root, origins, where, line);
