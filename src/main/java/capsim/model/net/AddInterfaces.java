@@ -24,6 +24,11 @@ public record AddInterfaces(
         @Doc("adds requested at once (the RTNL lock still serializes them)") @Default("1") @Range(min = 1, max = 100_000) int concurrency) implements Step {
 
     @Override
+    public double expectedWork(capsim.model.common.GuestTemplate guest) {
+        return count;
+    }
+
+    @Override
     public void run(StepContext ctx, Runnable next) {
         HostNetwork net = ctx.component(HostNetwork.class);
         new ConcurrentBatch(count, concurrency, (i, done) -> net.addInterface(this, done, i), next).start();
