@@ -66,6 +66,11 @@ public final class Batch {
     public static Batch start(String command, BatchPlan plan, Path cwd, Path outBase, String commandLine, Shard shard) throws IOException {
         Inputs inputs = loadAll(plan, cwd);
         String label = ResultsFolders.label(inputs.name(), command) + (shard == null ? "" : "-shard" + shard.index() + "of" + shard.count());
+        if (shard != null) {
+            // a batch engine retries a killed task with the same command: it goes on with its folder
+            Path earlier = earlierShard(outBase, label, command, plan, inputs.hash(), shard);
+            if (earlier != null) return new Batch(command, plan, inputs, earlier, readPlanFile(earlier).get("commandLine").getAsString(), shard);
+        }
         Path dir = ResultsFolders.createNew(outBase, label);
         writePlanFile(dir, command, cwd, commandLine, inputs.hash(), plan, shard);
         return new Batch(command, plan, inputs, dir, commandLine, shard);
@@ -82,6 +87,38 @@ public final class Batch {
         writeAtomically(dir.resolve(JOURNAL), journal.toString());
         writePlanFile(dir, m.command(), m.cwd(), m.commandLine(), m.inputs().hash(), m.plan(), null);
         return new Batch(m.command(), m.plan(), m.inputs(), dir, m.commandLine(), null);
+    }
+
+    /** The results folder under {@code outBase} of the same shard of the same plan and inputs, if one was started; else null. */
+    private static Path earlierShard(Path outBase, String label, String command, BatchPlan plan, String hash, Shard shard) throws IOException {
+        if (!Files.isDirectory(outBase)) return null;
+        String prefix = ResultsFolders.stamped(label);
+        prefix = prefix.substring(0, prefix.length() - "yyyyMMdd-HHmmss".length());
+        String planText = JsonText.COMPACT.toJson(plan.toJson());
+        try (var dirs = Files.list(outBase)) {
+            for (Path d : (Iterable<Path>) dirs.sorted()::iterator) {
+                if (!d.getFileName().toString().startsWith(prefix) || !Files.isRegularFile(d.resolve(PLAN_FILE))) continue;
+                JsonObject saved;
+                try {
+                    saved = readPlanFile(d);
+                } catch (InputException e) {
+                    continue;   // not a folder this shard wrote
+                }
+                JsonElement c = saved.get("capsim"), h = saved.get("inputsHash"), pl = saved.get("plan");
+                if (c == null || h == null || pl == null || !c.isJsonPrimitive() || !h.isJsonPrimitive()) continue;
+                Shard other;
+                try {
+                    other = shardOf(saved, d.toString());
+                } catch (InputException e) {
+                    continue;
+                }
+                if (shard.equals(other) && c.getAsString().equals(command) && h.getAsString().equals(hash)
+                        && JsonText.COMPACT.toJson(pl).equals(planText)) {
+                    return d;
+                }
+            }
+        }
+        return null;
     }
 
     private static void writePlanFile(Path dir, String command, Path cwd, String commandLine, String hash, BatchPlan plan, Shard shard) throws IOException {

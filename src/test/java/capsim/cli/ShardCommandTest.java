@@ -139,6 +139,32 @@ class ShardCommandTest {
     }
 
     @Test
+    void aRetriedShardGoesOnWithItsFolderAndAFinishedOneRunsNothing() throws IOException {
+        Path out = tmp.resolve("out");
+        Run cut = sweep(out, "--shard", "1/2", "--stop-after", "2");   // as if the pod was killed after 2 runs
+        assertEquals(1, cut.exit(), cut.stderr());
+        Run retry = sweep(out, "--shard", "1/2");
+        assertEquals(0, retry.exit(), retry.stderr());
+        assertEquals(cut.dir(), retry.dir(), "the retry continues the killed shard's folder");
+        assertEquals(2, retry.json().get("runsResumed").getAsInt());
+        Run again = sweep(out, "--shard", "1/2");
+        assertEquals(retry.dir(), again.dir());
+        assertEquals(0, again.json().get("runsExecuted").getAsInt());
+        Run otherPlan = sweep(out, "--shard", "1/2", "--set", "guest.vcpus=1");
+        assertNotEquals(retry.dir(), otherPlan.dir(), "another plan's shard 1/2 is a new folder");
+        try (Stream<Path> s = Files.list(out)) {
+            assertEquals(2, s.count());
+        }
+        Run zero = sweep(out, "--shard", "0/2");
+        Run merged = cli("sweep", "--json", "-q", "--out", tmp.resolve("m").toString(), "--merge", zero.dir().toString(), retry.dir().toString());
+        Run whole = sweep(tmp.resolve("w"));
+        assertEquals(whole.json().get("runs").getAsInt(), merged.json().get("runs").getAsInt());
+        for (String f : SweepCommandTest.DETERMINISTIC) {
+            assertArrayEquals(Files.readAllBytes(whole.dir().resolve(f)), Files.readAllBytes(merged.dir().resolve(f)), f);
+        }
+    }
+
+    @Test
     void aShardIndexOutsideTheShardsOrMissingIsBadInput() {
         for (String[] bad : new String[][] {{"--shard", "3/3"}, {"--shard", "-1/3"}, {"--shard", "a/3"}, {"--shard", "1/0"}, {"--shard", "3"}}) {
             Run r = sweep(tmp.resolve("x"), bad);
