@@ -50,6 +50,15 @@ abstract class BatchCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "finish an interrupted batch in its results folder (runs only what is missing)")
     Path resume;
 
+    @Option(names = "--shard", paramLabel = "K/N", description = {"run only shard K of N (K from 0 to N-1; the split follows from the plan,",
+        "balanced by each run's expected work) into a results folder of its own; N alone takes K from",
+        "$JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or $SLURM_ARRAY_TASK_ID (Slurm job array).",
+        "Exits 0 once its runs are in (broken runs are results); join the shards with --merge"})
+    String shard;
+
+    @Option(names = "--merge", paramLabel = "DIR", arity = "1..*", description = "join the results folders of every shard of one batch into one results folder, as if one machine had run it")
+    List<Path> merge;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr (a bar on a terminal, else a line per tenth done or per minute)")
     boolean quiet;
 
@@ -73,15 +82,22 @@ abstract class BatchCommand implements Callable<Integer> {
         common.checkOut();
         if (jobs < 1) throw new InputException("--jobs " + jobs, "", 0, "--jobs must be at least 1");
         Batch batch;
-        if (resume != null) {
+        if (merge != null) {
+            if (resume != null || shard != null || planOptionsGiven() || !common.sets.isEmpty() || replications != null || seed != null || !metrics.isEmpty()) {
+                throw new InputException("--merge", "", 0, "with --merge give only the shards' folders, --out, --quiet and --json: the plan is in each shard's " + Batch.PLAN_FILE);
+            }
+            batch = Batch.startMerged(capsim.experiment.ShardMerge.merge(merge), common.out);
+        } else if (resume != null) {
+            if (shard != null) throw new InputException("--shard " + shard, "", 0, "a shard resumes with --resume DIR alone: its shard is in " + resume.resolve(Batch.PLAN_FILE));
             if (planOptionsGiven() || !common.sets.isEmpty() || replications != null || seed != null || !metrics.isEmpty()) {
                 throw new InputException("--resume " + resume, "", 0, "with --resume give only --jobs, --quiet and --json: the plan is in "
                         + resume.resolve(Batch.PLAN_FILE));
             }
             batch = Batch.resume(command(), resume);
         } else {
-            BatchPlan plan = plan();
-            batch = Batch.start(command(), plan, Path.of("").toAbsolutePath(), common.out, commandLine(), metricsOrigin);
+            capsim.experiment.Shard sh = shard == null ? null : capsim.experiment.Shard.parse(shard, System.getenv());
+            BatchPlan plan = plan();   // sets metricsOrigin
+            batch = Batch.start(command(), plan, Path.of("").toAbsolutePath(), common.out, commandLine(), metricsOrigin, sh);
         }
         return finishBatch(batch);
     }
@@ -120,6 +136,7 @@ abstract class BatchCommand implements Callable<Integer> {
             outW.flush();
             return Main.EXIT_BROKE;
         }
+        if (batch.shard() != null) return finishShard(batch, result, wallS);
         BatchAnalysis analysis = new BatchAnalysis(plan, result.records());
         if (!alreadyDone) BatchReport.writeAll(dir, analysis, batch.inputs().firstResolved(), command(), batch.commandLine());
         JsonObject summary = BatchSummaryJson.of(analysis, command());
@@ -134,6 +151,37 @@ abstract class BatchCommand implements Callable<Integer> {
         }
         outW.flush();
         return analysis.brokeRuns() > 0 ? Main.EXIT_BROKE : Main.EXIT_OK;
+    }
+
+    /**
+     * A shard whose runs are all in: it is marked done and says how to merge. It exits 0 even when
+     * runs broke (they are results, and a batch engine would retry a failed task).
+     */
+    private int finishShard(Batch batch, BatchRunner.Result result, double wallS) throws IOException {
+        if (!batch.finished()) batch.markShardDone();
+        PrintWriter outW = spec.commandLine().getOut();
+        long broke = result.records().stream().filter(capsim.experiment.RunRecord::broke).count();
+        if (common.json) {
+            JsonObject doc = new JsonObject();
+            doc.addProperty("command", command());
+            doc.addProperty("complete", true);
+            doc.addProperty("shard", batch.shard().index());
+            doc.addProperty("shards", batch.shard().count());
+            doc.addProperty("runs", result.records().size());
+            doc.addProperty("runsExecuted", result.executed());
+            doc.addProperty("runsResumed", result.resumed());
+            doc.addProperty("broke", broke);
+            doc.addProperty("wall.s", wallS);
+            doc.addProperty("resultsDir", batch.dir().toString());
+            outW.println(JsonText.COMPACT.toJson(doc));
+        } else {
+            outW.printf(Locale.ROOT, "%s of %s: %,d of the plan's %,d runs (%,d now, %,d resumed), %,d broke; wall time %.1f s%n"
+                            + "results in %s%nwhen all %d shards are done: capsim %s --merge DIR...%n",
+                    batch.shard().label(), batch.plan().experiment(), result.records().size(), batch.plan().caseCount(), result.executed(),
+                    result.resumed(), broke, wallS, batch.dir(), batch.shard().count(), command());
+        }
+        outW.flush();
+        return Main.EXIT_OK;
     }
 
     /** The text on stdout after a finished batch. */

@@ -38,13 +38,20 @@ public final class Batch {
     private final Inputs inputs;
     private final Path dir;
     private final String commandLine;
+    private final Shard shard;   // null: the whole batch on this machine
+    private final java.util.BitSet runs;   // the shard's runs, or null for all
 
-    private Batch(String command, BatchPlan plan, Inputs inputs, Path dir, String commandLine) {
+    /** The file a shard writes when all its runs are in (a shard writes no summary: the merge does). */
+    public static final String SHARD_DONE_FILE = "shard.json";
+
+    private Batch(String command, BatchPlan plan, Inputs inputs, Path dir, String commandLine, Shard shard) {
         this.command = command;
         this.plan = plan;
         this.inputs = inputs;
         this.dir = dir;
         this.commandLine = commandLine;
+        this.shard = shard;
+        this.runs = shard == null ? null : shard.runs(plan, inputs.experiments());
     }
 
     /**
@@ -52,24 +59,88 @@ public final class Batch {
      * folder {@code <experiment>-<command>-<timestamp>} under {@code outBase} and records the plan in it.
      */
     public static Batch start(String command, BatchPlan plan, Path cwd, Path outBase, String commandLine) throws IOException {
-        return start(command, plan, cwd, outBase, commandLine, null);
+        return start(command, plan, cwd, outBase, commandLine, null, null);
     }
 
-    /** As {@link #start(String, BatchPlan, Path, Path, String)}; {@code metricsFrom} is where the plan's metrics were written (null: --metric). */
-    public static Batch start(String command, BatchPlan plan, Path cwd, Path outBase, String commandLine, capsim.config.Origin metricsFrom)
-            throws IOException {
+    /**
+     * As {@link #start(String, BatchPlan, Path, Path, String)}, running only {@code shard}'s runs (null: all);
+     * {@code metricsFrom} is where the plan's metrics were written (null: --metric).
+     */
+    public static Batch start(String command, BatchPlan plan, Path cwd, Path outBase, String commandLine, capsim.config.Origin metricsFrom,
+                              Shard shard) throws IOException {
         Inputs inputs = loadAll(plan, cwd);
         // each variant at the first point: what their host systems report names most metrics
         MetricNames.check(plan.metrics(), java.util.Arrays.asList(inputs.experiments()).subList(0, plan.variants().size()), metricsFrom);
-        Path dir = ResultsFolders.createNew(outBase, ResultsFolders.label(inputs.name(), command));
+        String label = ResultsFolders.label(inputs.name(), command) + (shard == null ? "" : "-shard" + shard.index() + "of" + shard.count());
+        if (shard != null) {
+            // a batch engine retries a killed task with the same command: it goes on with its folder
+            Path earlier = earlierShard(outBase, label, command, plan, inputs.hash(), shard);
+            if (earlier != null) return new Batch(command, plan, inputs, earlier, readPlanFile(earlier).get("commandLine").getAsString(), shard);
+        }
+        Path dir = ResultsFolders.createNew(outBase, label);
+        writePlanFile(dir, command, cwd, commandLine, inputs.hash(), plan, shard);
+        return new Batch(command, plan, inputs, dir, commandLine, shard);
+    }
+
+    /**
+     * A new results folder holding the runs of every shard of a plan ({@link ShardMerge}): the plan
+     * file and the journal a one-machine batch would have, so it is finished like one.
+     */
+    public static Batch startMerged(ShardMerge.Merged m, Path outBase) throws IOException {
+        Path dir = ResultsFolders.createNew(outBase, ResultsFolders.label(m.inputs().name(), m.command()));
+        StringBuilder journal = new StringBuilder();
+        for (RunRecord r : m.records()) journal.append(BatchJournal.line(r));
+        writeAtomically(dir.resolve(JOURNAL), journal.toString());
+        writePlanFile(dir, m.command(), m.cwd(), m.commandLine(), m.inputs().hash(), m.plan(), null);
+        return new Batch(m.command(), m.plan(), m.inputs(), dir, m.commandLine(), null);
+    }
+
+    /** The results folder under {@code outBase} of the same shard of the same plan and inputs, if one was started; else null. */
+    private static Path earlierShard(Path outBase, String label, String command, BatchPlan plan, String hash, Shard shard) throws IOException {
+        if (!Files.isDirectory(outBase)) return null;
+        String prefix = ResultsFolders.stamped(label);
+        prefix = prefix.substring(0, prefix.length() - "yyyyMMdd-HHmmss".length());
+        String planText = JsonText.COMPACT.toJson(plan.toJson());
+        try (var dirs = Files.list(outBase)) {
+            for (Path d : (Iterable<Path>) dirs.sorted()::iterator) {
+                if (!d.getFileName().toString().startsWith(prefix) || !Files.isRegularFile(d.resolve(PLAN_FILE))) continue;
+                JsonObject saved;
+                try {
+                    saved = readPlanFile(d);
+                } catch (InputException e) {
+                    continue;   // not a folder this shard wrote
+                }
+                JsonElement c = saved.get("capsim"), h = saved.get("inputsHash"), pl = saved.get("plan");
+                if (c == null || h == null || pl == null || !c.isJsonPrimitive() || !h.isJsonPrimitive()) continue;
+                Shard other;
+                try {
+                    other = shardOf(saved, d.toString());
+                } catch (InputException e) {
+                    continue;
+                }
+                if (shard.equals(other) && c.getAsString().equals(command) && h.getAsString().equals(hash)
+                        && JsonText.COMPACT.toJson(pl).equals(planText)) {
+                    return d;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void writePlanFile(Path dir, String command, Path cwd, String commandLine, String hash, BatchPlan plan, Shard shard) throws IOException {
         JsonObject saved = new JsonObject();
         saved.addProperty("capsim", command);
         saved.addProperty("cwd", cwd.toString());
         saved.addProperty("commandLine", commandLine);
-        saved.addProperty("inputsHash", inputs.hash());
+        saved.addProperty("inputsHash", hash);
         saved.add("plan", plan.toJson());
+        if (shard != null) {
+            JsonObject sh = new JsonObject();
+            sh.addProperty("index", shard.index());
+            sh.addProperty("count", shard.count());
+            saved.add("shard", sh);
+        }
         writeAtomically(dir.resolve(PLAN_FILE), JsonText.PRETTY.toJson(saved) + "\n");
-        return new Batch(command, plan, inputs, dir, commandLine);
     }
 
     /** Reopens the batch recorded in {@code dir}; refuses when an experiment or model file changed since it started. */
@@ -89,7 +160,39 @@ public final class Batch {
                     "the experiment or its model files changed since this " + command
                             + " started; results would mix two models. Start a new " + command + ".");
         }
-        return new Batch(command, plan, inputs, dir, saved.get("commandLine").getAsString());
+        return new Batch(command, plan, inputs, dir, saved.get("commandLine").getAsString(), shardOf(saved, planFile));
+    }
+
+    /** The shard a plan file records, or null for a whole batch. */
+    static Shard shardOf(JsonObject saved, String planFile) {
+        JsonElement sh = saved.get("shard");
+        if (sh == null) return null;
+        try {
+            JsonObject o = sh.getAsJsonObject();
+            return new Shard(o.get("index").getAsInt(), o.get("count").getAsInt());
+        } catch (RuntimeException e) {
+            throw new InputException(planFile, "shard", 0, "not a capsim shard: \"shard\" must be {\"index\": K, \"count\": N} with 0 <= K < N");
+        }
+    }
+
+    /** The shard this batch runs, or null when it runs every run of its plan. */
+    public Shard shard() {
+        return shard;
+    }
+
+    /** How many runs this batch (or shard) holds when it is done. */
+    public int runCount() {
+        return runs == null ? plan.caseCount() : runs.cardinality();
+    }
+
+    /** Marks a shard whose runs are all in: what {@code --merge} and a later resume look for. */
+    public void markShardDone() throws IOException {
+        JsonObject o = new JsonObject();
+        o.addProperty("index", shard.index());
+        o.addProperty("count", shard.count());
+        o.addProperty("runs", runCount());
+        o.addProperty("inputsHash", inputs.hash());
+        writeAtomically(dir.resolve(SHARD_DONE_FILE), JsonText.PRETTY.toJson(o) + "\n");
     }
 
     public BatchPlan plan() {
@@ -111,12 +214,12 @@ public final class Batch {
 
     /** True when the results files are written: nothing is left to run or write. */
     public boolean finished() {
-        return Files.exists(dir.resolve(DONE_FILE));
+        return Files.exists(dir.resolve(shard == null ? DONE_FILE : SHARD_DONE_FILE));
     }
 
     /** Runs what the journal does not hold yet; see {@link BatchRunner}. */
     public BatchRunner.Result run(int jobs, BatchRunner.Progress progress, int stopAfter) throws IOException, InterruptedException {
-        return new BatchRunner(plan, inputs.experiments(), dir.resolve(JOURNAL), jobs, progress, stopAfter).run();
+        return new BatchRunner(plan, inputs.experiments(), runs, dir.resolve(JOURNAL), jobs, progress, stopAfter).run();
     }
 
     /** The first replication's seed when none is given: the experiment's, with the overrides applied. */

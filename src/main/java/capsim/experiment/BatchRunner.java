@@ -38,12 +38,19 @@ public final class BatchRunner {
     private final int jobs;
     private final Progress progress;
     private final int stopAfter;
+    private final BitSet runs;
 
     /**
      * @param experiments the loaded experiment of each (point, variant), at {@code point × variants + variant}
      * @param stopAfter   stop after this many runs (0: run all); simulates an interruption in tests
      */
     public BatchRunner(BatchPlan plan, Experiment[] experiments, Path journal, int jobs, Progress progress, int stopAfter) {
+        this(plan, experiments, null, journal, jobs, progress, stopAfter);
+    }
+
+    /** @param runs the cases to run (a shard's), or null for all of them */
+    public BatchRunner(BatchPlan plan, Experiment[] experiments, BitSet runs, Path journal, int jobs, Progress progress, int stopAfter) {
+        this.runs = runs;
         this.plan = plan;
         this.experiments = experiments.clone();
         this.journal = journal;
@@ -53,13 +60,19 @@ public final class BatchRunner {
     }
 
     public Result run() throws IOException, InterruptedException {
-        int total = plan.caseCount();
-        List<RunRecord> records = new ArrayList<>(BatchJournal.read(journal, total));
-        BitSet done = new BitSet(total);
+        int all = plan.caseCount();
+        BitSet mine = runs;
+        if (mine == null) {
+            mine = new BitSet(all);
+            mine.set(0, all);
+        }
+        int total = mine.cardinality();
+        List<RunRecord> records = new ArrayList<>(BatchJournal.read(journal, all, mine));
+        BitSet done = new BitSet(all);
         for (RunRecord r : records) done.set(r.index());
         int resumed = records.size();
         List<Integer> pending = new ArrayList<>();
-        for (int i = done.nextClearBit(0); i < total; i = done.nextClearBit(i + 1)) pending.add(i);
+        for (int i = mine.nextSetBit(0); i >= 0; i = mine.nextSetBit(i + 1)) if (!done.get(i)) pending.add(i);
 
         AtomicInteger finished = new AtomicInteger(resumed);
         AtomicInteger executed = new AtomicInteger();

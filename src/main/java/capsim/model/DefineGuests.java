@@ -18,6 +18,11 @@ public record DefineGuests(
         @Doc("the guest profile (a name under the experiment's profiles) the defined guests have; \"\" = the experiment's guest") @Default("\"\"") String profile) implements Step {
 
     @Override
+    public double expectedWork(capsim.model.common.GuestTemplate guest) {
+        return count;
+    }
+
+    @Override
     public void check(StepCheck check) {
         if (!profile.isEmpty() && !check.profiles().contains(profile)) {
             throw check.reject("profile", "no guest profile \"" + profile + "\" in the experiment's profiles; "

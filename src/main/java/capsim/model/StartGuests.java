@@ -18,6 +18,11 @@ public record StartGuests(
         @Doc("pool: keep `concurrency` starts in flight (xargs -P); waves: start `concurrency` at once, wait for all of them, then the next wave (a shell loop with & and wait)") @Default("\"pool\"") Pattern pattern,
         @Doc("a start that takes longer than this (request to booted guest) is a breaking point, s; 0 = no SLO") @Default("0") @Range(min = 0) double latencySloS) implements Step {
 
+    @Override
+    public double expectedWork(capsim.model.common.GuestTemplate guest) {
+        return (double) count * (1 + guest.disks() + guest.nics());
+    }
+
     /** A start needs guests defined by earlier steps and not running. */
     @Override
     public void check(StepCheck check) {

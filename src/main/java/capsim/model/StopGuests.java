@@ -21,6 +21,11 @@ public record StopGuests(
         @Doc("shutdown calls in flight at once (each until its guest is shut off)") @Default("1") @Range(min = 1, max = 100_000) int concurrency) implements Step {
 
     @Override
+    public double expectedWork(capsim.model.common.GuestTemplate guest) {
+        return count;
+    }
+
+    @Override
     public void check(StepCheck check) {
         checkRunning(check, count, "shuts down");
     }

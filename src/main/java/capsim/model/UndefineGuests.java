@@ -17,6 +17,11 @@ public record UndefineGuests(
         @Doc("undefine calls in flight at once") @Default("1") @Range(min = 1, max = 100_000) int concurrency) implements Step {
 
     @Override
+    public double expectedWork(capsim.model.common.GuestTemplate guest) {
+        return count;
+    }
+
+    @Override
     public void check(StepCheck check) {
         long available = check.notRunningGuests();
         if (count > available) {

@@ -13,4 +13,13 @@ public interface Step {
     /** Checks what binding alone cannot, against the steps before it; default: nothing. */
     default void check(StepCheck check) {
     }
+
+    /**
+     * Roughly how much simulation work this step is, in operations on guests or devices (a start
+     * realizes each device): what a sweep split into shards balances. Only ratios between runs
+     * matter; default: one.
+     */
+    default double expectedWork(GuestTemplate guest) {
+        return 1;
+    }
 }

@@ -40,6 +40,11 @@ public record GuestLoad(
         @Doc("most steal (share of the loaded vCPUs' CPU demand not served) before it is a breaking point; 0 = no SLO") @Default("0") @Range(min = 0, max = 1) double stealSlo) implements Step {
 
     @Override
+    public double expectedWork(capsim.model.common.GuestTemplate guest) {
+        return 2.0 * guests;
+    }
+
+    @Override
     public void check(StepCheck check) {
         if (!guestProfile.isEmpty() && !check.profiles().contains(guestProfile)) {
             throw check.reject("guestProfile", "no guest profile \"" + guestProfile + "\" in the experiment's profiles");

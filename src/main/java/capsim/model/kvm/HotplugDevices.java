@@ -21,6 +21,11 @@ public record HotplugDevices(
         @Doc("what is plugged: generic (routes only, fds not modeled), virtio-net (tap + vhost-net, the guest's nicQueues) or virtio-blk: these take their fds in the guest's QEMU, the realize fds at device_add, the rest when the guest driver starts the device") @Default("\"generic\"") HotplugDevice device) implements Step {
 
     @Override
+    public double expectedWork(capsim.model.common.GuestTemplate guest) {
+        return count;
+    }
+
+    @Override
     public void run(StepContext ctx, Runnable next) {
         ctx.component(KvmHost.class).hotplug(this, ctx.component(DeviceFds.class), ctx.qemuCpu(), i -> next.run(), 0);
     }

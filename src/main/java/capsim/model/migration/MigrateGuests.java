@@ -20,6 +20,11 @@ public record MigrateGuests(
         @Doc("each migration names its port in the URI, so libvirt's migration port range is not used") @Default("false") boolean explicitPorts) implements Step {
 
     @Override
+    public double expectedWork(capsim.model.common.GuestTemplate guest) {
+        return count;
+    }
+
+    @Override
     public void run(StepContext ctx, Runnable next) {
         MigrationService migration = ctx.component(MigrationService.class);
         double mem = memoryMiB > 0 ? memoryMiB : ctx.guest().memoryMiB();

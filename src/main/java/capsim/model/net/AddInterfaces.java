@@ -34,6 +34,11 @@ public record AddInterfaces(
             + " and gigabytes; one name pattern ends at 32,768 interfaces anyway";
 
     @Override
+    public double expectedWork(capsim.model.common.GuestTemplate guest) {
+        return count;
+    }
+
+    @Override
     public void run(StepContext ctx, Runnable next) {
         HostNetwork net = ctx.component(HostNetwork.class);
         new ConcurrentBatch(count, concurrency, (i, done) -> net.addInterface(this, done, i), next).start();

@@ -18,6 +18,11 @@ public record SshFanout(
         @Doc("the script retries a refused session when one of the connection closes (else the command fails)") @Default("false") boolean retryRefused) implements Step {
 
     @Override
+    public double expectedWork(capsim.model.common.GuestTemplate guest) {
+        return sessions;
+    }
+
+    @Override
     public void run(StepContext ctx, Runnable next) {
         Sshd sshd = ctx.component(Sshd.class);
         new ConcurrentBatch(sessions, sessions, (i, done) -> sshd.session(i, connections, sessionS, retryRefused, done, i), next).start();
