@@ -93,7 +93,7 @@ public final class BatchRunner {
                             if (stop.get()) return null;
                             BatchPlan.Case c = plan.caseAt(index);
                             Experiment e = experiments[c.point() * plan.variants().size() + c.variant()];
-                            RunRecord rec = RunRecord.of(c, ExperimentRunner.run(e, c.seed()));
+                            RunRecord rec = RunRecord.of(c, ExperimentRunner.runSummary(e, c.seed()));
                             String line = BatchJournal.line(rec);
                             synchronized (w) {
                                 if (stop.get()) return null;

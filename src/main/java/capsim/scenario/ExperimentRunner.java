@@ -27,7 +27,19 @@ public final class ExperimentRunner {
         return new ExperimentRunner(experiment, seed).run();
     }
 
+    /**
+     * A run for a batch, which keeps only the outcome, the breaking points and the metrics: the
+     * per-guest rows, usage traces and curves (a row and a name per guest) are not built.
+     */
+    public static RunResult runSummary(Experiment experiment, long seed) {
+        return new ExperimentRunner(experiment, seed).run(false);
+    }
+
     public RunResult run() {
+        return run(true);
+    }
+
+    private RunResult run(boolean details) {
         sim = new Simulation(seed);
         sys = new HostSystem(sim, experiment.host(), experiment.stack(), experiment.guest(), experiment.profiles(), experiment.stopAtFirstBreak());
         stepIndex = 0;
@@ -43,7 +55,7 @@ public final class ExperimentRunner {
         metrics.count("steps.completed", Math.min(stepIndex, experiment.steps().size()));
 
         List<RunResult.UsageTrace> usage = new ArrayList<>();
-        for (LimitedPool p : sys.pools()) {
+        for (LimitedPool p : details ? sys.pools() : List.<LimitedPool>of()) {
             UsageSeries s = p.series();
             if (s == null || s.size() == 0) continue;
             double[] t = new double[s.size()];
@@ -61,7 +73,7 @@ public final class ExperimentRunner {
         var bps = sys.log().firstPerResource();
         return new RunResult(experiment.name(), seed,
                 bps.isEmpty() ? RunResult.Outcome.COMPLETED : RunResult.Outcome.BROKE,
-                List.copyOf(bps), metrics, sys.guestRows(), usage, List.copyOf(sys.curves()));
+                List.copyOf(bps), metrics, details ? sys.guestRows() : List.of(), usage, details ? List.copyOf(sys.curves()) : List.of());
     }
 
     private void nextStep() {
