@@ -116,7 +116,12 @@ abstract class BatchCommand implements Callable<Integer> {
         }
         Interrupt.batch(err, bar, resumeWith);
         long t0 = System.nanoTime();
-        BatchRunner.Result result = batch.run(jobs, bar, stopAfter);
+        BatchRunner.Result result;
+        double heapMiB;
+        try (HeapWatch heap = new HeapWatch()) {
+            result = batch.run(jobs, bar, stopAfter);
+            heapMiB = heap.peakMiB();
+        }
         if (bar != null) bar.finish();
         double wallS = (System.nanoTime() - t0) / 1e9;
         if (!result.complete()) {
@@ -136,7 +141,7 @@ abstract class BatchCommand implements Callable<Integer> {
             outW.flush();
             return Main.EXIT_BROKE;
         }
-        if (batch.shard() != null) return finishShard(batch, result, wallS);
+        if (batch.shard() != null) return finishShard(batch, result, wallS, heapMiB);
         BatchAnalysis analysis = new BatchAnalysis(plan, result.records());
         if (!alreadyDone) BatchReport.writeAll(dir, analysis, batch.inputs().firstResolved(), command(), batch.commandLine());
         JsonObject summary = BatchSummaryJson.of(analysis, command());
@@ -144,6 +149,7 @@ abstract class BatchCommand implements Callable<Integer> {
             summary.addProperty("runsExecuted", result.executed());
             summary.addProperty("runsResumed", result.resumed());
             summary.addProperty("wall.s", wallS);
+            addHeap(summary, heapMiB);
             summary.addProperty("resultsDir", dir.toString());
             outW.println(JsonText.COMPACT.toJson(summary));
         } else {
@@ -157,7 +163,7 @@ abstract class BatchCommand implements Callable<Integer> {
      * A shard whose runs are all in: it is marked done and says how to merge. It exits 0 even when
      * runs broke (they are results, and a batch engine would retry a failed task).
      */
-    private int finishShard(Batch batch, BatchRunner.Result result, double wallS) throws IOException {
+    private int finishShard(Batch batch, BatchRunner.Result result, double wallS, double heapMiB) throws IOException {
         if (!batch.finished()) batch.markShardDone();
         PrintWriter outW = spec.commandLine().getOut();
         long broke = result.records().stream().filter(capsim.experiment.RunRecord::broke).count();
@@ -172,6 +178,7 @@ abstract class BatchCommand implements Callable<Integer> {
             doc.addProperty("runsResumed", result.resumed());
             doc.addProperty("broke", broke);
             doc.addProperty("wall.s", wallS);
+            addHeap(doc, heapMiB);
             doc.addProperty("resultsDir", batch.dir().toString());
             outW.println(JsonText.COMPACT.toJson(doc));
         } else {
@@ -182,6 +189,12 @@ abstract class BatchCommand implements Callable<Integer> {
         }
         outW.flush();
         return Main.EXIT_OK;
+    }
+
+    /** The runs in parallel and the peak live heap they took ({@link HeapWatch}; absent when no collection ran). */
+    private void addHeap(JsonObject doc, double heapMiB) {
+        doc.addProperty("jobs", jobs);
+        if (!Double.isNaN(heapMiB)) doc.addProperty("heap.peakLiveMiB", Math.round(heapMiB * 10) / 10.0);
     }
 
     /** The text on stdout after a finished batch. */
