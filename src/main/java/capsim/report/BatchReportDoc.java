@@ -28,6 +28,7 @@ final class BatchReportDoc {
         BatchPlan plan = a.plan();
         boolean compare = plan.variants().size() > 1;
         ReportDoc doc = new ReportDoc("capsim " + command + ": " + BatchCharts.experimentName(plan));
+        doc.verdict(Verdict.batch(a, resolvedBase));
         doc.para("Command: `" + commandLine + "`");
         List<String> facts = new ArrayList<>();
         facts.add("experiment: `" + plan.experiment() + "`");
@@ -117,6 +118,7 @@ final class BatchReportDoc {
         for (RunReport.Written w : charts) doc.chart(w.title(), w.name());
         doc.para("Files: `runs.csv` (one row per run), `summary.csv` (every metric per point), `fits.csv`"
                 + (compare ? ", `differences.csv`" : "") + ", `summary.json`, `journal.jsonl` (finished runs, for resume).");
+        Verdict.basis(doc, resolvedBase);
         doc.heading("Inputs as resolved (first point)");
         doc.code("json", JsonText.PRETTY.toJson(resolvedBase) + "\n", "experiment.resolved.json");
         doc.write(dir);

@@ -180,6 +180,7 @@ public final class RunReport {
         List<Written> charts = new ArrayList<>(usageCharts(r, dir, "", "seed " + r.seed()));
         charts.addAll(curveCharts(r, dir, "seed " + r.seed()));
         ReportDoc doc = new ReportDoc("capsim run: " + r.experiment());
+        doc.verdict(Verdict.run(resolved, r));
         doc.para("Command: `" + command + "`");
         doc.para("Outcome: **" + (r.outcome() == RunResult.Outcome.COMPLETED ? "completed" : "broke") + "** after "
                 + HumanSummary.duration(r.metric("sim.timeS")) + " simulated (seed " + r.seed() + ").");
@@ -187,6 +188,7 @@ public final class RunReport {
         if (!usageNote(r).isEmpty()) doc.para(usageNote(r));
         for (Written w : charts) doc.chart(w.title(), w.name());
         metrics(doc, r.metrics());
+        Verdict.basis(doc, resolved);
         inputs(doc, resolved);
         doc.write(dir);
     }
