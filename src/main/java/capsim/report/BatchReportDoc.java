@@ -72,7 +72,7 @@ final class BatchReportDoc {
             for (String m : metrics) row.add(MetricLabels.withCi(s.stat(m).mean(), s.stat(m).halfWidth()));
             rows.add(row);
         }
-        doc.table(header, rows);
+        doc.table(header, rows, (compare ? 1 : 0) + plan.axes().size());
 
         if (compare) {
             doc.heading("Paired differences against " + plan.variants().get(0).name() + " (mean ± 95% CI)");
@@ -94,7 +94,7 @@ final class BatchReportDoc {
                     drows.add(row);
                 }
             }
-            doc.table(dh, drows);
+            doc.table(dh, drows, 1 + plan.axes().size());
         }
 
         List<Fit> fits = a.fits().stream().filter(f -> metrics.contains(f.metric())).toList();

@@ -29,7 +29,7 @@ public final class ReportDoc {
     }
 
     /** A table; {@code fold} non-null: folded in HTML under that summary. */
-    private record Table(List<String> header, List<Boolean> right, List<List<String>> rows, String fold) implements Block {
+    private record Table(List<String> header, List<Boolean> right, List<List<String>> rows, String fold, int keys) implements Block {
     }
 
     /**
@@ -83,12 +83,24 @@ public final class ReportDoc {
         return table(header, rows, null);
     }
 
+    /**
+     * A table whose first {@code keys} columns name a row (variant, axis values): an HTML table too
+     * wide for the page is split into parts that each repeat them.
+     */
+    public ReportDoc table(List<String> header, List<List<String>> rows, int keys) {
+        return table(header, rows, null, keys);
+    }
+
     /** A table folded in HTML under {@code summary} (a heading over it in Markdown). */
     public ReportDoc foldedTable(String summary, List<String> header, List<List<String>> rows) {
-        return table(header, rows, summary);
+        return table(header, rows, summary, -1);
     }
 
     private ReportDoc table(List<String> header, List<List<String>> rows, String fold) {
+        return table(header, rows, fold, -1);
+    }
+
+    private ReportDoc table(List<String> header, List<List<String>> rows, String fold, int keys) {
         List<String> h = new ArrayList<>();
         List<Boolean> right = new ArrayList<>();
         for (String s : header) {
@@ -96,7 +108,7 @@ public final class ReportDoc {
             right.add(r);
             h.add(r ? s.substring(1) : s);
         }
-        blocks.add(new Table(h, right, rows.stream().map(List::copyOf).toList(), fold));
+        blocks.add(new Table(h, right, rows.stream().map(List::copyOf).toList(), fold, keys));
         return this;
     }
 
@@ -180,8 +192,8 @@ public final class ReportDoc {
                 .append("</title>\n<style>\n")
                 .append("body{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222}\n")
                 .append("div.table{max-width:100%;overflow-x:auto;margin:1em 0}table{border-collapse:collapse}")
-                .append("td,th{border:1px solid #ccc;padding:.25em .5em;overflow-wrap:anywhere;vertical-align:top}")
-                .append("th{background:#f3f3f3}td.r,th.r{text-align:right;overflow-wrap:normal}\n")
+                .append("td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}")
+                .append("th{background:#f3f3f3}td.r,th.r{text-align:right}\n")
                 .append("section.verdict{border:2px solid #5a7;border-radius:6px;background:#f4fbf6;padding:.2em 1em .6em;margin:1em 0}")
                 .append("section.verdict h2{margin:.4em 0}dl{margin:0}dt{font-weight:bold;margin-top:.5em}dd{margin:0 0 0 1.5em}\n")
                 .append("details{margin:1em 0}summary{cursor:pointer;color:#245}\n")
@@ -231,16 +243,19 @@ public final class ReportDoc {
     }
 
     /**
-     * A table of more than {@link #MAX_HTML_COLUMNS} columns as several: the leading text columns
-     * (the keys: variant, axis values, names) repeat in each part, the other columns share out.
+     * A table of more than {@link #MAX_HTML_COLUMNS} columns as several: the key columns (as the
+     * table says, else the leading text columns) repeat in each part, the other columns share out.
      */
     static List<Table> split(Table t) {
         int n = t.header().size();
         if (n <= MAX_HTML_COLUMNS) return List.of(t);
-        int keys = 0;
-        while (keys < n && !t.right().get(keys) && keys < MAX_HTML_COLUMNS / 2) keys++;
-        // no text key column (the keys are numbers, as the axis values): the first column is the key
-        if (keys == 0) keys = 1;
+        int keys = t.keys();
+        if (keys < 0) {
+            keys = 0;
+            while (keys < n && !t.right().get(keys)) keys++;
+        }
+        // at least one key, and room for at least two other columns in each part
+        keys = Math.max(1, Math.min(keys, MAX_HTML_COLUMNS - 2));
         int per = MAX_HTML_COLUMNS - keys;
         int parts = (n - keys + per - 1) / per;
         per = (n - keys + parts - 1) / parts;   // even parts, not a last one of a single column
@@ -261,7 +276,7 @@ public final class ReportDoc {
                 for (int c : cols) cells.add(c < row.size() ? row.get(c) : "");
                 rows.add(cells);
             }
-            out.add(new Table(h, r, rows, null));
+            out.add(new Table(h, r, rows, null, keys));
         }
         return out;
     }

@@ -58,7 +58,7 @@ public final class Verdict {
         private static final Pattern FITTED = Pattern.compile("calibrated|fitted by", Pattern.CASE_INSENSITIVE);
         private static final Pattern ESTIMATED = Pattern.compile("estimat|guess", Pattern.CASE_INSENSITIVE);
         private static final Pattern ASSUMED = Pattern.compile("assum", Pattern.CASE_INSENSITIVE);
-        private static final Pattern READ = Pattern.compile("measured|read on host|host detect", Pattern.CASE_INSENSITIVE);
+        private static final Pattern READ = Pattern.compile("(?<!not )measured|read on host|host detect", Pattern.CASE_INSENSITIVE);
         private static final Pattern HYPOTHESIS = Pattern.compile("\\blead\\b", Pattern.CASE_INSENSITIVE);
         private static final Pattern DERIVATION = Pattern.compile("derived", Pattern.CASE_INSENSITIVE);
 
@@ -67,9 +67,9 @@ public final class Verdict {
             if (FITTED.matcher(source).find()) return CALIBRATED;
             if (ESTIMATED.matcher(source).find()) return ESTIMATE;
             if (ASSUMED.matcher(source).find()) return ASSUMPTION;
+            if (DERIVATION.matcher(source).find()) return DERIVED;
             if (READ.matcher(source).find()) return MEASURED;
             if (HYPOTHESIS.matcher(source).find()) return LEAD;
-            if (DERIVATION.matcher(source).find()) return DERIVED;
             return CITED;
         }
     }
