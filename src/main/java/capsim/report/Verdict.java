@@ -289,6 +289,50 @@ public final class Verdict {
         return lines;
     }
 
+    // ---------------------------------------------------------------- sensitivity
+
+    /** Numbers named in the sensitivity verdict; the report's table ranks them all. */
+    private static final int RANKED_SHOWN = 5;
+
+    /** The verdict of {@code capsim sensitivity}: here "how sure" is measured, not counted. */
+    public static List<Line> sensitivity(JsonObject resolved, Sensitivity.Result r) {
+        List<Line> lines = new ArrayList<>();
+        lines.add(new Line("Asked", asked(resolved) + (r.target() == null ? "" : " Target: `" + r.target().label() + "` = "
+                + HumanSummary.count(r.target().value()) + ".") + " Each of " + r.ranked().size() + " estimated, assumed or calibrated numbers moved "
+                + SensitivityReport.rangeText(r.range()) + " alone."));
+        Sensitivity.Outcome base = r.base();
+        if (!base.valid()) {
+            lines.add(new Line("Fits?", "The experiment as given is invalid: " + base.invalid()));
+            return lines;
+        }
+        lines.add(new Line("Fits?", base.hasWall() ? "**No**: the first wall is `" + base.wallResource() + "` at "
+                + SensitivityReport.at(r, base.wallAt()) + (r.target() != null ? " (the smallest target value that breaks)." : ".")
+                : "**Yes**: no wall" + (r.target() != null ? " on the way to the target." : ".")));
+        List<String> wall = new ArrayList<>();
+        List<String> metric = new ArrayList<>();
+        int still = 0;
+        for (Sensitivity.Entry e : r.ranked()) {
+            String item = "`" + e.candidate().path() + "` (" + basisOfCandidate(e.candidate()).label + ", " + MetricLabels.value(e.candidate().value()) + ")";
+            if (e.wallEffect() > 0 || e.resourceChanges()) {
+                if (wall.size() < RANKED_SHOWN) wall.add(item + (e.resourceChanges() ? ", which changes which wall comes first" : ", which moves it by "
+                        + String.format(Locale.ROOT, "%.2g %%", 100 * e.wallEffect())));
+            } else if (e.metricEffect() > 0) {
+                if (metric.size() < RANKED_SHOWN) metric.add(item);
+            } else {
+                still++;
+            }
+        }
+        StringBuilder sure = new StringBuilder();
+        if (base.hasWall()) {
+            sure.append(wall.isEmpty() ? "No estimated number moves the first wall: it rests on stated and cited values. "
+                    : "The first wall rests most on " + String.join("; ", wall) + " (moved " + SensitivityReport.rangeText(r.range()) + "). ");
+        }
+        if (!metric.isEmpty()) sure.append("The key metrics (not the wall) move with ").append(String.join(", ", metric)).append(". ");
+        sure.append(still).append(" of the ").append(r.ranked().size()).append(" numbers move nothing here; measure the ones named here first.");
+        lines.add(new Line("How sure", sure.toString()));
+        return lines;
+    }
+
     // ---------------------------------------------------------------- shared
 
     /** "set sysctl fs.x to at least 9,600 (re-run with `--set host.sysctl.x=9600`)", or the hard limit and its fix. */
