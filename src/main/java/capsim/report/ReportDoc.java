@@ -33,10 +33,11 @@ public final class ReportDoc {
     }
 
     /**
-     * Columns an HTML table takes before it is split: beyond this a table of numbers cannot fit an
-     * 800 px page, so the leading key columns repeat over parts of the rest.
+     * Columns, and number columns (which do not wrap), an HTML table takes before it is split: more
+     * do not fit an 800 px page, so the key columns repeat over parts of the rest.
      */
-    static final int MAX_HTML_COLUMNS = 8;
+    static final int MAX_HTML_COLUMNS = 10;
+    static final int MAX_NUMBER_COLUMNS = 6;
 
     private record Code(String language, String text, String summary, boolean fold) implements Block {
     }
@@ -248,7 +249,7 @@ public final class ReportDoc {
      */
     static List<Table> split(Table t) {
         int n = t.header().size();
-        if (n <= MAX_HTML_COLUMNS) return List.of(t);
+        if (n <= MAX_HTML_COLUMNS && numbers(t, 0, n) <= MAX_NUMBER_COLUMNS) return List.of(t);
         int keys = t.keys();
         if (keys < 0) {
             keys = 0;
@@ -256,14 +257,18 @@ public final class ReportDoc {
         }
         // at least one key, and room for at least two other columns in each part
         keys = Math.max(1, Math.min(keys, MAX_HTML_COLUMNS - 2));
-        int per = MAX_HTML_COLUMNS - keys;
-        int parts = (n - keys + per - 1) / per;
-        per = (n - keys + parts - 1) / parts;   // even parts, not a last one of a single column
+        int keyNumbers = numbers(t, 0, keys);
         List<Table> out = new ArrayList<>();
-        for (int from = keys; from < n; from += per) {
+        int from = keys;
+        while (from < n) {
             List<Integer> cols = new ArrayList<>();
             for (int i = 0; i < keys; i++) cols.add(i);
-            for (int i = from; i < Math.min(n, from + per); i++) cols.add(i);
+            int nums = keyNumbers;
+            int to = from;
+            while (to < n && cols.size() < MAX_HTML_COLUMNS && (nums < MAX_NUMBER_COLUMNS || !t.right().get(to) || to == from)) {
+                if (t.right().get(to)) nums++;
+                cols.add(to++);
+            }
             List<String> h = new ArrayList<>();
             List<Boolean> r = new ArrayList<>();
             for (int c : cols) {
@@ -277,8 +282,15 @@ public final class ReportDoc {
                 rows.add(cells);
             }
             out.add(new Table(h, r, rows, null, keys));
+            from = to;
         }
         return out;
+    }
+
+    private static int numbers(Table t, int from, int to) {
+        int k = 0;
+        for (int i = from; i < to; i++) if (t.right().get(i)) k++;
+        return k;
     }
 
     private static void htmlTable(StringBuilder sb, Table t) {
@@ -311,8 +323,9 @@ public final class ReportDoc {
             else if (c == '>') inTag = false;
             else if (c == '&' && !inTag) inEntity = true;
             else if (c == ';') inEntity = false;
-            else if (!inTag && !inEntity && (c == '.' || c == '/' || c == '_') && i + 1 < html.length()
-                    && Character.isLetterOrDigit(html.charAt(i + 1)) && i > 0 && Character.isLetter(html.charAt(i - 1))) {
+            else if (!inTag && !inEntity && i > 0 && i + 1 < html.length() && Character.isLetterOrDigit(html.charAt(i + 1))
+                    && (c == '/' && Character.isLetterOrDigit(html.charAt(i - 1))
+                    || (c == '.' || c == '_') && Character.isLetter(html.charAt(i - 1)))) {
                 sb.append("<wbr>");
             }
         }
