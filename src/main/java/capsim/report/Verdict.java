@@ -150,7 +150,8 @@ public final class Verdict {
         if (!plan.axes().isEmpty()) {
             asked.append(" (the workload of the first point); ");
             List<String> axes = new ArrayList<>();
-            for (Axis ax : plan.axes()) axes.add("`" + ax.shortLabel() + "` over " + String.join(", ", ax.values().stream().map(Axis::text).toList()));
+            for (Axis ax : plan.axes()) axes.add(PathTitles.of(resolvedBase, ax.paths()) + " (`" + ax.label() + "`) over "
+                    + String.join(", ", ax.values().stream().map(Axis::text).toList()));
             asked.append("swept: ").append(String.join("; ", axes));
         }
         if (compare) {
@@ -179,10 +180,10 @@ public final class Verdict {
                 fits.add(who + "**yes**, at every point (" + ok.size() + " of " + ok.size() + ")");
                 continue;
             }
-            fits.add(who + fitsText(plan, ok, broke));
+            fits.add(who + fitsText(plan, resolvedBase, ok, broke));
             PointSummary firstBroken = broke.get(0);
             String wall = mostCommon(firstBroken.firstWalls());
-            walls.add(who + "`" + wall + "` from " + pointText(plan, firstBroken.point()) + " (" + firstBroken.broke() + " of "
+            walls.add(who + "`" + wall + "` from " + pointText(plan, resolvedBase, firstBroken.point()) + " (" + firstBroken.broke() + " of "
                     + firstBroken.runs() + " replications broke there)");
             // the largest need of that wall over the whole sweep: what lets every point through it
             RunRecord.WallFix need = null;
@@ -191,7 +192,7 @@ public final class Verdict {
                 if (need == null || rec.wallFix().setTo() > need.setTo()) need = rec.wallFix();
             }
             if (need == null) {
-                sets.add(who + "`capsim run` on the experiment at " + pointText(plan, firstBroken.point()) + " names the knob and its value"
+                sets.add(who + "`capsim run` on the experiment at " + pointText(plan, resolvedBase, firstBroken.point()) + " names the knob and its value"
                         + " (this batch's journal predates the kept knob).");
             } else {
                 sets.add(who + toSet(need.knob(), need.path(), need.setTo(), need.unit(), need.fix(), need.errno())
@@ -220,22 +221,25 @@ public final class Verdict {
         return lines;
     }
 
-    private static String fitsText(BatchPlan plan, List<PointSummary> ok, List<PointSummary> broke) {
+    private static String fitsText(BatchPlan plan, JsonObject resolvedBase, List<PointSummary> ok, List<PointSummary> broke) {
         if (ok.isEmpty()) return "**no**: every point broke in at least one replication";
         // one axis and every fitting point before every broken one: a threshold
         boolean threshold = plan.axes().size() == 1 && ok.get(ok.size() - 1).point().index() < broke.get(0).point().index();
         if (threshold) {
-            return "**up to** " + pointText(plan, ok.get(ok.size() - 1).point()) + " (every replication completed); **breaks from** "
-                    + pointText(plan, broke.get(0).point());
+            return "**up to** " + pointText(plan, resolvedBase, ok.get(ok.size() - 1).point()) + " (every replication completed); **breaks from** "
+                    + pointText(plan, resolvedBase, broke.get(0).point());
         }
-        List<String> bs = broke.stream().limit(5).map(s -> pointText(plan, s.point())).toList();
+        List<String> bs = broke.stream().limit(5).map(s -> pointText(plan, resolvedBase, s.point())).toList();
         return "**at " + ok.size() + " of " + (ok.size() + broke.size()) + " points**; broke at " + String.join(", ", bs)
                 + (broke.size() > bs.size() ? " and " + (broke.size() - bs.size()) + " more" : "");
     }
 
-    private static String pointText(BatchPlan plan, BatchPlan.Point p) {
+    /** "guests = 512": the axes by their titles (as the charts name them) and the point's values. */
+    private static String pointText(BatchPlan plan, JsonObject resolvedBase, BatchPlan.Point p) {
         List<String> parts = new ArrayList<>();
-        for (int i = 0; i < plan.axes().size(); i++) parts.add(plan.axes().get(i).shortLabel() + " = " + Axis.text(p.values().get(i)));
+        for (int i = 0; i < plan.axes().size(); i++) {
+            parts.add(PathTitles.of(resolvedBase, plan.axes().get(i).paths()) + " = " + Axis.text(p.values().get(i)));
+        }
         return parts.isEmpty() ? "the experiment" : String.join(", ", parts);
     }
 
@@ -259,7 +263,7 @@ public final class Verdict {
      */
     public static List<Line> walls(JsonObject resolved, WallSearch.Result r, TuningPlan plan, RunResult rerun) {
         List<Line> lines = new ArrayList<>();
-        String target = "`" + r.target().label() + "` = " + HumanSummary.count(r.target().value());
+        String target = PathTitles.of(resolved, r.target().paths()) + " (`" + r.target().label() + "`) = " + HumanSummary.count(r.target().value());
         lines.add(new Line("Asked", asked(resolved) + " Target: " + target + "."));
         if (r.walls().isEmpty()) {
             lines.add(new Line("Fits?", "**Yes**: the target passes as configured."));

@@ -78,8 +78,8 @@ class VerdictReportTest {
                 "--set", "stack.libvirt.daemonNofile=180", "--json", "--out", out.resolve("sweep").toString());
         assertEquals(1, s.exit(), s.stderr());
         String v = verdict(s.dir());
-        assertTrue(v.contains("**up to** steps[0].count = 40"), v);
-        assertTrue(v.contains("**breaks from** steps[0].count = 80"), v);
+        assertTrue(v.contains("**up to** guests = 40"), v);
+        assertTrue(v.contains("**breaks from** guests = 80"), v);
         // what to set: what a run of the largest point, on the same seed, says it needs
         Run big = cli("run", "experiments/quickstart.json", "--set", "stack.libvirt.daemonNofile=180", "--set", "steps[0].count=80",
                 "--set", "steps[1].count=80", "--json", "--out", out.resolve("run").toString());
