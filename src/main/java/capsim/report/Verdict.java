@@ -274,7 +274,17 @@ public final class Verdict {
             lines.add(new Line("First wall", "`" + w.resource() + "` bites at " + HumanSummary.count(w.bitesAt()) + " ("
                     + w.breakingPoint().errno().name() + ")."));
             List<String> sets = new ArrayList<>();
+            // tune: what the plan files set (the need plus the headroom), so the verdict and the files agree
+            Map<String, TuningPlan.Setting> planned = new LinkedHashMap<>();
+            if (plan != null) for (TuningPlan.Setting st : plan.settings()) planned.put(st.knobPath(), st);
             for (WallSearch.Wall x : r.walls()) {
+                TuningPlan.Setting st = planned.get(x.knobPath());
+                if (x.movable() && st != null) {
+                    sets.add(st.knobText() + " " + st.nowText() + " → **" + HumanSummary.count(st.value()) + "** (needs "
+                            + MetricLabels.value(x.neededValue()) + (plan.headroomPercent() > 0 ? " + " + MetricLabels.value(plan.headroomPercent()) + " % headroom" : "")
+                            + "; `" + x.knobPath() + "`)");
+                    continue;
+                }
                 sets.add(x.movable() ? x.knob() + " " + MetricLabels.value(x.currentValue()) + " → **" + MetricLabels.value(x.neededValue()) + "**"
                         + " (`" + x.knobPath() + "`)"
                         : toSet(x.knob(), "", -1, "", x.breakingPoint().fix(), x.breakingPoint().errno().name()));

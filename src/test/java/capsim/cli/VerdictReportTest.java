@@ -87,4 +87,22 @@ class VerdictReportTest {
         long need = json(big.dir().resolve("summary.json")).getAsJsonArray("breakingPoints").get(0).getAsJsonObject().get("suggested").getAsLong();
         assertTrue(v.contains("to at least **" + String.format(Locale.ROOT, "%,d", need) + "**"), v);
     }
+
+    @Test
+    void tunesVerdictSetsWhatThePlanFilesHoldAndListsThem() throws Exception {
+        Run t = cli("tune", "experiments/quickstart.json", "--target", "steps[0].count,steps[1].count=600", "--json",
+                "--out", out.resolve("tune").toString());
+        assertNotEquals(2, t.exit(), t.stderr());
+        String v = verdict(t.dir());
+        JsonObject plan = t.json().getAsJsonObject("plan");
+        assertTrue(plan.getAsJsonArray("settings").size() > 0, plan.toString());
+        for (JsonElement e : plan.getAsJsonArray("settings")) {
+            JsonObject st = e.getAsJsonObject();
+            assertTrue(v.contains("→ **" + String.format(Locale.ROOT, "%,d", st.get("value").getAsLong()) + "**"), st + "\n" + v);
+        }
+        for (JsonElement f : plan.getAsJsonArray("files")) {
+            assertTrue(v.contains("`plan/" + f.getAsString() + "`"), f + "\n" + v);
+            assertTrue(Files.isRegularFile(t.dir().resolve("plan").resolve(f.getAsString())), f.toString());
+        }
+    }
 }
