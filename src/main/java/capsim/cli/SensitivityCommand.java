@@ -108,6 +108,7 @@ final class SensitivityCommand implements Callable<Integer> {
             RunWriter.writeString(d.resolve("sensitivity.json"), JsonText.PRETTY.toJson(doc) + "\n");
             SensitivityReport.writeCsv(d.resolve("sensitivity.csv"), r);
             ReportDoc report = new ReportDoc("capsim sensitivity: " + name);
+            report.verdict(capsim.report.Verdict.sensitivity(resolved, r));
             report.para("Command: `" + Main.commandText(spec) + "`");
             List<RunReport.Written> charts = new ArrayList<>();
             if (!r.ranked().isEmpty()) charts.add(SensitivityReport.tornadoChart(d, name, r, top));

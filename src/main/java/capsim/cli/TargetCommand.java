@@ -127,7 +127,14 @@ abstract class TargetCommand {
 
     /** The report: walls table and chart, what the experiment does at the target as configured, inputs. */
     static ReportDoc wallsDoc(String title, String command, Searched s, List<RunReport.Written> charts) {
+        return wallsDoc(title, command, s, charts, null, null);
+    }
+
+    /** The same with tune's plan and re-run in the verdict. */
+    static ReportDoc wallsDoc(String title, String command, Searched s, List<RunReport.Written> charts,
+                              capsim.analysis.TuningPlan plan, RunResult rerun) {
         ReportDoc doc = new ReportDoc(title);
+        doc.verdict(capsim.report.Verdict.walls(s.loaded().resolved(), s.result(), plan, rerun));
         doc.para("Command: `" + command + "`");
         WallsReport.walls(doc, s.result());
         if (!charts.isEmpty()) doc.heading("Charts");

@@ -77,7 +77,7 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
             if (!s.result().walls().isEmpty()) charts.add(WallsReport.wallsChart(d, name, s.result(), resolved));
             charts.addAll(RunReport.usageCharts(rerun, d, "tuned-", "re-run with the plan applied at " + s.target().label()
                     + " = " + HumanSummary.count(s.target().value())));
-            ReportDoc report = wallsDoc("capsim tune: " + name, commandLine(), s, List.of());
+            ReportDoc report = wallsDoc("capsim tune: " + name, commandLine(), s, List.of(), plan, rerun);
             WallsReport.plan(report, plan);
             report.heading("Re-run with the plan applied");
             report.para(passes ? "The experiment **passes** at the target with the plan applied ("
@@ -86,6 +86,7 @@ final class TuneCommand extends TargetCommand implements Callable<Integer> {
             RunReport.breakingPoints(report, rerun.breakingPoints());
             for (RunReport.Written w : charts) report.chart(w.title(), w.name());
             RunReport.metrics(report, rerun.metrics());
+            capsim.report.Verdict.basis(report, s.loaded().resolved());
             RunReport.inputs(report, resolved);
             report.write(d);
             dir = Interrupt.published(folder.publish());

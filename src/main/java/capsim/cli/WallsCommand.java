@@ -47,6 +47,7 @@ final class WallsCommand extends TargetCommand implements Callable<Integer> {
                     "as configured at " + s.target().label() + " = " + HumanSummary.count(s.target().value())));
             ReportDoc report = wallsDoc("capsim walls: " + name, commandLine(), s, charts);
             RunReport.breakingPoints(report, s.asConfigured().breakingPoints(), "Breaking points at the target as configured");
+            capsim.report.Verdict.basis(report, resolved);
             RunReport.inputs(report, resolved);
             report.write(d);
             dir = Interrupt.published(folder.publish());

@@ -18,9 +18,51 @@ import java.util.TreeMap;
  * What a batch keeps of one run: where it sits in the plan, its seed, outcome, the first wall it
  * hit and its metrics (plus {@code outcome.broke}: 1 when it broke, 0 when it completed, so the
  * share of broken replications is a metric like any other). One JSON line in the journal.
+ *
+ * @param wallFix what moves the first wall ({@link WallFix#NONE} without one, or from a journal
+ *                written before it was kept), so a batch's report can say what to set without re-running
  */
 public record RunRecord(int index, int point, int variant, int replication, long seed, String outcome,
-                        String firstWall, SortedMap<String, Double> metrics, Map<String, Metric> types) {
+                        String firstWall, WallFix wallFix, SortedMap<String, Double> metrics, Map<String, Metric> types) {
+
+    /**
+     * The first wall's knob as a person reads it, its experiment path (empty for a hard limit or a
+     * knob no experiment value holds), the smallest knob value that lets this run's workload through
+     * ({@code -1} for a hard limit) in {@code unit}, the fix when no knob moves it, and the errno
+     * (ETIMEDOUT: an SLO the experiment states, not a system limit).
+     */
+    public record WallFix(String knob, String path, long setTo, String unit, String fix, String errno) {
+        public static final WallFix NONE = new WallFix("", "", -1, "", "", "");
+
+        public boolean known() {
+            return !knob.isEmpty();
+        }
+
+        public boolean tunable() {
+            return setTo >= 0;
+        }
+
+        static WallFix of(capsim.resource.BreakingPoint bp) {
+            return new WallFix(bp.knob(), capsim.scenario.ExperimentPaths.of(bp), bp.tunable() ? bp.suggestedKnobValue() : -1,
+                    bp.knobSpec().unit().symbol(), bp.fix(), bp.errno().name());
+        }
+
+        JsonObject toJson() {
+            JsonObject o = new JsonObject();
+            o.addProperty("knob", knob);
+            o.addProperty("path", path);
+            o.addProperty("setTo", setTo);
+            o.addProperty("unit", unit);
+            o.addProperty("fix", fix);
+            o.addProperty("errno", errno);
+            return o;
+        }
+
+        static WallFix fromJson(JsonObject o) {
+            return new WallFix(o.get("knob").getAsString(), o.get("path").getAsString(), o.get("setTo").getAsLong(),
+                    o.get("unit").getAsString(), o.get("fix").getAsString(), o.get("errno").getAsString());
+        }
+    }
 
     public static final Metric BROKE = Metric.ratio("outcome.broke", Unit.SHARE_OF_RUNS);
     public static final String BROKE_METRIC = BROKE.name();
@@ -37,7 +79,8 @@ public record RunRecord(int index, int point, int variant, int replication, long
         m.put(BROKE_METRIC, r.outcome() == RunResult.Outcome.BROKE ? 1.0 : 0.0);
         types.put(BROKE_METRIC, BROKE);
         String wall = r.breakingPoints().isEmpty() ? "" : r.breakingPoints().get(0).resource();
-        return new RunRecord(c.index(), c.point(), c.variant(), c.replication(), c.seed(), r.outcome().json(), wall, m, types);
+        WallFix fix = r.breakingPoints().isEmpty() ? WallFix.NONE : WallFix.of(r.breakingPoints().get(0));
+        return new RunRecord(c.index(), c.point(), c.variant(), c.replication(), c.seed(), r.outcome().json(), wall, fix, m, types);
     }
 
     /** The type of a metric of this run, or null. */
@@ -63,6 +106,7 @@ public record RunRecord(int index, int point, int variant, int replication, long
         o.addProperty("seed", seed);
         o.addProperty("outcome", outcome);
         o.addProperty("firstWall", firstWall);
+        if (wallFix.known()) o.add("wallFix", wallFix.toJson());
         o.add("metrics", JsonText.metrics(metrics));
         // the types, so a resumed batch reports units without re-running: name -> [unit, role, resource]
         JsonObject t = new JsonObject();
@@ -94,6 +138,6 @@ public record RunRecord(int index, int point, int variant, int replication, long
         }
         return new RunRecord(o.get("case").getAsInt(), o.get("point").getAsInt(), o.get("variant").getAsInt(),
                 o.get("replication").getAsInt(), o.get("seed").getAsLong(), o.get("outcome").getAsString(),
-                o.get("firstWall").getAsString(), m, types);
+                o.get("firstWall").getAsString(), o.has("wallFix") ? WallFix.fromJson(o.getAsJsonObject("wallFix")) : WallFix.NONE, m, types);
     }
 }

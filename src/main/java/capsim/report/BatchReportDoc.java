@@ -28,6 +28,7 @@ final class BatchReportDoc {
         BatchPlan plan = a.plan();
         boolean compare = plan.variants().size() > 1;
         ReportDoc doc = new ReportDoc("capsim " + command + ": " + BatchCharts.experimentName(plan));
+        doc.verdict(Verdict.batch(a, resolvedBase));
         doc.para("Command: `" + commandLine + "`");
         List<String> facts = new ArrayList<>();
         facts.add("experiment: `" + plan.experiment() + "`");
@@ -71,7 +72,7 @@ final class BatchReportDoc {
             for (String m : metrics) row.add(MetricLabels.withCi(s.stat(m).mean(), s.stat(m).halfWidth()));
             rows.add(row);
         }
-        doc.table(header, rows);
+        doc.table(header, rows, (compare ? 1 : 0) + plan.axes().size());
 
         if (compare) {
             doc.heading("Paired differences against " + plan.variants().get(0).name() + " (mean ± 95% CI)");
@@ -93,7 +94,7 @@ final class BatchReportDoc {
                     drows.add(row);
                 }
             }
-            doc.table(dh, drows);
+            doc.table(dh, drows, 1 + plan.axes().size());
         }
 
         List<Fit> fits = a.fits().stream().filter(f -> metrics.contains(f.metric())).toList();
@@ -117,6 +118,7 @@ final class BatchReportDoc {
         for (RunReport.Written w : charts) doc.chart(w.title(), w.name());
         doc.para("Files: `runs.csv` (one row per run), `summary.csv` (every metric per point), `fits.csv`"
                 + (compare ? ", `differences.csv`" : "") + ", `summary.json`, `journal.jsonl` (finished runs, for resume).");
+        Verdict.basis(doc, resolvedBase);
         doc.heading("Inputs as resolved (first point)");
         doc.code("json", JsonText.PRETTY.toJson(resolvedBase) + "\n", "experiment.resolved.json");
         doc.write(dir);

@@ -180,6 +180,7 @@ public final class RunReport {
         List<Written> charts = new ArrayList<>(usageCharts(r, dir, "", "seed " + r.seed()));
         charts.addAll(curveCharts(r, dir, "seed " + r.seed()));
         ReportDoc doc = new ReportDoc("capsim run: " + r.experiment());
+        doc.verdict(Verdict.run(resolved, r));
         doc.para("Command: `" + command + "`");
         doc.para("Outcome: **" + (r.outcome() == RunResult.Outcome.COMPLETED ? "completed" : "broke") + "** after "
                 + HumanSummary.duration(r.metric("sim.timeS")) + " simulated (seed " + r.seed() + ").");
@@ -187,6 +188,7 @@ public final class RunReport {
         if (!usageNote(r).isEmpty()) doc.para(usageNote(r));
         for (Written w : charts) doc.chart(w.title(), w.name());
         metrics(doc, r.metrics());
+        Verdict.basis(doc, resolved);
         inputs(doc, resolved);
         doc.write(dir);
     }
@@ -201,11 +203,12 @@ public final class RunReport {
         List<List<String>> rows = new ArrayList<>();
         int i = 1;
         for (BreakingPoint bp : bps) {
-            rows.add(List.of(Integer.toString(i++), HumanSummary.duration(bp.timeS()), bp.subject(), bp.resource(),
-                    bp.scope().label(), HumanSummary.count(bp.limit()), HumanSummary.count(bp.demand()), bp.errno().name(),
+            // the scope beside the resource: one column less, so the table fits an 800 px page
+            rows.add(List.of(Integer.toString(i++), HumanSummary.duration(bp.timeS()), bp.subject(), bp.resource() + " (" + bp.scope().label() + ")",
+                    HumanSummary.count(bp.limit()), HumanSummary.count(bp.demand()), bp.errno().name(),
                     bp.knob(), bp.tunable() ? HumanSummary.knobValue(bp) : (bp.slo() ? "your SLO" : "hard limit") + (bp.fix().isEmpty() ? "" : ": " + bp.fix())));
         }
-        doc.table(List.of(">#", "time", "who", "resource", "scope", ">limit", ">demand", "errno", "knob", "set to"), rows);
+        doc.table(List.of(">#", "time", "who", "resource (scope)", ">limit", ">demand", "errno", "knob", "set to"), rows);
     }
 
     public static void metrics(ReportDoc doc, Metrics metrics) {
