@@ -194,7 +194,7 @@ abstract class BatchCommand implements Callable<Integer> {
     /** The runs in parallel and the peak live heap they took ({@link HeapWatch}; absent when no collection ran). */
     private void addHeap(JsonObject doc, double heapMiB) {
         doc.addProperty("jobs", jobs);
-        if (!Double.isNaN(heapMiB)) doc.addProperty("heap.peakLiveMiB", Math.round(heapMiB * 10) / 10.0);
+        if (!Double.isNaN(heapMiB)) doc.addProperty("heap.peakAfterGcMiB", Math.round(heapMiB * 10) / 10.0);
     }
 
     /** The text on stdout after a finished batch. */

@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
             + " the same seeds, so the paired difference of each metric has a tight 95%% CI. The first variant is the"
             + " baseline; with a single --variant the experiment as it is becomes the baseline \"base\".",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:every run completed", "1:some run broke", "2:bad input",
+        exitCodeList = {"0:every run completed", "1:some run broke", "2:bad input", "3:capsim itself failed (out of memory, or a bug: the message says which)",
             "130:interrupted (Ctrl-C): finish it with capsim compare --resume DIR"})
 final class CompareCommand extends BatchCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT", description = "experiment file (JSON)")

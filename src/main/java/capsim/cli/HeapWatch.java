@@ -17,9 +17,10 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The most heap a batch held live: the heap in use just after each garbage collection, at its
- * highest. What is in use between collections is mostly garbage and says how lazily the
- * collector runs, not what the runs need; after a collection only what is reachable is left.
+ * The heap in use just after each garbage collection, at its highest: an upper bound of what a
+ * batch held live. What is in use between collections is mostly garbage and says how lazily the
+ * collector runs; after a young collection the old generation may still hold dead runs, so this
+ * bound is loose (what the runs need is measured by running under -Xmx: scripts/bench-sweep).
  * A wall-clock-like figure (it depends on when collections happen), so it is printed, never
  * written into the results files.
  */

@@ -6,7 +6,7 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code capsim} command. Exit codes: 0 success, 1 the experiment broke, 2 bad input, 130 interrupted (Ctrl-C). */
+/** The {@code capsim} command. Exit codes: 0 success, 1 the experiment broke, 2 bad input, 3 capsim itself failed (out of memory, a bug), 130 interrupted (Ctrl-C). */
 @Command(name = "capsim", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Discrete-event capacity simulator for KVM hosts.",
         subcommands = {RunCommand.class, SweepCommand.class, WallsCommand.class, TuneCommand.class, CompareCommand.class, SensitivityCommand.class,
@@ -15,6 +15,8 @@ public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_BROKE = 1;
     public static final int EXIT_BAD_INPUT = 2;
+    /** capsim itself failed (out of memory, a bug): neither the experiment's outcome nor the input's fault. */
+    public static final int EXIT_INTERNAL = 3;
 
     public static void main(String[] args) {
         Interrupt.install();
@@ -48,7 +50,17 @@ public final class Main {
                 cmd.getErr().println("capsim: bad input: " + ie.getMessage());
                 return EXIT_BAD_INPUT;
             }
-            throw ex;
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                if (t instanceof OutOfMemoryError) {
+                    cmd.getErr().println("capsim: out of memory: the JVM's heap is too small for this work; give it more"
+                            + " (CAPSIM_JAVA_OPTS=-Xmx8g ./capsim ...) or run fewer --jobs");
+                    return EXIT_INTERNAL;
+                }
+            }
+            // not the input and not the model's verdict: a bug, with its trace, never exit 1 ("broke")
+            cmd.getErr().println("capsim: internal error (please report it with the command line and the trace below)");
+            ex.printStackTrace(cmd.getErr());
+            return EXIT_INTERNAL;
         });
         // a usage mistake is one line and a hint, not the whole usage
         cl.setParameterExceptionHandler((ex, args) -> {

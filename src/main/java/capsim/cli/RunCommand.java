@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run one experiment and write a new results folder.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:completed", "1:the experiment broke (a limit was hit)", "2:bad input", "130:interrupted (Ctrl-C): no results folder"})
+        exitCodeList = {"0:completed", "1:the experiment broke (a limit was hit)", "2:bad input", "3:capsim itself failed (out of memory, or a bug: the message says which)", "130:interrupted (Ctrl-C): no results folder"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
             + " the time of the run's first breaking point), then by the key metrics. A planner measures the top ones first.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the base experiment passes (at the target, or as configured)", "1:the base experiment breaks (there is a first wall)",
-            "2:bad input", "130:interrupted (Ctrl-C): no results folder"})
+            "2:bad input", "3:capsim itself failed (out of memory, or a bug: the message says which)", "130:interrupted (Ctrl-C): no results folder"})
 final class SensitivityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
             "FILE is an experiment, or a sweep file {\"experiment\", \"axes\", \"replications\", \"seed\", \"overrides\", \"metrics\"}"
             + " (schema: capsim schema sweep, experiments/sweeps/sweep.schema.json)."},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:every run completed", "1:some run broke", "2:bad input",
+        exitCodeList = {"0:every run completed", "1:some run broke", "2:bad input", "3:capsim itself failed (out of memory, or a bug: the message says which)",
             "130:interrupted (Ctrl-C): finish it with capsim sweep --resume DIR"})
 final class SweepCommand extends BatchCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "experiment or sweep file (JSON)")

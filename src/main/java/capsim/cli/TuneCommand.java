@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
             + " libvirtd.conf fragments, systemd drop-ins for the daemons' limits, environment settings; then re-run"
             + " the experiment with the plan applied and report that it passes, or what still blocks it.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:the re-run with the plan passes", "1:the target is still not reachable", "2:bad input", "130:interrupted (Ctrl-C): no results folder"})
+        exitCodeList = {"0:the re-run with the plan passes", "1:the target is still not reachable", "2:bad input", "3:capsim itself failed (out of memory, or a bug: the message says which)", "130:interrupted (Ctrl-C): no results folder"})
 final class TuneCommand extends TargetCommand implements Callable<Integer> {
     // a planner's margin: the model holds only what the experiment describes, and anything else on
     // the host (an agent's fds, an admin's ptys, a backup's tasks) draws on the same limits

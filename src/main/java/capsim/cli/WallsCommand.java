@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
             + " raise that wall's knob just enough for the target, search again; stop when the target passes or a"
             + " wall cannot be moved (a hard limit: its fix is printed).",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:the target is reachable (after raising the walls' knobs)", "1:the target is not reachable", "2:bad input", "130:interrupted (Ctrl-C): no results folder"})
+        exitCodeList = {"0:the target is reachable (after raising the walls' knobs)", "1:the target is not reachable", "2:bad input", "3:capsim itself failed (out of memory, or a bug: the message says which)", "130:interrupted (Ctrl-C): no results folder"})
 final class WallsCommand extends TargetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
