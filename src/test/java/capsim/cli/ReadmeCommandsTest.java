@@ -39,7 +39,7 @@ class ReadmeCommandsTest {
     void everyCommandTheReadmeShowsRunsAndPrintsWhatItShows(@TempDir Path tmp) throws IOException {
         List<Shown> shown = commands(Files.readAllLines(README));
         assertTrue(shown.size() >= 10, "found only " + shown.size() + " commands in the README");
-        Map<String, String> written = new HashMap<>();   // a file a command writes -> where it went instead
+        Map<String, String> written = new java.util.LinkedHashMap<>();   // a path a command writes -> where it went instead
         List<String> wrong = new ArrayList<>();
         int n = 0;
         for (Shown s : shown) {
@@ -53,21 +53,28 @@ class ReadmeCommandsTest {
                 }
                 continue;
             }
+            boolean outGiven = false;
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
-                if (i > 0 && (args.get(i - 1).equals("--out") || args.get(i - 1).equals("--stack-out")) && !WRITES_RESULTS.contains(command)) {
-                    String instead = tmp.resolve("written-" + (n++) + "-" + Path.of(a).getFileName()).toString();
-                    written.put(a, instead);
+                boolean isOut = i > 0 && (args.get(i - 1).equals("--out") || args.get(i - 1).equals("--stack-out"));
+                if (isOut) {
+                    // what the README writes goes to a temporary folder, the same one for the same path
+                    outGiven |= args.get(i - 1).equals("--out");
+                    String instead = written.computeIfAbsent(a, k -> tmp.resolve("written-" + written.size() + "-" + Path.of(k).getFileName()).toString());
                     args.set(i, instead);
                 } else {
-                    for (var w : written.entrySet()) a = a.replace("=" + w.getKey(), "=" + w.getValue());
+                    for (var w : written.entrySet()) {
+                        if (a.startsWith(w.getKey() + "/")) a = w.getValue() + a.substring(w.getKey().length());
+                        a = a.replace("=" + w.getKey(), "=" + w.getValue());
+                    }
                     args.set(i, a);
                 }
             }
-            if (WRITES_RESULTS.contains(command)) {
+            if (WRITES_RESULTS.contains(command) && !outGiven) {
                 args.add("--out");
                 args.add(tmp.resolve("results-" + (n++)).toString());
             }
+            args = globbed(args);
             Cli.Run r = Cli.cli(args.toArray(String[]::new));
             String where = "README.md:" + s.line() + ": `" + s.text() + "`";
             if (r.exit() != Main.EXIT_OK && r.exit() != Main.EXIT_BROKE) {
@@ -81,6 +88,26 @@ class ReadmeCommandsTest {
             }
         }
         assertEquals(List.of(), wrong, "the README and what its commands do differ");
+    }
+
+    /** A shell's pathname expansion of the words with a {@code *} in their last part (sorted; a word that matches nothing stays). */
+    static List<String> globbed(List<String> args) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String a : args) {
+            Path p = Path.of(a);
+            if (!a.contains("*") || p.getParent() == null || p.getParent().toString().contains("*") || !Files.isDirectory(p.getParent())) {
+                out.add(a);
+                continue;
+            }
+            var matcher = p.getFileSystem().getPathMatcher("glob:" + p.getFileName());
+            List<String> hits = new ArrayList<>();
+            try (var ls = Files.list(p.getParent())) {
+                ls.filter(f -> matcher.matches(f.getFileName())).map(Path::toString).sorted().forEach(hits::add);
+            }
+            if (hits.isEmpty()) out.add(a);
+            else out.addAll(hits);
+        }
+        return out;
     }
 
     /** The README's lines against what the command printed; null when they agree. */
