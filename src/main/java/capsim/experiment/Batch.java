@@ -274,12 +274,12 @@ public final class Batch {
     static JsonObject readPlanFile(Path dir) {
         Path p = dir.resolve(PLAN_FILE);
         if (!Files.isRegularFile(p)) {
-            throw new InputException(p.toString(), "", 0, "not a capsim results folder to resume: no " + PLAN_FILE);
+            throw new InputException(p.toString(), "", 0, "not a capsim results folder (a sweep, compare or shard): no " + PLAN_FILE);
         }
         // strict, positioned parsing: a damaged plan is one line with its line number, and it is only read
         var doc = capsim.config.PositionedJson.read(p);
         if (!doc.root().isJsonObject()) {
-            throw new InputException(p.toString(), "", 1, "not a capsim results folder to resume: the plan is not a JSON object");
+            throw new InputException(p.toString(), "", 1, "not a capsim results folder: the plan is not a JSON object");
         }
         return doc.root().getAsJsonObject();
     }
