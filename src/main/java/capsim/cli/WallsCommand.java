@@ -58,8 +58,10 @@ final class WallsCommand extends TargetCommand implements Callable<Integer> {
 
     private static String text(Searched s, String name, Path dir, double wallS) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("walls of %s on the way to %s = %s (seed %d):%n%n", name, s.target().label(),
-                HumanSummary.count(s.target().value()), s.seed()));
+        // what is counted in words, as the chart's title says it; the paths for --target
+        String counted = capsim.report.PathTitles.of(s.loaded().resolved(), s.target().paths());
+        sb.append(String.format("walls of %s on the way to %s %s (%s; seed %d):%n%n", name, HumanSummary.count(s.target().value()),
+                counted, s.target().label(), s.seed()));
         sb.append(wallsText(s.result()));
         sb.append(System.lineSeparator()).append(s.result().reachable()
                 ? "target reachable with the values above" : "target NOT reachable: " + s.result().blockedBy());

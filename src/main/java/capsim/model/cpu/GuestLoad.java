@@ -32,7 +32,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 @Kind("load")
 @Doc("K running guests run a load profile for a while (in the background unless wait is set)")
 public record GuestLoad(
-        @Doc("running guests of guestProfile to load") @Range(min = 1, max = 10_000_000) int guests,
+        @Doc("loaded guests (running guests of guestProfile)") @Range(min = 1, max = 10_000_000) int guests,
         @Doc("how long the load runs, s") @Range(min = 0, max = 1e9) double seconds,
         @Doc("what each loaded guest runs") @Default("{}") LoadProfile profile,
         @Doc("the guest profile whose vCPUs the loaded guests have (a name under the experiment's profiles); \"\" = the experiment's guest") @Default("\"\"") String guestProfile,
