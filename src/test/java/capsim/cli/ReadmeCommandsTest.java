@@ -37,8 +37,11 @@ class ReadmeCommandsTest {
 
     @Test
     void everyCommandTheReadmeShowsRunsAndPrintsWhatItShows(@TempDir Path tmp) throws IOException {
-        List<Shown> shown = commands(Files.readAllLines(README));
-        assertTrue(shown.size() >= 10, "found only " + shown.size() + " commands in the README");
+        List<Shown> shown = new ArrayList<>();
+        for (Path doc : documents()) {
+            for (Shown s : commands(Files.readAllLines(doc))) shown.add(new Shown(s.line(), doc + ":" + s.line() + ": `" + s.text() + "`", s.words(), s.printed()));
+        }
+        assertTrue(shown.size() >= 10, "found only " + shown.size() + " commands in the README and docs/");
         Map<String, String> written = new java.util.LinkedHashMap<>();   // a path a command writes -> where it went instead
         List<String> wrong = new ArrayList<>();
         int n = 0;
@@ -49,7 +52,7 @@ class ReadmeCommandsTest {
                 try {
                     Main.commandLine().parseArgs(args.toArray(String[]::new));
                 } catch (CommandLine.ParameterException e) {
-                    wrong.add("README.md:" + s.line() + ": `" + s.text() + "` does not parse: " + e.getMessage());
+                    wrong.add(s.text() + " does not parse: " + e.getMessage());
                 }
                 continue;
             }
@@ -76,7 +79,7 @@ class ReadmeCommandsTest {
             }
             args = globbed(args);
             Cli.Run r = Cli.cli(args.toArray(String[]::new));
-            String where = "README.md:" + s.line() + ": `" + s.text() + "`";
+            String where = s.text();
             if (r.exit() != Main.EXIT_OK && r.exit() != Main.EXIT_BROKE) {
                 wrong.add(where + " exits " + r.exit() + ": " + firstLine(r.stderr()));
                 continue;
@@ -110,6 +113,15 @@ class ReadmeCommandsTest {
         return out;
     }
 
+    /** The README and the manuals in docs/. */
+    static List<Path> documents() throws IOException {
+        List<Path> out = new ArrayList<>(List.of(README));
+        try (var ls = Files.list(Path.of("docs"))) {
+            ls.filter(p -> p.toString().endsWith(".md")).sorted().forEach(out::add);
+        }
+        return out;
+    }
+
     /** The README's lines against what the command printed; null when they agree. */
     static String mismatch(List<String> shown, List<String> printed) {
         int p = 0;
@@ -118,13 +130,13 @@ class ReadmeCommandsTest {
             if (want.strip().equals("...")) {
                 // any number of lines, up to the next shown line
                 if (i + 1 == shown.size()) return null;
-                String next = normalize(shown.get(i + 1).stripTrailing());
-                while (p < printed.size() && !normalize(printed.get(p)).equals(next)) p++;
+                String next = shown.get(i + 1).stripTrailing();
+                while (p < printed.size() && !matches(next, printed.get(p).stripTrailing())) p++;
                 continue;
             }
             if (p >= printed.size()) return "the README shows \"" + want + "\", the command printed nothing more";
             String got = printed.get(p).stripTrailing();
-            if (!normalize(want).equals(normalize(got))) {
+            if (!matches(want, got)) {
                 return "line " + (i + 1) + " of the shown output: the README shows\n    \"" + want + "\"\n  the command printed\n    \"" + got + "\"";
             }
             p++;
@@ -132,10 +144,18 @@ class ReadmeCommandsTest {
         return null;
     }
 
+    /** A shown line against a printed one; a line cut short with " ..." shows the start of a longer one. */
+    static boolean matches(String want, String got) {
+        boolean cut = want.endsWith(" ...");
+        String w = normalize(cut ? want.substring(0, want.length() - 4) : want);
+        return cut ? normalize(got).startsWith(w) : w.equals(normalize(got));
+    }
+
     /** What differs from run to run on the same inputs: wall-clock times and the results folder's name. */
     static String normalize(String line) {
         return line.replaceAll("wall time [0-9.,]+ (ms|s|min)", "wall time T")
                 .replaceAll("results in \\S+", "results in DIR")
+                .replaceAll("[^\\s(]*-\\d{8}-\\d{6}(-\\d+)?", "DIR")   // a results folder, wherever it is named
                 .replaceAll("(written|wrote) \\S+", "$1 FILE");
     }
 
@@ -176,7 +196,7 @@ class ReadmeCommandsTest {
                         if (b.endsWith("\\")) continue;
                         String cmd = withoutComment(joined.toString()).strip();
                         joined.setLength(0);
-                        if (cmd.startsWith("./capsim ")) out.add(new Shown(start, cmd, words(cmd), List.of()));
+                        if (cmd.startsWith("./capsim ") && !isMention(words(cmd))) out.add(new Shown(start, cmd, words(cmd), List.of()));
                     }
                 }
                 i = end;
@@ -199,6 +219,7 @@ class ReadmeCommandsTest {
         if (words.size() < 3) return true;
         for (String w : words) {
             if (w.matches(".*<[^>]+>.*") || w.startsWith("[") || w.matches("[A-Z][A-Z_=.]{2,}")) return true;
+            if (w.matches(".*-\\d{8}-\\d{6}.*")) return true;   // an earlier run's results folder, named as an example
         }
         return false;
     }
@@ -267,6 +288,11 @@ class ReadmeCommandsTest {
         assertTrue(isMention(words("./capsim run experiments/<file>")));
         assertTrue(isMention(words("./capsim run EXPERIMENT [--set PATH=VALUE]...")));
         assertFalse(isMention(words("./capsim run experiments/quickstart.json --set steps[0].count=600")));
+        assertTrue(isMention(words("./capsim sweep --resume results/q-sweep-20261126-111519")));
+        assertNull(mismatch(List.of("  a  b ..."), List.of("  a  b  c  d")));
+        assertNotNull(mismatch(List.of("  a  x ..."), List.of("  a  b  c  d")));
+        assertNull(mismatch(List.of("h", "...", "  z  b ..."), List.of("h", "  y  b  c", "  z  b  c")));
+        assertNull(mismatch(List.of("plan (results/q-tune-20261201-160331/plan):"), List.of("plan (/tmp/x/results-2/q-tune-20261202-171846-2/plan):")));
         assertEquals(List.of("./capsim", "compare", "a.json", "--axis", "x=1..2"), found.get(1).words());
         assertEquals(List.of("b (seed 1): COMPLETED", "...", "wall time 1 s"), found.get(2).printed());
         // "..." skips lines, and a wrong line is found
