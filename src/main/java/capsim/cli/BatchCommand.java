@@ -86,7 +86,12 @@ abstract class BatchCommand implements Callable<Integer> {
             if (resume != null || shard != null || planOptionsGiven() || !common.sets.isEmpty() || replications != null || seed != null || !metrics.isEmpty()) {
                 throw new InputException("--merge", "", 0, "with --merge give only the shards' folders, --out, --quiet and --json: the plan is in each shard's " + Batch.PLAN_FILE);
             }
-            batch = Batch.startMerged(capsim.experiment.ShardMerge.merge(merge), common.out);
+            capsim.experiment.ShardMerge.Merged merged = capsim.experiment.ShardMerge.merge(merge);
+            if (!merged.command().equals(command())) {
+                throw new InputException("--merge", "", 0, "these are shards of a " + merged.command() + ": merge them with capsim "
+                        + merged.command() + " --merge");
+            }
+            batch = Batch.startMerged(merged, common.out);
         } else if (resume != null) {
             if (shard != null) throw new InputException("--shard " + shard, "", 0, "a shard resumes with --resume DIR alone: its shard is in " + resume.resolve(Batch.PLAN_FILE));
             if (planOptionsGiven() || !common.sets.isEmpty() || replications != null || seed != null || !metrics.isEmpty()) {

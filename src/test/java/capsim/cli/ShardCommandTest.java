@@ -104,6 +104,10 @@ class ShardCommandTest {
         assertRefused(out, "1 of 3 shards missing: 2", dirs.get(0), dirs.get(1));
         assertRefused(out, "belongs to another plan", dirs.get(0), other, dirs.get(2));
         assertRefused(out, "not a shard", dirs.get(0), sweep(tmp.resolve("whole")).dir());
+        // a compare's shards are merged by compare, and the other way round
+        Path c0 = cli("compare", "experiments/quickstart.json", "--variant", "a=", "--variant", "b=guest.vcpus=4", "--axis",
+                "steps[0].count,steps[1].count=20,40", "-r", "1", "--json", "-q", "--out", tmp.resolve("cmp").toString(), "--shard", "0/1").dir();
+        assertRefused(out, "these are shards of a compare: merge them with capsim compare --merge", c0);
 
         // a damaged journal line: refused with its line, and the journal left as it was
         Path journal = dirs.get(2).resolve(Batch.JOURNAL);
