@@ -83,9 +83,9 @@ public final class CrashDump implements HostComponent {
             String fix = m == DumpMethod.STANDALONE
                     ? "kdump with makedumpfile filtering (dump level 31 drops free, cache and user pages, i.e. guest RAM)"
                     : "more makedumpfile threads (--num-threads, nr_cpus of the capture kernel) or faster dump storage";
-            LimitSpec slo = LimitSpec.hard("dump.time.min", Scope.SYSTEM, Errno.ETIMEDOUT,
-                    m == DumpMethod.STANDALONE ? "stand-alone dump: every page, one CPU, one stream"
-                            : "makedumpfile: scan of every page descriptor, then the kept pages", fix)
+            LimitSpec slo = LimitSpec.slo("dump.time.min", Scope.SYSTEM, Errno.ETIMEDOUT,
+                    m == DumpMethod.STANDALONE ? "dump time SLO, min (a stand-alone dump: every page, one CPU, one stream)"
+                            : "dump time SLO, min (makedumpfile: a scan of every page descriptor, then the kept pages)", fix)
                     .counting(Unit.MIN, DoubleUnaryOperator.identity());
             log.recordSloMiss(BreakingPoint.of(nowNs, "host dump (" + m.name().toLowerCase(java.util.Locale.ROOT) + ")", slo,
                     Math.round(sloH * 60), Math.round(h * 60)));

@@ -224,15 +224,15 @@ public final class HostNetwork implements HostComponent {
         LimitSpec slo;
         if (uplinkPartS >= bridgePartS && uplinkPartS >= createPartS && spec.uplinkDriver() == UplinkDriver.QETH
                 && kernelFixes.qethRegistration() == QethRegistration.REWRITE_ALL) {
-            slo = LimitSpec.hard("netdev.add-time.ms", Scope.DEVICE, Errno.ETIMEDOUT,
-                    "qeth layer 2 rewrites every registered MAC address on each change (one adapter command each)",
+            slo = LimitSpec.slo("netdev.add-time.ms", Scope.DEVICE, Errno.ETIMEDOUT,
+                    "interface add time SLO, ms (most of it: qeth layer 2 rewrites every registered MAC address on each change, one adapter command each)",
                     "qeth driver fix: adapter commands only for changed addresses (stack.hostKernel.qethRegistration = changes-only)");
         } else if (bridgePartS >= createPartS) {
-            slo = LimitSpec.hard("netdev.add-time.ms", Scope.BRIDGE, Errno.ETIMEDOUT,
-                    "bridge port add walks every port of the bridge", "spread the interfaces over more bridges");
+            slo = LimitSpec.slo("netdev.add-time.ms", Scope.BRIDGE, Errno.ETIMEDOUT,
+                    "interface add time SLO, ms (most of it: the bridge port add walks every port of the bridge)", "spread the interfaces over more bridges");
         } else {
-            slo = LimitSpec.hard("netdev.add-time.ms", Scope.NETNS, Errno.ETIMEDOUT,
-                    "interface creation (name scan over every device, register_netdevice)", "fewer devices per namespace");
+            slo = LimitSpec.slo("netdev.add-time.ms", Scope.NETNS, Errno.ETIMEDOUT,
+                    "interface add time SLO, ms (most of it: interface creation, a name scan over every device and register_netdevice)", "fewer devices per namespace");
         }
         long limitMs = Math.round(sloS * 1e3);
         long demandMs = Math.round(totalS * 1e3);
