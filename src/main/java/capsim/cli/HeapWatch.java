@@ -36,8 +36,7 @@ final class HeapWatch implements AutoCloseable {
         for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
             if (heapPools.contains(e.getKey())) used += e.getValue().getUsed();
         }
-        long u = used;
-        peak.accumulateAndGet(u, Math::max);
+        peak.accumulateAndGet(used, Math::max);
     };
 
     HeapWatch() {

@@ -98,8 +98,7 @@ public final class Batch {
     /** The results folder under {@code outBase} of the same shard of the same plan and inputs, if one was started; else null. */
     private static Path earlierShard(Path outBase, String label, String command, BatchPlan plan, String hash, Shard shard) throws IOException {
         if (!Files.isDirectory(outBase)) return null;
-        String prefix = ResultsFolders.stamped(label);
-        prefix = prefix.substring(0, prefix.length() - "yyyyMMdd-HHmmss".length());
+        String prefix = ResultsFolders.prefix(label);
         String planText = JsonText.COMPACT.toJson(plan.toJson());
         try (var dirs = Files.list(outBase)) {
             for (Path d : (Iterable<Path>) dirs.sorted()::iterator) {

@@ -31,10 +31,15 @@ public final class ResultsFolders {
 
     /** {@code <label>-<timestamp>}, with every character a file name should not hold replaced by '_'. */
     public static String stamped(String label) {
+        return prefix(label) + LocalDateTime.now().format(STAMP);
+    }
+
+    /** What every folder {@link #stamped} names for {@code label} starts with, whatever its time. */
+    public static String prefix(String label) {
         String safe = label.replaceAll("[^A-Za-z0-9._-]", "_");
         // a file name holds 255 bytes: a long experiment name is cut, the stamp and a -N suffix kept
         if (safe.length() > 120) safe = safe.substring(0, 120);
-        return safe + "-" + LocalDateTime.now().format(STAMP);
+        return safe + "-";
     }
 
     /** The {@code i}-th name to try (from 1): the name itself, then {@code name-2}, {@code name-3} ... */

@@ -68,14 +68,18 @@ public record Shard(int index, int count) {
         }
     }
 
-    /** "shard 2 of 7 (index 1)". */
+    /** "shard 1/7": its index of its count, as --shard takes it. */
     public String label() {
         return "shard " + index + "/" + count;
     }
 
     /** The runs of this shard among all of {@code plan}'s. */
     public BitSet runs(BatchPlan plan, Experiment[] experiments) {
-        int[] owner = assign(plan, experiments, count);
+        return runsOf(assign(plan, experiments, count), index);
+    }
+
+    /** The runs that {@link #assign} gave to shard {@code index}. */
+    static BitSet runsOf(int[] owner, int index) {
         BitSet mine = new BitSet(owner.length);
         for (int i = 0; i < owner.length; i++) if (owner[i] == index) mine.set(i);
         return mine;

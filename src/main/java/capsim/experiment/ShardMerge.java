@@ -90,8 +90,7 @@ public final class ShardMerge {
         int[] owner = Shard.assign(plan, inputs.experiments(), count);
         List<RunRecord> records = new ArrayList<>(plan.caseCount());
         for (Found f : byIndex.values()) {
-            BitSet mine = new BitSet(owner.length);
-            for (int i = 0; i < owner.length; i++) if (owner[i] == f.shard().index()) mine.set(i);
+            BitSet mine = Shard.runsOf(owner, f.shard().index());
             Path journal = f.dir().resolve(Batch.JOURNAL);
             List<RunRecord> got = BatchJournal.readFinished(journal, plan.caseCount(), mine);
             for (RunRecord r : got) {
