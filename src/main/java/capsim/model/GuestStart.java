@@ -9,6 +9,7 @@ import capsim.model.qemu.QemuFootprint;
 import capsim.model.qemu.QemuProcesses;
 import capsim.model.qemu.QemuSpec;
 import capsim.resource.LimitedPool;
+import java.util.function.Supplier;
 
 /**
  * Starting one guest, as libvirt does it:
@@ -46,15 +47,17 @@ final class GuestStart extends Activity {
 
     private final StartContext sys;
     private final int guest;
-    private final String who;
+    private String who;   // named on first use: most starts never need their name
     private final EventHandler done;
     private final int doneData;
     private final double latencySloS;
-    private final Holdings held = new Holdings();
+    private final Supplier<String> name = this::who;
+    private final Holdings held = new Holdings(name);
     private boolean holdsWorker;
     private long libvirtdTransientFds;
     private LimitedPool qemuFds;
     private LimitedPool selectSet;
+    private LimitedPool[] fdPools;   // qemuFds, selectSet if any, fs.file-max
     private LimitedPool lastBinding;
     private LimitedPool qemuMaps;
     private long requestedNs;
@@ -74,7 +77,6 @@ final class GuestStart extends Activity {
         this.footprint = footprint;
         this.sys = sys;
         this.guest = guest;
-        this.who = guestName(guest);
         this.latencySloS = latencySloS;
         this.done = done;
         this.doneData = doneData;
@@ -98,7 +100,7 @@ final class GuestStart extends Activity {
                 sys.machined().createMachine(this, SPAWN, MACHINED_TIMEOUT);
             }
             case MACHINED_TIMEOUT -> {
-                sys.machinedTimeout(who, sim.now() - registerNs);
+                sys.machinedTimeout(who(), sim.now() - registerNs);
                 fail();
             }
             case SPAWN -> {
@@ -119,13 +121,13 @@ final class GuestStart extends Activity {
                 sys.cpus().qemu().run(Math.round(devices * q.deviceRealizeMs() * Simulation.NS_PER_MS), this, CONNECT);
             }
             case CONNECT -> {
-                if (!held.takeAll(sim.now(), who, sys.libvirtd().spec().daemonFdsPerGuest(), sys.libvirtd().fds())) {
+                if (!held.takeAll(sim.now(), "", sys.libvirtd().spec().daemonFdsPerGuest(), sys.libvirtd().fds())) {
                     fail();
                     return;
                 }
                 // libvirt's per-domain event loop thread for the monitor: a task of libvirtd's cgroup and of the host
                 long eventThreads = sys.libvirtd().spec().daemonThreadsPerGuest();
-                if (eventThreads > 0 && !held.takeAll(sim.now(), who + "/libvirtd event thread", eventThreads,
+                if (eventThreads > 0 && !held.takeAll(sim.now(), "/libvirtd event thread", eventThreads,
                         sys.libvirtd().tasks(), sys.host().threads(), sys.host().pids())) {
                     fail();
                     return;
@@ -164,27 +166,27 @@ final class GuestStart extends Activity {
         var host = sys.host();
         // setrlimit(RLIMIT_NOFILE) above fs.nr_open fails before QEMU runs
         long nofile = sys.libvirtd().qemuNofileLimit();
-        if (!held.takeAndGiveBack(now, who + "/qemu setrlimit", nofile, host.nrOpen())) return false;
+        if (!held.takeAndGiveBack(now, "/qemu setrlimit", nofile, host.nrOpen())) return false;
 
         // KVM_SET_USER_MEMORY_REGION for the guest's RAM as QEMU splits it into memslots
-        if (!sys.kvm().admitGuestMemory(now, who, template.memoryMiB())) return false;
+        if (!sys.kvm().admitGuestMemory(now, name, template.memoryMiB())) return false;
         // refused here, the process would still start its workers and (as its own tasks or as kernel threads) its vhost workers
         boolean vhostInQemu = host.spec().vhostWorkersInQemu();
         // libvirtd's event thread for this guest comes at connect: a task of the host too, for the suggestion when refused
         long eventThreads = sys.libvirtd().spec().daemonThreadsPerGuest();
-        if (!takeTasks(who + "/qemu", f.spawnThreads(), f.workers() + (vhostInQemu ? f.vhostWorkers() : 0))) {
+        if (!takeTasks("/qemu", f.spawnThreads(), f.workers() + (vhostInQemu ? f.vhostWorkers() : 0))) {
             LimitedPool refused = held.lastRefused();
             if (refused == host.threads() || refused == host.pids()) held.addRefusedDemand(refused, (vhostInQemu ? 0 : f.vhostWorkers()) + eventThreads);
             return false;
         }
-        if (!held.takeAll(now, who + "/qemu", (long) Math.ceil(f.residentMiB()), host.memoryMiB())) return false;
+        if (!held.takeAll(now, "/qemu", (long) Math.ceil(f.residentMiB()), host.memoryMiB())) return false;
         long commitAtSpawn = f.commitKiB(f.spawnThreads());
         if (host.commitKiB() != null
-                && !held.takeAll(now, who + "/qemu", commitAtSpawn, f.commitKiB(f.threads()) - commitAtSpawn, host.commitKiB())) {
+                && !held.takeAll(now, "/qemu", commitAtSpawn, f.commitKiB(f.threads()) - commitAtSpawn, host.commitKiB())) {
             return false;
         }
         // vhost workers: root kernel threads, or tasks of QEMU itself on kernels with vhost_task
-        String vhost = who + "/vhost";
+        String vhost = "/vhost";
         if (vhostInQemu) return takeTasks(vhost, f.vhostWorkers(), f.workers());
         return held.takeAll(now, vhost, f.vhostWorkers(), f.workers() + eventThreads, host.threads(), host.pids());
     }
@@ -193,12 +195,12 @@ final class GuestStart extends Activity {
      * New tasks of the QEMU process: its uid's RLIMIT_NPROC, the cgroup it is in, threads-max,
      * pid_max. {@code later} tasks would follow in later stages (for the suggestion when refused).
      */
-    private boolean takeTasks(String subject, long n, long later) {
+    private boolean takeTasks(String what, long n, long later) {
         var host = sys.host();
         if (sys.libvirtd().spec().qemuTasksInDaemonCgroup()) {
-            return held.takeAll(sim.now(), subject, n, later, sys.qemu().userTasks(), sys.libvirtd().tasks(), host.threads(), host.pids());
+            return held.takeAll(sim.now(), what, n, later, sys.qemu().userTasks(), sys.libvirtd().tasks(), host.threads(), host.pids());
         }
-        return held.takeAll(sim.now(), subject, n, later, sys.qemu().userTasks(), host.threads(), host.pids());
+        return held.takeAll(sim.now(), what, n, later, sys.qemu().userTasks(), host.threads(), host.pids());
     }
 
     /** Chardevs and devices in command-line order; each device's fds must fit. */
@@ -207,10 +209,10 @@ final class GuestStart extends Activity {
         QemuFootprint f = footprint;
         GuestTemplate g = template;
         var host = sys.host();
-        if (g.console() && !held.takeAll(now, who + "/console", 1, host.ptys())) return false;
+        if (g.console() && !held.takeAll(now, "/console", 1, host.ptys())) return false;
         if (g.diskBacking() == DiskBacking.FILE) {
             long watches = (long) g.disks() * sys.libvirtd().spec().inotifyWatchesPerFileDisk();
-            if (!held.takeAll(now, who + "/disks", watches, host.inotifyWatches())) return false;
+            if (!held.takeAll(now, "/disks", watches, host.inotifyWatches())) return false;
         }
         long aioCharge = host.spec().aioCharging().charge(f.aioEventsEach(), host.spec().possibleCpus());
         if (takeEach(f.aioContexts(), aioCharge, "io_setup", host.aioEvents()) < f.aioContexts()) return false;
@@ -218,7 +220,7 @@ final class GuestStart extends Activity {
         qemuFds = sys.qemu().newFdTable();
         selectSet = sys.qemu().newSelectSet();
         LimitedPool[] fdPools = fdPools();
-        boolean ok = held.takeAll(now, who + "/qemu", f.fdsBase(), fdPools)
+        boolean ok = held.takeAll(now, "/qemu", f.fdsBase(), fdPools)
                 && takeEach(f.disks(), f.fdsPerDiskAtRealize(), "virtio-blk", fdPools) == f.disks()
                 && takeEach(f.nics(), f.fdsPerNicAtRealize(), "virtio-net", fdPools) == f.nics()
                 && startWorkers()
@@ -246,7 +248,7 @@ final class GuestStart extends Activity {
         LimitedPool fds = sys.libvirtd().fds();
         if (!fds.fits(n)) {
             // the refused start would have kept only its monitor and agent fds
-            fds.failTransient(sim.now(), who + "/libvirtd start (transient fds)", n, spec.daemonFdsPerGuest());
+            fds.failTransient(sim.now(), who() + "/libvirtd start (transient fds)", n, spec.daemonFdsPerGuest());
             held.refusedBy(fds, Math.min(n, spec.daemonFdsPerGuest()));
             return false;
         }
@@ -303,9 +305,12 @@ final class GuestStart extends Activity {
 
     /** The pools each QEMU fd counts against: its RLIMIT_NOFILE, select()'s fd set if it uses select(), fs.file-max. */
     private LimitedPool[] fdPools() {
-        return selectSet != null
-                ? new LimitedPool[] {qemuFds, selectSet, sys.host().files()}
-                : new LimitedPool[] {qemuFds, sys.host().files()};
+        if (fdPools == null) {
+            fdPools = selectSet != null
+                    ? new LimitedPool[] {qemuFds, selectSet, sys.host().files()}
+                    : new LimitedPool[] {qemuFds, sys.host().files()};
+        }
+        return fdPools;
     }
 
     /**
@@ -315,13 +320,13 @@ final class GuestStart extends Activity {
     private boolean transientFds(LimitedPool systemFiles) {
         long n = footprint.startTransientFds();
         long now = sim.now();
-        return held.takeAndGiveBack(now, who + "/qemu start (transient fd)", n, qemuFds, systemFiles);
+        return held.takeAndGiveBack(now, "/qemu start (transient fd)", n, qemuFds, systemFiles);
     }
 
     /** The disks' first-sector reads start thread-pool workers: new threads, their stacks and arenas. */
     private boolean startWorkers() {
         QemuFootprint f = footprint;
-        return moreThreads(who + "/qemu start workers", f.spawnThreads(), f.spawnThreads() + f.startWorkers(), f.threads());
+        return moreThreads("/qemu start workers", f.spawnThreads(), f.spawnThreads() + f.startWorkers(), f.threads());
     }
 
     /**
@@ -354,7 +359,7 @@ final class GuestStart extends Activity {
         if (binding != null) {
             // the objects after the refused one would have been asked for too; what fitted is given back on the failure
             String at = binding == selectSet && !when.isEmpty() ? " at guest boot: its fd is FD_SETSIZE or above, select() cannot watch it" : when;
-            binding.fail(now, who + "/qemu " + kind + " #" + (fit + 1) + " of " + count + at, per);
+            binding.fail(now, who() + "/qemu " + kind + " #" + (fit + 1) + " of " + count + at, per);
             binding.addRefusedDemand((count - fit - 1) * per);
             held.refusedBy(binding, (count - fit) * per);
         }
@@ -365,7 +370,7 @@ final class GuestStart extends Activity {
     /** The guest's I/O starts the pool workers the start did not: new threads, new arenas, their stacks. */
     private boolean startIoWorkers() {
         QemuFootprint f = footprint;
-        return moreThreads(who + "/qemu workers", f.spawnThreads() + f.startWorkers(), f.threads(), f.threads())
+        return moreThreads("/qemu workers", f.spawnThreads() + f.startWorkers(), f.threads(), f.threads())
                 && mapMore(f.mappings(f.threads()) - qemuMaps.used());
     }
 
@@ -374,7 +379,11 @@ final class GuestStart extends Activity {
      * suggestion is what the process maps at its peak.
      */
     private boolean mapMore(long n) {
-        if (qemuMaps.tryAcquire(sim.now(), who + "/qemu mmap", n)) return true;
+        if (qemuMaps.fits(n)) {
+            qemuMaps.take(sim.now(), n);
+            return true;
+        }
+        qemuMaps.fail(sim.now(), who() + "/qemu mmap", n);
         QemuFootprint f = footprint;
         sys.log().suggestAtLeast(QemuProcesses.MAP_COUNT.resource(), f.mappings(f.threads()));
         return false;
@@ -384,13 +393,13 @@ final class GuestStart extends Activity {
      * Grows the process from {@code from} to {@code to} threads: the new tasks and, under strict
      * overcommit, their stacks and arenas; {@code peak} threads come in the end (for the suggestion).
      */
-    private boolean moreThreads(String subject, long from, long to, long peak) {
+    private boolean moreThreads(String what, long from, long to, long peak) {
         if (to <= from) return true;
         QemuFootprint f = footprint;
-        if (!takeTasks(subject, to - from, peak - to)) return false;
+        if (!takeTasks(what, to - from, peak - to)) return false;
         var commit = sys.host().commitKiB();
         return commit == null
-                || held.takeAll(sim.now(), subject, f.commitKiB(to) - f.commitKiB(from), f.commitKiB(peak) - f.commitKiB(to), commit);
+                || held.takeAll(sim.now(), what, f.commitKiB(to) - f.commitKiB(from), f.commitKiB(peak) - f.commitKiB(to), commit);
     }
 
     private void releaseWorker() {
@@ -413,7 +422,12 @@ final class GuestStart extends Activity {
         if (latency <= latencySloS * Simulation.NS_PER_S) return;
         long workerWait = workerGrantedNs - requestedNs;
         long machinedWait = registeredNs - registerNs;
-        sys.slowStart(who, latency, (long) (latencySloS * Simulation.NS_PER_S), workerWait, machinedWait, drainNs);
+        sys.slowStart(who(), latency, (long) (latencySloS * Simulation.NS_PER_S), workerWait, machinedWait, drainNs);
+    }
+
+    private String who() {
+        if (who == null) who = guestName(guest);
+        return who;
     }
 
     static String guestName(int g) {

@@ -2,6 +2,7 @@ package capsim.model;
 
 import capsim.resource.LimitedPool;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * What one guest holds from which pools, so that a failed start gives everything back and a
@@ -9,12 +10,18 @@ import java.util.Arrays;
  * once the guest would have been shut off.
  */
 final class Holdings {
+    private final Supplier<String> who;   // the subject's name, built only for a breaking point
     private LimitedPool[] pools = new LimitedPool[12];
     private long[] amounts = new long[12];
     private int n;
     private LimitedPool[] refused = new LimitedPool[2];
     private long[] refusedCounted = new long[2];   // refused demand already counted on each refusing pool
     private int nRefused;
+
+    /** @param who names the subject when a pool refuses it: the stage ({@code what}) follows the name */
+    Holdings(Supplier<String> who) {
+        this.who = who;
+    }
 
     /** Records that {@code amount} was taken from {@code pool}. */
     void add(LimitedPool pool, long amount) {
@@ -34,19 +41,19 @@ final class Holdings {
     }
 
     /** Takes {@code amount} from all {@code ps} or from none (the first that cannot records the breaking point). */
-    boolean takeAll(long now, String subject, long amount, LimitedPool... ps) {
-        return takeAll(now, subject, amount, 0, ps);
+    boolean takeAll(long now, String what, long amount, LimitedPool... ps) {
+        return takeAll(now, what, amount, 0, ps);
     }
 
     /**
      * As {@link #takeAll(long, String, long, LimitedPool...)}; when refused, the pool that refused
      * also counts {@code later} units the subject would have asked for in its later stages.
      */
-    boolean takeAll(long now, String subject, long amount, long later, LimitedPool... ps) {
+    boolean takeAll(long now, String what, long amount, long later, LimitedPool... ps) {
         if (amount == 0) return true;
         for (LimitedPool p : ps) {
             if (!p.fits(amount)) {
-                p.fail(now, subject, amount);
+                p.fail(now, who.get() + what, amount);
                 if (later > 0) p.addRefusedDemand(later);
                 refusedBy(p, amount + later);
                 return false;
@@ -106,10 +113,10 @@ final class Holdings {
      * Takes {@code amount} from all {@code ps} and gives it back at once (fds opened and closed
      * again), or takes nothing: the first pool that cannot records the breaking point.
      */
-    boolean takeAndGiveBack(long now, String subject, long amount, LimitedPool... ps) {
+    boolean takeAndGiveBack(long now, String what, long amount, LimitedPool... ps) {
         for (LimitedPool p : ps) {
             if (!p.fits(amount)) {
-                p.fail(now, subject, amount);
+                p.fail(now, who.get() + what, amount);
                 refusedBy(p, amount);
                 return false;
             }

@@ -16,6 +16,7 @@ import capsim.resource.LimitSpec;
 import capsim.resource.Scope;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * KVM on the host at run time, for the parts that depend on QEMU's use of it: the memory slots a
@@ -85,7 +86,7 @@ public final class KvmHost implements HostComponent {
      * KVM_MEM_MAX_NR_PAGES and the slot count within KVM_USER_MEM_SLOTS. A guest that does not fit
      * fails its start (KVM_SET_USER_MEMORY_REGION returns EINVAL) with a breaking point.
      */
-    public boolean admitGuestMemory(long nowNs, String who, double memoryMiB) {
+    public boolean admitGuestMemory(long nowNs, Supplier<String> who, double memoryMiB) {
         memslotsChecked++;
         SlotLayout l = layout(memoryMiB);
         long pages = (l.largestSlotBytes() + kvm.pageSizeBytes() - 1) / kvm.pageSizeBytes();
@@ -98,12 +99,12 @@ public final class KvmHost implements HostComponent {
                     "KVM_MEM_MAX_NR_PAGES (2^31 - 1 pages per memslot: 8 TiB - 4 KiB with 4 KiB pages)",
                     "a QEMU that splits guest RAM over several memslots (s390x: 4 TiB slots since QEMU 4.2, "
                             + "'kvm: s390: split too big memory section on several memslots'; " + split + ")");
-            return refuse(nowNs, who, s, kvm.memMaxNrPages(), pages);
+            return refuse(nowNs, who.get(), s, kvm.memMaxNrPages(), pages);
         }
         if (slots > kvm.userMemslots()) {
             LimitSpec s = LimitSpec.hard("kvm.memslots", Scope.VM, Errno.EINVAL,
                     "KVM_USER_MEM_SLOTS", "kernel 5.12 or later (32764 slots on x86, 32767 elsewhere; 4fc096a99e01)");
-            return refuse(nowNs, who, s, kvm.userMemslots(), slots);
+            return refuse(nowNs, who.get(), s, kvm.userMemslots(), slots);
         }
         return true;
     }
