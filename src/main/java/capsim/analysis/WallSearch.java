@@ -197,15 +197,18 @@ public final class WallSearch {
     /**
      * The knob value with which the target no longer breaks on this wall's resource; -1 if none
      * is found. The limit the target needs is the {@code suggested} limit of a full run at the
-     * target: there this wall bites first, so guests fail on it before they reach any later wall
-     * and its demand is not hidden by them. The limit's own conversion turns it into the knob's
+     * target: the peak of that run with every limit lifted, so no later wall hides demand. The
+     * limit's own conversion turns it into the knob's
      * unit (host RAM in GiB for a pool of usable MiB); a run at the target checks the value, and
      * a search upwards takes over where the conversion is only a lower bound.
      */
     private long neededValue(BreakingPoint bp, double current, Map<String, JsonElement> knobs) {
         RunResult full = trial(target.value(), knobs, false);
-        long need = bp.suggested();
+        // the full run's suggestion is its lifted run's peak, the least that lets the workload through; the bisection's
+        // trial stopped at its first break and has only an estimate, used when the full run does not break there
+        long need = -1;
         for (BreakingPoint b : full.breakingPoints()) if (b.resource().equals(bp.resource())) need = Math.max(need, b.suggested());
+        if (need < 0) need = bp.suggested();
         long v = Math.max(bp.spec().knobValueFor(need), (long) Math.floor(current) + 1);
         return clears(bp, v, knobs) ? v : searchUp(v, knob -> clears(bp, knob, knobs));
     }

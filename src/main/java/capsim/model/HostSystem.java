@@ -57,7 +57,7 @@ public final class HostSystem implements StepContext {
     private final HostSpec hostSpec;
     private final StackSpec stack;
     private final GuestTemplate guest;
-    private final BreakingPointLog log = new BreakingPointLog();
+    private final BreakingPointLog log;
     private final Host host;
     private final Libvirtd libvirtd;
     private final Machined machined;
@@ -115,6 +115,13 @@ public final class HostSystem implements StepContext {
      */
     public HostSystem(Simulation sim, HostSpec hostSpec, StackSpec stack, GuestTemplate guest,
                       java.util.Map<String, GuestTemplate> profiles, boolean stopAtFirstBreak) {
+        this(sim, hostSpec, stack, guest, profiles, stopAtFirstBreak, false);
+    }
+
+    /** @param liftLimits no pool refuses: the run measures what the workload needs (see {@link BreakingPointLog#liftsLimits}) */
+    public HostSystem(Simulation sim, HostSpec hostSpec, StackSpec stack, GuestTemplate guest,
+                      java.util.Map<String, GuestTemplate> profiles, boolean stopAtFirstBreak, boolean liftLimits) {
+        this.log = new BreakingPointLog(liftLimits);
         profileNames.add("");
         profileTemplates.add(guest);
         profileFootprints.add(QemuFootprint.of(hostSpec, stack.qemu(), stack.glibc(), guest));

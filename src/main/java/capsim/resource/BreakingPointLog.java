@@ -23,6 +23,29 @@ public final class BreakingPointLog {
     private final Map<String, Long> countByResource = new LinkedHashMap<>();
     private final Map<String, Long> maxDemandByResource = new LinkedHashMap<>();
     private final List<Listener> listeners = new ArrayList<>();
+    private final boolean liftsLimits;
+
+    public BreakingPointLog() {
+        this(false);
+    }
+
+    /** @param liftsLimits the run lifts every pool's limit (see {@link #liftsLimits}) */
+    public BreakingPointLog(boolean liftsLimits) {
+        this.liftsLimits = liftsLimits;
+    }
+
+    /**
+     * True when this run lifts every pool's limit: its pools never refuse, so what each holds at
+     * its peak is what the whole workload needs of it. A run that a pool refused is run again
+     * so: the same events up to the first refusal, then what the guests it refused (and those a
+     * later wall would have refused) would have done. That peak is the least limit under which
+     * the pool refuses nothing once every wall on the way is raised (the run is then the lifted
+     * run), which the refused run alone cannot tell: a refused start gives back its slot at
+     * once, so the starts behind it come earlier than they would have.
+     */
+    public boolean liftsLimits() {
+        return liftsLimits;
+    }
 
     /** Hears of breaking points as they are recorded. */
     public interface Listener {
@@ -67,6 +90,14 @@ public final class BreakingPointLog {
             if (bp.resource().equals(resource) && bp.suggested() < value) {
                 kept.set(i, bp.withSuggested(value));
             }
+        }
+    }
+
+    /** Sets the suggested limit of a resource's recorded breaking point to {@code value}, what a run with its limit lifted held at its peak. */
+    public void suggestExactly(String resource, long value) {
+        for (int i = 0; i < kept.size(); i++) {
+            BreakingPoint bp = kept.get(i);
+            if (bp.resource().equals(resource)) kept.set(i, bp.withSuggested(value));
         }
     }
 

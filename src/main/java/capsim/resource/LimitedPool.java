@@ -29,9 +29,9 @@ public final class LimitedPool {
     public LimitedPool(LimitSpec spec, long limit, BreakingPointLog log, boolean trackSeries) {
         if (limit < 0) throw new IllegalArgumentException(spec.resource() + ": negative limit " + limit);
         this.spec = spec;
-        this.limit = limit;
+        this.limit = log != null && log.liftsLimits() ? UNLIMITED : limit;
         this.log = log;
-        this.series = trackSeries ? new UsageSeries(limit == UNLIMITED ? 1 : Math.max(1, limit / 1000)) : null;
+        this.series = trackSeries ? new UsageSeries(this.limit == UNLIMITED ? 1 : Math.max(1, limit / 1000)) : null;
     }
 
     /**

@@ -8,7 +8,9 @@ import capsim.model.common.Step;
 import capsim.resource.LimitedPool;
 import capsim.resource.UsageSeries;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Runs an experiment on the event kernel: builds the host system, runs the steps in order. */
 public final class ExperimentRunner {
@@ -40,13 +42,7 @@ public final class ExperimentRunner {
     }
 
     private RunResult run(boolean details) {
-        sim = new Simulation(seed);
-        sys = new HostSystem(sim, experiment.host(), experiment.stack(), experiment.guest(), experiment.profiles(), experiment.stopAtFirstBreak());
-        stepIndex = 0;
-        sim.schedule(0, i -> nextStep(), 0);
-        sys.atStart();
-        sim.run();
-        sys.atEnd();
+        simulate(false);
 
         Metrics metrics = new Metrics();
         sys.report(metrics);
@@ -67,13 +63,50 @@ public final class ExperimentRunner {
             usage.add(new RunResult.UsageTrace(p.resource(), p.spec().unit(), p.limit(), t, v));
         }
         sys.log().suggestLargestDemands();
-        for (LimitedPool p : sys.limits()) {
-            if (p.failures() > 0) sys.log().suggestAtLeast(p.resource(), p.wouldNeed());
-        }
+        suggestLimits();
         var bps = sys.log().firstPerResource();
         return new RunResult(experiment.name(), seed,
                 bps.isEmpty() ? RunResult.Outcome.COMPLETED : RunResult.Outcome.BROKE,
                 List.copyOf(bps), metrics, details ? sys.guestRows() : List.of(), usage, details ? List.copyOf(sys.curves()) : List.of());
+    }
+
+    /** Runs the steps from t = 0 on a new host system; with {@code liftLimits} no pool refuses. */
+    private void simulate(boolean liftLimits) {
+        sim = new Simulation(seed);
+        sys = new HostSystem(sim, experiment.host(), experiment.stack(), experiment.guest(), experiment.profiles(),
+                experiment.stopAtFirstBreak(), liftLimits);
+        stepIndex = 0;
+        sim.schedule(0, i -> nextStep(), 0);
+        sys.atStart();
+        sim.run();
+        sys.atEnd();
+    }
+
+    /**
+     * The limit each refusing pool needs for the whole workload: its peak in the same run with
+     * every pool's limit lifted, the least limit under which it refuses nothing once the walls
+     * on the way are raised too (the run is then the lifted run). A run that stops at its first
+     * break keeps the refused run's own estimate, the peak held or refused at once
+     * ({@link LimitedPool#wouldNeed}): running it to the end is what it asked not to do.
+     */
+    private void suggestLimits() {
+        Map<String, Long> estimate = new LinkedHashMap<>();
+        for (LimitedPool p : sys.limits()) if (p.failures() > 0) estimate.merge(p.resource(), p.wouldNeed(), Math::max);
+        if (estimate.isEmpty()) return;
+        if (experiment.stopAtFirstBreak()) {
+            estimate.forEach(sys.log()::suggestAtLeast);
+            return;
+        }
+        Simulation refusedSim = sim;
+        HostSystem refused = sys;
+        int refusedSteps = stepIndex;
+        simulate(true);
+        Map<String, Long> peak = new LinkedHashMap<>();
+        for (LimitedPool p : sys.limits()) if (estimate.containsKey(p.resource())) peak.merge(p.resource(), p.highWater(), Math::max);
+        sim = refusedSim;
+        sys = refused;
+        stepIndex = refusedSteps;
+        peak.forEach(sys.log()::suggestExactly);
     }
 
     private void nextStep() {

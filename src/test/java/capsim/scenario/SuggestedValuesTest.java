@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * that resource (another wall behind it may appear, and is named in the message). Each tunable
  * breaking point of the first run is set on its own; then the walls are walked: the first tunable
  * wall's value is set, the run repeated, and the next wall taken with the values before it kept.
- * A wall whose knob a hard limit caps ({@link #BEHIND_HARD_WALL}) must show that hard wall.
+ * A wall whose knob a hard limit caps ({@link #BEHIND_HARD_WALL}) must show that hard wall. Once
+ * every wall is at its value, each value is also the least: one below it, its resource breaks
+ * again (the suggestion is the peak of a run with the limits lifted, not a bound).
  */
 class SuggestedValuesTest {
     static final String Q = "experiments/quickstart.json";
@@ -32,7 +34,8 @@ class SuggestedValuesTest {
     /**
      * Configurations beside the files, for the mechanisms whose suggestion once counted only the
      * first refused unit: several aio contexts per guest, migrations beyond the port range, sessions
-     * refused outright, guests refused their tasks under pid_max.
+     * refused outright, guests refused their tasks under pid_max; and for the one that once
+     * undershot: many starts in flight while refused ones free their slot at once.
      */
     static final List<List<String>> VARIANTS = List.of(
             List.of("experiments/f09-aio-max-nr.json", "guest.disks=2"),                            // an aio context per disk (QEMU < 2.7)
@@ -54,7 +57,10 @@ class SuggestedValuesTest {
             List.of(Q, "host.sysctl.nrOpen=1000"),
             List.of(Q, "guest.ioDepth=32", "host.sysctl.threadsMax=5000"),
             List.of(Q, "guest.aio=native", "guest.iothreads=2", "host.sysctl.aioMaxNr=20000"),
-            List.of(Q, "guest.disks=20", "stack.libvirt.qemuMaxFiles=60"));
+            List.of(Q, "guest.disks=20", "stack.libvirt.qemuMaxFiles=60"),
+            // 64 starts in flight, each holding libvirtd's transient fds while refused starts give back their slot at once
+            List.of("experiments/bench/benchmark-density.json", "steps[0].count=5000", "steps[1].count=5000"),
+            List.of("experiments/bench/benchmark-density.json", "steps[0].count=3000", "steps[1].count=3000", "stack.libvirt.daemonNofile=4000"));
 
     /**
      * Walls a knob does not move because a hard limit caps what it sets: the resource and the hard
@@ -81,6 +87,7 @@ class SuggestedValuesTest {
         }
         List<String> problems = new ArrayList<>();
         int checked = 0;
+        int minimal = 0;
         List<List<String>> cases = new ArrayList<>();
         for (Path f : files) {
             List<String> c = new ArrayList<>(List.of(f.toString()));
@@ -107,6 +114,8 @@ class SuggestedValuesTest {
                         + still.limit() + ", demand " + still.demand() + ", suggests " + still.suggestedKnobValue());
             }
             List<String> walls = new ArrayList<>();
+            List<BreakingPoint> walked = new ArrayList<>();
+            boolean capped = false;
             // walk the walls: set the first tunable wall's value, re-run, check it holds, go on to the next
             for (int step = 0; step < MAX_WALLS; step++) {
                 BreakingPoint bp = firstTunable(r);
@@ -116,12 +125,14 @@ class SuggestedValuesTest {
                 RunResult again = TestRuns.run(file, sets.toArray(String[]::new));
                 checked++;
                 walls.add(set);
+                walked.add(bp);
                 BreakingPoint still = TestRuns.breakingPoint(again, bp.resource());
                 List<String> hard = BEHIND_HARD_WALL.get(name);
                 if (still != null && hard != null && hard.get(0).equals(bp.resource())) {
                     assertEquals(bp.limit(), still.limit(), name + ": " + set + " does not move " + bp.resource() + " past " + hard.get(1));
                     assertNotNull(TestRuns.breakingPoint(again, hard.get(1)), name + ": " + bp.resource() + " is capped by " + hard.get(1));
                     walls.add("(" + bp.resource() + " capped by " + hard.get(1) + ")");
+                    capped = true;
                     break;
                 }
                 if (still != null) {
@@ -130,14 +141,33 @@ class SuggestedValuesTest {
                             + ", demand " + still.demand() + ", suggests " + still.suggested() + " (" + ExperimentPaths.of(still) + "="
                             + still.suggestedKnobValue() + "); started " + (long) again.metric("guests.started") + " of "
                             + (long) (again.metric("guests.started") + again.metric("guests.failed")));
+                    capped = true;
                     break;
                 }
                 r = again;
+            }
+            // with every wall at its value, each value is also the least: one below it, its resource breaks again
+            if (!capped && firstTunable(r) == null) {
+                Map<String, BreakingPoint> lastPerPath = new java.util.LinkedHashMap<>();
+                for (BreakingPoint bp : walked) lastPerPath.put(ExperimentPaths.of(bp), bp);
+                for (BreakingPoint bp : lastPerPath.values()) {
+                    if (bp.slo()) continue;   // a time objective is met or not: no least value to check
+                    String path = ExperimentPaths.of(bp);
+                    List<String> below = new ArrayList<>(sets.stream().filter(x -> !x.startsWith(path + "=")).toList());
+                    below.add(path + "=" + (bp.suggestedKnobValue() - 1));
+                    RunResult under = TestRuns.run(file, below.toArray(String[]::new));
+                    minimal++;
+                    if (TestRuns.breakingPoint(under, bp.resource()) == null) {
+                        problems.add(name + " with " + below + ": " + bp.resource() + " does not break one below its suggested "
+                                + bp.suggestedKnobValue() + ": the suggestion is more than the workload needs");
+                    }
+                }
             }
             System.out.printf("%s %s: walls %s, left %s, %.2fs%n", name, c.subList(1, c.size()), walls,
                     r.breakingPoints().stream().map(b -> b.resource() + (b.tunable() ? "" : "(hard)")).toList(), (System.nanoTime() - t0) / 1e9);
         }
         assertTrue(checked >= 35, "checked only " + checked + " suggestions");
+        assertTrue(minimal >= 45, "checked only " + minimal + " suggestions for being the least");
         assertTrue(problems.isEmpty(), problems.size() + " suggestions do not let their resource through:\n" + String.join("\n", problems));
     }
 }
