@@ -52,7 +52,7 @@ final class GuestStart extends Activity {
     private final int doneData;
     private final double latencySloS;
     private final Supplier<String> name = this::who;
-    private final Holdings held = new Holdings(name);
+    private final Holdings held;
     private boolean holdsWorker;
     private long libvirtdTransientFds;
     private LimitedPool qemuFds;
@@ -77,6 +77,7 @@ final class GuestStart extends Activity {
         this.footprint = footprint;
         this.sys = sys;
         this.guest = guest;
+        this.held = new Holdings(guest);
         this.latencySloS = latencySloS;
         this.done = done;
         this.doneData = doneData;

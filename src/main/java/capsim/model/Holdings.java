@@ -2,7 +2,6 @@ package capsim.model;
 
 import capsim.resource.LimitedPool;
 import java.util.Arrays;
-import java.util.function.Supplier;
 
 /**
  * What one guest holds from which pools, so that a failed start gives everything back and a
@@ -10,7 +9,7 @@ import java.util.function.Supplier;
  * once the guest would have been shut off.
  */
 final class Holdings {
-    private final Supplier<String> who;   // the subject's name, built only for a breaking point
+    private final int guest;   // named only for a breaking point; no reference to the start, which a running guest's holdings outlive
     private LimitedPool[] pools = new LimitedPool[12];
     private long[] amounts = new long[12];
     private int n;
@@ -18,9 +17,9 @@ final class Holdings {
     private long[] refusedCounted = new long[2];   // refused demand already counted on each refusing pool
     private int nRefused;
 
-    /** @param who names the subject when a pool refuses it: the stage ({@code what}) follows the name */
-    Holdings(Supplier<String> who) {
-        this.who = who;
+    /** @param guest the guest whose name a breaking point gives, the stage ({@code what}) after it */
+    Holdings(int guest) {
+        this.guest = guest;
     }
 
     /** Records that {@code amount} was taken from {@code pool}. */
@@ -53,7 +52,7 @@ final class Holdings {
         if (amount == 0) return true;
         for (LimitedPool p : ps) {
             if (!p.fits(amount)) {
-                p.fail(now, who.get() + what, amount);
+                p.fail(now, GuestStart.guestName(guest) + what, amount);
                 if (later > 0) p.addRefusedDemand(later);
                 refusedBy(p, amount + later);
                 return false;
@@ -116,7 +115,7 @@ final class Holdings {
     boolean takeAndGiveBack(long now, String what, long amount, LimitedPool... ps) {
         for (LimitedPool p : ps) {
             if (!p.fits(amount)) {
-                p.fail(now, who.get() + what, amount);
+                p.fail(now, GuestStart.guestName(guest) + what, amount);
                 refusedBy(p, amount);
                 return false;
             }
