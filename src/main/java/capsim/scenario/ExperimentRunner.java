@@ -107,6 +107,10 @@ public final class ExperimentRunner {
         sys = refused;
         stepIndex = refusedSteps;
         peak.forEach(sys.log()::suggestExactly);
+        // a resource with no pool in the lifted run (pools made on demand) keeps the estimate
+        estimate.forEach((resource, need) -> {
+            if (!peak.containsKey(resource)) sys.log().suggestAtLeast(resource, need);
+        });
     }
 
     private void nextStep() {
