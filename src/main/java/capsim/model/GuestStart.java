@@ -47,7 +47,6 @@ final class GuestStart extends Activity {
 
     private final StartContext sys;
     private final int guest;
-    private String who;   // named on first use: most starts never need their name
     private final EventHandler done;
     private final int doneData;
     private final double latencySloS;
@@ -426,9 +425,9 @@ final class GuestStart extends Activity {
         sys.slowStart(who(), latency, (long) (latencySloS * Simulation.NS_PER_S), workerWait, machinedWait, drainNs);
     }
 
+    /** The guest's name, built only where a breaking point or a slow start needs it: most starts never do. */
     private String who() {
-        if (who == null) who = guestName(guest);
-        return who;
+        return guestName(guest);
     }
 
     static String guestName(int g) {

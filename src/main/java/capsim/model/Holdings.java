@@ -22,6 +22,11 @@ final class Holdings {
         this.guest = guest;
     }
 
+    /** The subject a breaking point names: the guest, then the stage. */
+    private String subject(String what) {
+        return GuestStart.guestName(guest) + what;
+    }
+
     /** Records that {@code amount} was taken from {@code pool}. */
     void add(LimitedPool pool, long amount) {
         if (amount == 0) return;
@@ -52,7 +57,7 @@ final class Holdings {
         if (amount == 0) return true;
         for (LimitedPool p : ps) {
             if (!p.fits(amount)) {
-                p.fail(now, GuestStart.guestName(guest) + what, amount);
+                p.fail(now, subject(what), amount);
                 if (later > 0) p.addRefusedDemand(later);
                 refusedBy(p, amount + later);
                 return false;
@@ -115,7 +120,7 @@ final class Holdings {
     boolean takeAndGiveBack(long now, String what, long amount, LimitedPool... ps) {
         for (LimitedPool p : ps) {
             if (!p.fits(amount)) {
-                p.fail(now, GuestStart.guestName(guest) + what, amount);
+                p.fail(now, subject(what), amount);
                 refusedBy(p, amount);
                 return false;
             }

@@ -16,13 +16,20 @@ import java.util.Map;
 public final class ExperimentRunner {
     private final Experiment experiment;
     private final long seed;
+    private final boolean liftLimits;
     private Simulation sim;
     private HostSystem sys;
     private int stepIndex;
 
     public ExperimentRunner(Experiment experiment, long seed) {
+        this(experiment, seed, false);
+    }
+
+    /** @param liftLimits no pool refuses: the run measures what the workload needs of each */
+    private ExperimentRunner(Experiment experiment, long seed, boolean liftLimits) {
         this.experiment = experiment;
         this.seed = seed;
+        this.liftLimits = liftLimits;
     }
 
     public static RunResult run(Experiment experiment, long seed) {
@@ -42,7 +49,7 @@ public final class ExperimentRunner {
     }
 
     private RunResult run(boolean details) {
-        simulate(false);
+        simulate();
 
         Metrics metrics = new Metrics();
         sys.report(metrics);
@@ -70,8 +77,8 @@ public final class ExperimentRunner {
                 List.copyOf(bps), metrics, details ? sys.guestRows() : List.of(), usage, details ? List.copyOf(sys.curves()) : List.of());
     }
 
-    /** Runs the steps from t = 0 on a new host system; with {@code liftLimits} no pool refuses. */
-    private void simulate(boolean liftLimits) {
+    /** Runs the steps from t = 0 on a new host system. */
+    private void simulate() {
         sim = new Simulation(seed);
         sys = new HostSystem(sim, experiment.host(), experiment.stack(), experiment.guest(), experiment.profiles(),
                 experiment.stopAtFirstBreak(), liftLimits);
@@ -97,15 +104,10 @@ public final class ExperimentRunner {
             estimate.forEach(sys.log()::suggestAtLeast);
             return;
         }
-        Simulation refusedSim = sim;
-        HostSystem refused = sys;
-        int refusedSteps = stepIndex;
-        simulate(true);
+        ExperimentRunner lifted = new ExperimentRunner(experiment, seed, true);
+        lifted.simulate();
         Map<String, Long> peak = new LinkedHashMap<>();
-        for (LimitedPool p : sys.limits()) if (estimate.containsKey(p.resource())) peak.merge(p.resource(), p.highWater(), Math::max);
-        sim = refusedSim;
-        sys = refused;
-        stepIndex = refusedSteps;
+        for (LimitedPool p : lifted.sys.limits()) if (estimate.containsKey(p.resource())) peak.merge(p.resource(), p.highWater(), Math::max);
         peak.forEach(sys.log()::suggestExactly);
         // a resource with no pool in the lifted run (pools made on demand) keeps the estimate
         estimate.forEach((resource, need) -> {
